@@ -66,7 +66,8 @@ class Actor(Record):
     """An entity as the text names it, and what the knowledge base makes of it."""
 
     text: str
-    code: str | None = None  # ISO3 country code, or an organisation code (NATO, EUR, UNO, IGO, ...)
+    code: str | None = None  # PLOVER country code: ISO3, or IGO / UNO (UN bodies) / EUR (EU bodies) / NGO
+    org: str | None = None  # the organisation's own acronym when the actor is or belongs to one (NATO, IAEA)
     sector: str | None = None  # PLOVER sector: GOV, MIL, COP, REB, JRN, ...
     name: str | None = None  # canonical name of the matched entry
     kind: str | None = None  # state, igo, person, outlet, thinktank, party, group, unit, sector

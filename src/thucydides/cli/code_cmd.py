@@ -1,5 +1,130 @@
-"""The code command."""
+"""`thucydides code`: read articles, code them into events, store them in the ledger, print them."""
 
 from __future__ import annotations
 
-from .app import main  # noqa: F401
+import sys
+from collections.abc import Iterator
+from typing import Any
+
+import click
+
+from ..errors import ThucydidesError
+from ..model import Document, Event
+from .app import main
+from .options import db_option, kb_option, output_options
+
+EVENT_COLUMNS = [
+    ("event", "event", 9), ("mode", "mode", 12), ("actor", "actor", 16), ("recipient", "recipient", 14),
+    ("date", "date", 10), ("where", "location.name", 14), ("claim", "claim.status", 9),
+    ("by", "claim.claimant.text", 18), ("aux", "aux_mode", 12), ("conf", "confidence", 4),
+    ("sentence", "sentence.text", 60),
+]
+
+
+def event_row(ev: Event, doc: Document) -> dict[str, Any]:
+    row = ev.to_dict()
+    row["doc_id"] = doc.id
+    return row
+
+
+@main.command("code")
+@click.argument("paths", nargs=-1, required=True)
+@click.option("--input-format", type=click.Choice(["text", "html", "jsonl", "csv"]), default=None,
+              help="Input format (default: guessed from each file's extension).")
+@output_options(default="table")
+@db_option
+@click.option("--no-store", is_flag=True, help="Do not write to the ledger; only print.")
+@click.option("--force", is_flag=True, help="Code documents again even if the ledger has them.")
+@kb_option
+@click.option("--n-process", type=int, default=1, show_default=True, help="Worker processes (use 2+ for big batches).")
+@click.option("--batch-size", type=int, default=16, show_default=True)
+@click.option("--max-chars", type=int, default=2_000_000, show_default=True, help="Longest document coded.")
+@click.option("--progress/--no-progress", default=None, help="Progress bar on standard error (default: when a terminal).")
+def code_command(paths: tuple[str, ...], input_format: str | None, fmt: str, output: str | None, db_url: str,
+                 no_store: bool, force: bool, kb_paths: tuple[str, ...], n_process: int, batch_size: int,
+                 max_chars: int, progress: bool | None) -> None:
+    """Code articles (files, folders, or - for standard input) into PLOVER events.
+
+    Plain text, HTML, JSONL and CSV are read; events are stored in the ledger (--db) unless --no-store,
+    and printed as a table, JSONL, CSV or Parquet.
+    """
+    from ..api import code_documents
+    from ..ingest import read_documents
+
+    ledger = None
+    if not no_store:
+        from ..ledger import Ledger
+        ledger = Ledger(db_url)
+    counts = {"coded": 0, "failed": 0, "skipped": 0, "known": 0, "events": 0, "new_events": 0}
+    failures: list[str] = []
+    show_progress = sys.stderr.isatty() if progress is None else progress
+    bar = None
+    if show_progress:
+        from tqdm import tqdm
+        bar = tqdm(unit="doc", file=sys.stderr, desc="coding")
+
+    known: list[Document] = []
+
+    def inputs() -> Iterator[Document]:
+        stdin = sys.stdin.buffer if "-" in paths else None
+        for d in read_documents(list(paths), input_format, stdin=stdin, max_chars=max_chars):
+            if ledger is not None and not force and d.status == "new" and ledger.is_coded(d):
+                known.append(d)
+                continue
+            yield d
+
+    rows: list[dict[str, Any]] = []
+    stream_jsonl = fmt == "jsonl" and output is None
+    try:
+        for coded in code_documents(inputs(), n_process=n_process, batch_size=batch_size, kb_paths=kb_paths):
+            doc = coded.document
+            if bar is not None:
+                bar.update(1)
+            if doc.status in ("failed", "skipped"):
+                counts[doc.status] += 1
+                failures.append(f"{doc.status}: {doc.error}")
+                click.echo(f"thucydides: {doc.error}", err=True)
+                if ledger is not None:
+                    ledger.record_failure(doc)
+                continue
+            counts["coded"] += 1
+            counts["events"] += len(coded.events)
+            if ledger is not None:
+                counts["new_events"] += ledger.store(doc, coded.events, coded.quotes)
+            batch = [event_row(ev, doc) for ev in coded.events]
+            if stream_jsonl:
+                from ..export import write_jsonl
+                write_jsonl(batch, sys.stdout)
+            else:
+                rows.extend(batch)
+        for doc in known:
+            counts["known"] += 1
+            assert ledger is not None
+            batch = [event_row(ev, doc) for ev in ledger.events(doc_id=doc.id)]
+            counts["events"] += len(batch)
+            if stream_jsonl:
+                from ..export import write_jsonl
+                write_jsonl(batch, sys.stdout)
+            else:
+                rows.extend(batch)
+    except ThucydidesError as exc:
+        raise click.ClickException(str(exc)) from exc
+    finally:
+        if bar is not None:
+            bar.close()
+        if ledger is not None:
+            ledger.close()
+    if not stream_jsonl:
+        from ..export import write_records
+        try:
+            write_records(rows, fmt, output, EVENT_COLUMNS)
+        except ThucydidesError as exc:
+            raise click.ClickException(str(exc)) from exc
+    total = counts["coded"] + counts["failed"] + counts["skipped"] + counts["known"]
+    summary = (f"thucydides: {total} document(s): {counts['coded']} coded, {counts['known']} already in the ledger, "
+               f"{counts['failed']} failed, {counts['skipped']} skipped; {counts['events']} event(s)")
+    if ledger is not None:
+        summary += f", {counts['new_events']} new in {db_url}"
+    click.echo(summary, err=True)
+    if counts["failed"]:
+        sys.exit(1)

@@ -1,0 +1,316 @@
+"""Actor resolution: who a phrase names, as a PLOVER country code and sector.
+
+``resolve_actor("Iraqi troops")`` gives ``Actor(code="IRQ", sector="MIL", ...)``; ``resolve_span`` does the
+same for a span of a spaCy Doc, splits coordinated actors ("the United States and France") and drops
+equipment ("German Leopard 2 tanks" is where the tanks come from, not who acts).
+
+Knowledge-base files
+--------------------
+The knowledge base is a folder of CSV files (``src/thucydides/data/kb/``); add your own with
+``--kb PATH`` or ``KnowledgeBase.load(extra=[...])`` (files or folders; CSV, or JSON/YAML lists of objects
+with the same keys). A file's kind is told by its columns; several aliases go in one cell separated by
+``|``; lines starting with ``#`` are comments. Later files add to earlier ones.
+
+* states -- ``code,name,aliases,demonyms,capitals``: ISO3 code, name, other names ("UK|Britain"),
+  adjectives and people ("British|Briton", plurals are added), capitals and seats of government
+  ("London|Downing Street": these name the government, sector GOV).
+* organisations and named actors -- ``id,name,code,org,sector,kind,aliases``: ``code`` is the PLOVER
+  country code (ISO3, IGO, UNO for UN bodies, EUR for EU bodies, NGO), ``org`` the organisation's acronym,
+  ``kind`` one of igo, outlet, thinktank, party, group, unit, agency, seat, company, school, ngo.
+* officials -- ``id,name,aliases,code,org,sector,role,start,end``: one row per term of office (dates
+  YYYY-MM-DD, ``end`` empty while in office). As of the date given, a person in office gets the row's
+  sector, a former office-holder sector ELI with the same country.
+* sector words -- ``term,sector,role[,code]``: a word or phrase and its PLOVER sector; ``role`` is
+  ``head`` (a noun naming the actor: "troops"), ``title`` (an office that takes the sector of the body it
+  heads: "chairman of the board"), or ``modifier`` (a word that changes the sector: "former" -> ELI).
+* equipment -- ``equipment,origin``: weapons and vehicles; a nationality on them is their origin.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import functools
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+import spacy.tokens
+
+from .kb import Entry, Hit, KnowledgeBase, default_kb, normalise, tokens
+from .model import Actor
+
+__all__ = ["KnowledgeBase", "default_kb", "resolve_actor", "resolve_span", "is_outlet", "is_equipment",
+           "parse_date"]
+
+PREPOSITIONS = frozenset(["of", "to", "in", "at", "for", "from", "with", "on", "by", "near", "against", "inside",
+                          "outside", "across", "over"])
+CONJUNCTIONS = frozenset(["and", "or", ",", "&", "plus"])
+NAMED_GROUPS = frozenset(["group", "unit", "agency", "party", "outlet", "thinktank", "ngo", "school"])
+ELI_SECTORS = frozenset(["GOV", "MIL", "LEG", "JUD", "COP", "SPY"])
+DATE_FORMATS = ("%Y-%m-%d", "%d %B %Y", "%d %b %Y", "%B %d, %Y", "%b %d, %Y", "%B %d %Y", "%Y-%m", "%Y")
+
+
+def is_outlet(actor: Actor) -> bool:
+    """Whether the actor is a media outlet (a newspaper, agency or broadcaster)."""
+    return actor.kind == "outlet"
+
+
+@functools.lru_cache(maxsize=4096)
+def parse_date(value: str | None) -> str:
+    """An ISO date (YYYY-MM-DD) for ``value``: ISO, "10 May 2015", "October 1, 2021"; else today."""
+    text = (value or "").strip()
+    if text and text.lower() != "today":
+        for fmt in DATE_FORMATS:
+            try:
+                return dt.datetime.strptime(text, fmt).date().isoformat()
+            except ValueError:
+                continue
+        import dateparser
+
+        found = dateparser.parse(text, settings={"PREFER_DAY_OF_MONTH": "first"})
+        if found is not None:
+            return found.date().isoformat()
+    return dt.date.today().isoformat()
+
+
+@dataclass
+class _Match:
+    i: int  # first token
+    j: int  # one past the last token
+    hit: Hit
+
+
+def _find(kb: KnowledgeBase, words: list[str], raw: list[str]) -> list[_Match]:
+    """Longest match left to right over token n-grams; capitalised aliases need non-lower-case text."""
+    out: list[_Match] = []
+    i, n = 0, len(words)
+    while i < n:
+        found = None
+        for j in range(min(n, i + kb.longest), i, -1):
+            hits = kb.lookup.get(tuple(words[i:j]))
+            if not hits:
+                continue
+            lower = all(r.islower() for r in raw[i:j])
+            hits = [h for h in hits if not (h.acronym and lower)]
+            if hits:
+                found = _Match(i, j, _best(hits))
+                break
+        if found is None and words[i][:1].isalpha() and raw[i][:1].isupper():
+            near = _near(kb, words[i])
+            if near is not None:
+                found = _Match(i, i + 1, _best(kb.lookup[(near,)]))
+        if found is None:
+            i += 1
+            continue
+        out.append(found)
+        i = found.j
+    return out
+
+
+def _best(hits: list[Hit]) -> Hit:
+    """Among entries sharing an alias, named things before sector words, states before the rest."""
+    rank = {"state": 0, "person": 1, "seat": 3, "sector": 5, "equipment": 6}
+    return min(hits, key=lambda h: rank.get(h.entry.kind, 2))
+
+
+@functools.lru_cache(maxsize=65536)
+def _near_cached(kb_id: int, word: str) -> str | None:
+    kb = _KBS[kb_id]
+    for cand in kb.by_first.get(word[0], ()):
+        if abs(len(cand) - len(word)) <= 1 and _one_edit(word, cand):
+            return cand
+    return None
+
+
+_KBS: dict[int, KnowledgeBase] = {}
+
+
+def _near(kb: KnowledgeBase, word: str) -> str | None:
+    """A one-word alias one typo away (a swap, a missing, extra or wrong letter), for words of 6+ letters."""
+    if len(word) < 6:
+        return None
+    _KBS.setdefault(id(kb), kb)
+    return _near_cached(id(kb), word)
+
+
+def _one_edit(a: str, b: str) -> bool:
+    if a == b:
+        return False
+    if len(a) == len(b):
+        diff = [k for k in range(len(a)) if a[k] != b[k]]
+        if len(diff) == 1:
+            return True
+        return len(diff) == 2 and diff[1] == diff[0] + 1 and a[diff[0]] == b[diff[1]] and a[diff[1]] == b[diff[0]]
+    short, long_ = (a, b) if len(a) < len(b) else (b, a)
+    k = 0
+    while k < len(short) and short[k] == long_[k]:
+        k += 1
+    return short[k:] == long_[k + 1:]
+
+
+def _term(kb: KnowledgeBase, person: Entry, date: str) -> tuple[Entry, bool]:
+    """The person's term of office as of ``date``, and whether it is over."""
+    terms = kb.officials.get(person.id, [person])
+    current = [t for t in terms if (t.start or "") <= date and (not t.end or date <= t.end)]
+    if current:
+        return max(current, key=lambda t: t.start or ""), False
+    past = [t for t in terms if t.end and t.end < date]
+    if past:
+        return max(past, key=lambda t: t.end or ""), True
+    return terms[0], False
+
+
+def _resolve(kb: KnowledgeBase, text: str, words: list[str], raw: list[str], date: str | None) -> Actor:
+    matches = _find(kb, words, raw)
+    if not matches:
+        return Actor(text=text, why="no match")
+    cut = next((k for k, w in enumerate(words) if w in PREPOSITIONS and not any(m.i <= k < m.j for m in matches)),
+               len(words))
+    head_part = [m for m in matches if m.i < cut]
+    rest = [m for m in matches if m.i >= cut]
+    why: list[str] = []
+
+    primary: Entry | None = None
+    sector: str | None = None
+    head: _Match | None = None
+    person_term: Entry | None = None
+    for m in reversed(head_part):
+        e = m.hit.entry
+        if e.kind == "sector" and e.role == "modifier":
+            continue
+        if e.kind == "person":
+            if head is None:
+                term, over = _term(kb, e, parse_date(date))
+                person_term = term
+                primary = term
+                sector = "ELI" if over else term.sector
+                head = m
+                title = next((t for t in reversed(head_part) if t.i < m.i and t.hit.entry.kind == "sector"
+                              and t.hit.entry.role != "modifier" and t.hit.entry.sector), None)
+                if title is not None and not over:  # the text's own title: "Senator Marco Rubio"
+                    sector = title.hit.entry.sector
+                span = f"{term.start or '?'}..{term.end or ''}"
+                why.append(f"{'former ' if over else ''}official {term.name} ({term.role}, {span})")
+            continue
+        if head is None and e.sector:
+            head, sector = m, e.sector
+        elif head is not None and head.hit.entry.kind == "sector" and e.sector and e.kind in NAMED_GROUPS:
+            # a named group's own sector beats a generic noun: "Hamas fighters", "Wagner mercenaries"
+            head, sector = m, e.sector
+    for m in matches:
+        if m.hit.entry.kind != "sector" and m.hit.entry.kind != "equipment" and primary is None:
+            primary = m.hit.entry
+    # a title ("chairman", "president") takes the sector of the body it heads: "chairman of the board"
+    if head is not None and head.hit.entry.role == "title" or head is None:
+        body = next((m for m in rest if m.hit.entry.sector and m.hit.entry.kind != "person"
+                     and m.hit.entry.role != "modifier"), None)
+        if body is not None and (head is None or (body.hit.entry.sector not in (None, sector)
+                                                  and body.hit.entry.kind != "seat")):
+                sector = body.hit.entry.sector
+                why.append(f"sector of {' '.join(words[body.i:body.j])!r}")
+    # modifiers before the head: "former" office-holders are ELI, "wanted" people CRM
+    for m in head_part:
+        e = m.hit.entry
+        if e.role == "modifier" and (head is None or m.i < head.i):
+            if e.sector == "ELI" and sector not in ELI_SECTORS and person_term is None:
+                continue
+            sector = e.sector
+            why.append(f"modifier {' '.join(words[m.i:m.j])!r}")
+    code = org = None
+    for group in (head_part, rest):
+        for m in group:
+            if m.hit.entry.code and code is None and m.hit.entry.kind != "equipment" or (
+                    m.hit.entry.code and code is None and len(matches) == 1):
+                code = m.hit.entry.code
+                why.insert(0, f"{m.hit.how} {' '.join(raw[m.i:m.j])!r} -> {code}")
+            if m.hit.entry.org and org is None:
+                org = m.hit.entry.org
+        if code is not None:
+            break
+    if head is not None and head.hit.entry.kind == "sector":
+        why.append(f"{head.hit.how} {' '.join(words[head.i:head.j])!r} -> {head.hit.entry.sector}")
+    main = primary or (head.hit.entry if head else matches[-1].hit.entry)
+    kind = main.kind
+    if head is not None and head.hit.entry.kind == "equipment" or matches[-1].hit.entry.kind == "equipment":
+        kind = "equipment"
+    if code is None and sector is None:
+        return Actor(text=text, kind=kind, entry=main.id, name=main.name, why="; ".join(why) or "no code")
+    return Actor(text=text, code=code, org=org, sector=sector, name=main.name, kind=kind, entry=main.id,
+                 why="; ".join(why))
+
+
+@functools.lru_cache(maxsize=200_000)
+def _resolve_cached(kb_id: int, text: str, date: str | None) -> Actor:
+    kb = _KBS[kb_id]
+    toks = [t for t, _, _ in tokens(text)]
+    return _resolve(kb, text, [normalise(t) for t in toks], toks, date)
+
+
+def resolve_actor(text: str, date: str | None = None, kb: KnowledgeBase | None = None) -> Actor:
+    """The actor a short phrase names ("Iraqi troops" -> IRQ/MIL), as of ``date`` (default: today)."""
+    kb = kb or default_kb()
+    _KBS.setdefault(id(kb), kb)
+    a = _resolve_cached(id(kb), text, date)
+    return Actor(**{**a.__dict__})
+
+
+def is_equipment(text: str, kb: KnowledgeBase | None = None) -> bool:
+    """Whether the phrase names weapons or vehicles ("German Leopard 2 tanks", "F-16s")."""
+    return resolve_actor(text, kb=kb).kind == "equipment"
+
+
+def _split_parts(kb: KnowledgeBase, words: list[str], raw: list[str]) -> list[tuple[int, int]]:
+    """Token ranges of coordinated actors; a conjunction inside a known name ("Bosnia and Herzegovina")
+    does not split."""
+    matches = _find(kb, words, raw)
+    covered = {k for m in matches for k in range(m.i, m.j)}
+    parts: list[tuple[int, int]] = []
+    start = 0
+    for k, w in enumerate(words):
+        if w in CONJUNCTIONS and k not in covered:
+            if k > start:
+                parts.append((start, k))
+            start = k + 1
+    if start < len(words):
+        parts.append((start, len(words)))
+    return parts
+
+
+def resolve_span(span: spacy.tokens.Span, date: str | None = None,
+                 kb: KnowledgeBase | None = None) -> list[Actor]:
+    """The actors a span of a Doc names, with their character offsets; [] for equipment or nothing known."""
+    kb = kb or default_kb()
+    _KBS.setdefault(id(kb), kb)
+    base = span.start_char
+    out = []
+    for a in _span_actors(id(kb), span.text, date):
+        a = Actor(**{**a.__dict__})
+        a.start, a.end = base + (a.start or 0), base + (a.end or 0)
+        out.append(a)
+    return out
+
+
+@functools.lru_cache(maxsize=200_000)
+def _span_actors(kb_id: int, text: str, date: str | None) -> tuple[Actor, ...]:
+    kb = _KBS[kb_id]
+    toks = tokens(text)
+    raw = [t for t, _, _ in toks]
+    words = [normalise(t) for t in raw]
+    out: list[Actor] = []
+    for i, j in _split_parts(kb, words, raw):
+        s, e = toks[i][1], toks[j - 1][2]
+        a = _resolve(kb, text[s:e], words[i:j], raw[i:j], date)
+        if a.kind == "equipment" or (a.code is None and a.sector is None):
+            continue
+        a.start, a.end = s, e
+        out.append(a)
+    # "Russian and Ukrainian soldiers": a bare nationality shares the sector of the last conjunct
+    if len(out) > 1 and out[-1].sector:
+        for a in out[:-1]:
+            if a.kind == "state" and a.sector is None and a.why and "demonym" in a.why:
+                a.sector = out[-1].sector
+    return tuple(out)
+
+
+def resolve_many(texts: Sequence[str], date: str | None = None, kb: KnowledgeBase | None = None) -> list[Actor]:
+    """``resolve_actor`` for each text."""
+    return [resolve_actor(t, date, kb) for t in texts]

@@ -1,0 +1,125 @@
+"""The library API: code text or documents into events. The CLI and everything else are shells over it."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+from spacy.tokens import Doc
+
+from .errors import E, InputError
+from .model import Document, Event, Quote, content_hash
+from .pipeline import load_pipeline, meta
+
+# Italic markup (*Outlet*, _Outlet_) is blanked to spaces before parsing, so character offsets stay true;
+# the italic spans are kept for the attribution rules (an italic name is usually a publication).
+ITALIC = re.compile(r"(?<![\w*])([*_])(?=\S)([^*_\n]{1,80}?)(?<=\S)\1(?![\w*])")
+
+
+@dataclass
+class CodedDocument:
+    document: Document
+    events: list[Event] = field(default_factory=list)
+    quotes: list[Quote] = field(default_factory=list)
+
+
+def strip_markup(text: str) -> tuple[str, list[tuple[int, int]]]:
+    spans: list[tuple[int, int]] = []
+    chars = list(text)
+    for m in ITALIC.finditer(text):
+        chars[m.start()] = " "
+        chars[m.end() - 1] = " "
+        spans.append((m.start(2), m.end(2)))
+    return "".join(chars), spans
+
+
+def prepare(nlp: Any, document: Document) -> Doc:
+    clean, italics = strip_markup(document.text)
+    doc = nlp.make_doc(clean)
+    m = meta(doc)
+    m["date"] = document.date
+    m["italics"] = italics
+    m["doc_id"] = document.id
+    return doc
+
+
+def events_from_doc(doc: Doc, document: Document) -> tuple[list[Event], list[Quote]]:
+    """Typed records from what the components left on the Doc."""
+    events: list[Event] = []
+    seen: set[str] = set()
+    for rec in doc._.thuc_events or []:
+        ev = Event.from_dict(rec)
+        ev.doc_id, ev.source, ev.title = document.id, document.source, document.title
+        if ev.sentence is not None:  # the sentence as the user wrote it, markup included
+            ev.sentence.text = document.text[ev.sentence.start:ev.sentence.end]
+        if ev.assign_id() in seen:
+            continue
+        seen.add(ev.id)
+        events.append(ev)
+    quotes: list[Quote] = []
+    for rec in doc._.thuc_quotes or []:
+        q = Quote.from_dict(rec)
+        q.doc_id = document.id
+        q.text = document.text[q.start:q.end] if q.end > q.start else q.text
+        q.id = content_hash(document.id, q.start, q.end)
+        quotes.append(q)
+    return events, quotes
+
+
+def code_documents(docs: Iterable[Document], *, n_process: int = 1, batch_size: int = 16,
+                   kb_paths: Sequence[str] = ()) -> Iterator[CodedDocument]:
+    """Code a stream of documents, in order; a document that fails comes back with status "failed".
+
+    Documents already marked failed or skipped (by ``ingest``) pass through untouched. Memory stays flat:
+    documents are streamed through ``nlp.pipe`` in batches, with ``n_process`` worker processes.
+    """
+    nlp = load_pipeline(tuple(kb_paths))
+
+    def feed() -> Iterator[tuple[Doc, Document]]:
+        for d in docs:
+            if d.status in ("failed", "skipped"):
+                pending.append(d)
+                continue
+            if not d.text.strip():
+                d.status, d.error = "skipped", E.EMPTY_DOCUMENT.format(where=d.path or d.id)
+                pending.append(d)
+                continue
+            yield prepare(nlp, d), d
+
+    pending: list[Document] = []
+    for doc, document in nlp.pipe(feed(), as_tuples=True, n_process=n_process, batch_size=batch_size):
+        while pending:
+            yield CodedDocument(pending.pop(0))
+        error = meta(doc).get("error")
+        if error:
+            document.status = "failed"
+            document.error = E.CODING_FAILED.format(where=document.path or document.id, detail=error)
+            yield CodedDocument(document)
+            continue
+        events, quotes = events_from_doc(doc, document)
+        document.status = "coded"
+        yield CodedDocument(document, events, quotes)
+    while pending:
+        yield CodedDocument(pending.pop(0))
+
+
+def code(text: str, date: str | None = None, source: str | None = None, title: str | None = None, *,
+         doc_id: str | None = None, kb_paths: Sequence[str] = ()) -> list[Event]:
+    """Code one article into PLOVER events.
+
+    ``date`` (YYYY-MM-DD) is the publication date that relative dates ("on Saturday") resolve against.
+    """
+    if not text or not text.strip():
+        raise InputError(E.EMPTY_DOCUMENT.format(where="the text"))
+    document = Document(text=text, date=date, source=source, title=title, id=doc_id or "")
+    coded = next(code_documents([document], kb_paths=kb_paths))
+    if coded.document.status == "failed":
+        raise InputError(coded.document.error or "coding failed")
+    return coded.events
+
+
+def code_article(document: Document, kb_paths: Sequence[str] = ()) -> CodedDocument:
+    """Code one Document, with its quotes."""
+    return next(code_documents([document], kb_paths=kb_paths))

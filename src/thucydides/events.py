@@ -1,0 +1,365 @@
+"""Find event triggers in a parsed sentence and the heads of their actor and recipient.
+
+Plain functions over spaCy tokens; the pipeline component in ``pipeline.py`` wraps them. A trigger is a
+verb or an event noun matched by the lexicon (``lexicon.py``); its arguments come from the dependency parse:
+subject -> actor, object or a prepositional object -> recipient, with passive voice ("were destroyed by"),
+control and purpose clauses ("visited Kyiv to pledge"), relative clauses, coordinated actors and nominal
+events ("the summit", "Russia's offensive against ...") handled.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from spacy.tokens import Span, Token
+
+from .lexicon import Lexicon, TriggerRule
+
+SUBJ_DEPS = {"nsubj", "csubj"}
+PASS_SUBJ_DEPS = {"nsubjpass", "csubjpass"}
+OBJ_DEPS = {"dobj", "dative", "obj"}
+CLAUSE_DEPS = {"ccomp", "xcomp", "advcl", "relcl", "acl", "pcomp", "csubj", "conj", "parataxis"}
+NP_LEFT_DEPS = {"det", "amod", "compound", "poss", "nummod", "quantmod", "nmod", "predet", "npadvmod", "case",
+                "nn", "advmod"}
+PRONOUNS = {"he", "she", "it", "they", "we", "i", "him", "her", "them", "us", "who", "which", "that", "whom"}
+RELATIVE = {"who", "which", "that", "whom", "whose"}
+# Nouns that are not entities: an object like "a path for Ukraine" is looked through to its entity.
+LOOK_THROUGH_DEPS = {"prep"}
+LOOK_THROUGH_PREPS = {"for", "of", "to", "into", "toward", "towards", "with", "on", "against"}
+
+
+@dataclass
+class Candidate:
+    """A trigger with the head tokens of its arguments, before anything is resolved."""
+
+    trigger: Token
+    rule: TriggerRule
+    mode: str | None
+    actor_heads: list[Token] = field(default_factory=list)
+    recipient_heads: list[Token] = field(default_factory=list)
+    confidence: float = 0.5
+    nominal: bool = False
+
+
+def frame_words(tok: Token) -> set[str]:
+    """The words a ``requires`` column is checked against."""
+    words: set[str] = set()
+    if tok.pos_ in ("VERB", "AUX"):
+        for c in tok.children:
+            if c.dep_ in OBJ_DEPS | PASS_SUBJ_DEPS | {"attr", "oprd", "acomp", "xcomp"}:
+                words.update(_np_words(c))
+                if c.dep_ in OBJ_DEPS:
+                    words.add("_dobj")
+            if c.dep_ in ("ccomp",) or (c.dep_ == "mark" and c.lower_ == "that"):
+                words.add("_ccomp")
+            elif c.dep_ == "prt":
+                words.add(c.lower_)
+            elif c.dep_ in ("prep", "agent"):
+                words.add(c.lower_)
+                for g in c.children:
+                    if g.dep_ in ("pobj", "pcomp"):
+                        words.update(_np_words(g))
+        if tok.dep_ in ("acl", "relcl") or (tok.tag_ == "VBN" and tok.dep_ == "amod"):
+            words.update(_np_words(tok.head))
+    else:
+        for c in tok.children:
+            if c.dep_ in ("compound", "amod", "nmod", "poss"):
+                words.add(c.lemma_.lower())
+                words.add(c.lower_)
+    return words
+
+
+def _np_words(tok: Token) -> set[str]:
+    words = {tok.lemma_.lower(), tok.lower_}
+    for c in tok.children:
+        if c.dep_ in ("compound", "amod", "conj"):
+            words.add(c.lemma_.lower())
+        if c.dep_ == "prep" and c.lower_ == "of":
+            words.update(g.lemma_.lower() for g in c.children if g.dep_ == "pobj")
+        if c.lower_ == "$" or c.tag_ == "$":
+            words.add("$")
+    return words
+
+
+def match_trigger(tok: Token, lex: Lexicon) -> TriggerRule | None:
+    """The lexicon row a token triggers, preferring rows whose ``requires`` is met."""
+    lemma = tok.lemma_.lower()
+    if tok.pos_ in ("VERB",) or (tok.pos_ == "AUX" and tok.dep_ == "ROOT" and lemma != "be"):
+        rules = lex.verbs.get(lemma)
+    elif tok.pos_ in ("NOUN", "PROPN") and tok.ent_type_ not in ("PERSON", "GPE", "ORG", "NORP", "DATE"):
+        rules = lex.nouns.get(lemma) or lex.nouns.get(tok.lower_)
+    else:
+        return None
+    if not rules:
+        return None
+    words: set[str] | None = None
+    best: TriggerRule | None = None
+    best_score = -1.0
+    for rule in rules:
+        score = rule.weight
+        if rule.requires or rule.modifier or rule.excludes:
+            if words is None:
+                words = frame_words(tok)
+            if rule.excludes & words:
+                continue
+            if rule.requires and not (rule.requires & words):
+                continue
+            if rule.modifier and rule.modifier not in words:
+                continue
+            score += 1.0  # a met requirement is more specific than a bare word
+        if score > best_score:
+            best, best_score = rule, score
+    return best
+
+
+# --- arguments -------------------------------------------------------------------------------------------
+
+def is_passive(verb: Token) -> bool:
+    return any(c.dep_ in PASS_SUBJ_DEPS or c.dep_ == "auxpass" for c in verb.children)
+
+
+def subject_of(verb: Token, depth: int = 0) -> Token | None:
+    """The subject of a verb, inherited through control, purpose, conjunction and relative clauses."""
+    for c in verb.children:
+        if c.dep_ in SUBJ_DEPS:
+            if c.lower_ in RELATIVE and verb.dep_ in ("relcl", "acl"):
+                return verb.head
+            return c
+    if depth > 4:
+        return None
+    if verb.dep_ in ("xcomp", "conj", "advcl") and verb.head.pos_ in ("VERB", "AUX") and verb.head is not verb:
+        if verb.dep_ == "conj" or not is_passive(verb.head):
+            return subject_of(verb.head, depth + 1)
+        # "X was asked to pledge": the controller of a passive is its passive subject
+        return passive_subject_of(verb.head)
+    if verb.dep_ in ("acl", "relcl") and verb.head.pos_ in ("NOUN", "PROPN", "PRON"):
+        return verb.head
+    if verb.dep_ == "pcomp" and verb.head.dep_ == "prep":
+        return subject_of(verb.head.head, depth + 1) if verb.head.head.pos_ in ("VERB", "AUX") else None
+    return None
+
+
+def passive_subject_of(verb: Token) -> Token | None:
+    for c in verb.children:
+        if c.dep_ in PASS_SUBJ_DEPS:
+            return c
+    if verb.dep_ in ("acl",) and verb.tag_ == "VBN":  # "the tanks destroyed in recent days"
+        return verb.head
+    if verb.dep_ == "conj" and is_passive(verb.head):
+        return passive_subject_of(verb.head)
+    return None
+
+
+def agent_of(verb: Token) -> Token | None:
+    for c in verb.children:
+        if c.dep_ == "agent":
+            for g in c.children:
+                if g.dep_ == "pobj":
+                    return g
+    return None
+
+
+def object_of(verb: Token, preps: frozenset[str], event_nouns: dict[str, object] | None = None) -> Token | None:
+    for c in verb.children:
+        if c.dep_ in ("dobj", "dative", "obj") and not (event_nouns and c.lemma_.lower() in event_nouns):
+            return c
+    for c in verb.children:
+        if c.dep_ == "prep" and c.lower_ in preps:
+            for g in c.children:
+                if g.dep_ == "pobj":
+                    return g
+    # "urged X to ...": the object is the subject of the infinitive in some parses
+    for c in verb.children:
+        if c.dep_ in ("ccomp", "xcomp"):
+            for g in c.children:
+                if g.dep_ == "nsubj" and g.pos_ in ("PROPN", "NOUN"):
+                    return g
+    return None
+
+
+def look_through(tok: Token | None, lex: Lexicon) -> Token | None:
+    """An abstract object ("a path for Ukraine", "support for Kyiv") stands for the entity it names."""
+    if tok is None:
+        return None
+    if tok.pos_ in ("PROPN", "PRON") or tok.ent_type_ in ("GPE", "ORG", "NORP", "PERSON"):
+        return tok
+    if tok.lemma_.lower() in lex.agent_nouns:
+        return tok
+    if any(c.dep_ in ("amod", "compound") and c.ent_type_ in ("NORP", "GPE", "ORG") for c in tok.children):
+        return tok
+    for c in tok.children:
+        if c.dep_ == "prep" and c.lower_ in LOOK_THROUGH_PREPS:
+            for g in c.children:
+                if g.dep_ == "pobj":
+                    found = look_through(g, lex)
+                    if found is not None:
+                        return found
+        if c.dep_ in ("acl",) and c.pos_ == "VERB":  # "support for Ukraine joining NATO"
+            for g in c.children:
+                if g.dep_ in ("nsubj",):
+                    return look_through(g, lex)
+    return None
+
+
+def with_conjuncts(tok: Token | None) -> list[Token]:
+    """A head and the heads coordinated with it ("the United States and France")."""
+    if tok is None:
+        return []
+    heads = [tok]
+    for c in tok.conjuncts:
+        if c.pos_ in ("PROPN", "NOUN", "PRON") and c.i > tok.i:
+            heads.append(c)
+    return heads
+
+
+def np_span(head: Token) -> Span:
+    """The noun phrase of a head: its modifiers and an "of" phrase, without clauses or appositions."""
+    doc = head.doc
+    left = head.i
+    for c in head.lefts:
+        if c.dep_ in NP_LEFT_DEPS:
+            left = min(left, c.left_edge.i)
+    right = head.i
+    for c in head.rights:
+        if (c.dep_ == "prep" and c.lower_ == "of") or c.dep_ in ("case", "compound", "nummod"):
+            right = max(right, c.right_edge.i)
+    while left < right and (doc[left].is_punct or doc[left].dep_ in ("cc", "preconj")):
+        left += 1
+    while right > left and (doc[right].is_punct or doc[right].dep_ in ("cc",)):
+        right -= 1
+    return doc[left:right + 1]
+
+
+def noun_arguments(noun: Token, lex: Lexicon) -> tuple[Token | None, Token | None]:
+    """Actor and recipient heads of a nominal event."""
+    actor = recipient = None
+    for c in noun.children:
+        if c.dep_ == "poss" or (c.dep_ in ("amod", "compound") and (c.ent_type_ in ("NORP", "GPE", "ORG")
+                                                                     or c.pos_ == "PROPN")):
+            actor = actor or c
+        elif c.dep_ == "prep" and c.lower_ in lex.frames.get("noun_actor_preps", ()):
+            for g in c.children:
+                if g.dep_ == "pobj" and c.lower_ == "by":
+                    actor = actor or g
+        elif c.dep_ == "prep" and c.lower_ in lex.frames.get("noun_recipient_preps", ()):
+            for g in c.children:
+                if g.dep_ == "pobj":
+                    recipient = recipient or look_through(g, lex)
+    head = noun.head
+    if actor is None and noun.dep_ in ("dobj", "obj") and head.pos_ in ("VERB", "AUX"):
+        # "NATO launched an exercise", "Ukraine began its counteroffensive"
+        actor = subject_of(head) if not is_passive(head) else agent_of(head)
+    elif actor is None and noun.dep_ in ("nsubj", "nsubjpass") and head.lemma_.lower() in lex.occurrence_verbs:
+        for c in head.children:
+            if c.dep_ == "agent":
+                actor = agent_of(head)
+    elif actor is None and noun.dep_ == "pobj" and head.dep_ == "prep" and head.head.pos_ in ("VERB", "AUX"):
+        # "prepared for the summit", "during the exercise" -> leave the actor empty
+        pass
+    return actor, recipient
+
+
+def verb_arguments(verb: Token, rule: TriggerRule, lex: Lexicon) -> tuple[Token | None, Token | None]:
+    preps = lex.recipient_preps(rule.event)
+    if is_passive(verb) or (verb.dep_ == "acl" and verb.tag_ == "VBN"):
+        actor = agent_of(verb)
+        recipient = passive_subject_of(verb)
+    else:
+        actor = subject_of(verb)
+        recipient = object_of(verb, preps, lex.nouns)  # type: ignore[arg-type]
+    return actor, look_through(recipient, lex) if recipient is not None else None
+
+
+# --- scoring -----------------------------------------------------------------------------------------------
+
+def clause_depth(tok: Token, lex: Lexicon) -> int:
+    """Clause hops from the sentence root; a clause reported by a reporting verb counts as main."""
+    depth = 0
+    cur = tok
+    steps = 0
+    while cur.dep_ != "ROOT" and cur.head is not cur and steps < 20:
+        steps += 1
+        if cur.dep_ in CLAUSE_DEPS:
+            reported = cur.dep_ in ("ccomp", "xcomp", "parataxis") and cur.head.lemma_.lower() in lex.reporting_verbs
+            if not reported and cur.dep_ != "conj":
+                depth += 1
+        elif cur.dep_ in ("pobj", "dobj", "nsubj", "nsubjpass", "attr", "appos", "npadvmod", "compound", "amod"):
+            depth += 1 if cur.pos_ in ("NOUN", "PROPN") else 0
+        cur = cur.head
+    return depth
+
+
+def mode_for(trigger: Token, rule: TriggerRule, lex: Lexicon) -> str | None:
+    if rule.mode:
+        return rule.mode
+    cues = lex.mode_cues.get(rule.event)
+    if not cues:
+        return None
+    clause = trigger if trigger.pos_ in ("VERB", "AUX") else trigger.head
+    words = {t.lemma_.lower() for t in clause.subtree} | {t.lower_ for t in clause.subtree}
+    words |= {t.lemma_.lower() for t in trigger.subtree}
+    for mode, cue_words in cues:
+        if cue_words & words:
+            return mode
+    return None
+
+
+def absorbed_by(noun: Token, verb_rules: dict[int, TriggerRule], lex: Lexicon) -> bool:
+    """A noun carried by a trigger verb ("imposed sanctions", "launched an assault") is that verb's event."""
+    if noun.dep_ not in ("dobj", "nsubjpass", "pobj", "attr", "conj", "obj"):
+        return False
+    verb = noun.head.head if noun.head.dep_ == "prep" and noun.dep_ == "pobj" else noun.head
+    vrule = verb_rules.get(verb.i)
+    if vrule is None:
+        return False
+    noun_words = {noun.lemma_.lower(), noun.lower_}
+    return bool(vrule.requires & noun_words) or verb.lemma_.lower() in lex.light_verbs or any(
+        r.event == vrule.event for r in lex.nouns.get(noun.lemma_.lower(), ()))
+
+
+def carried_noun_recipient(verb: Token, lex: Lexicon) -> Token | None:
+    """The recipient of an event noun the verb carries: "launched an assault on X" -> X."""
+    for c in verb.children:
+        if c.dep_ in ("dobj", "obj") and c.lemma_.lower() in lex.nouns:
+            _, recipient = noun_arguments(c, lex)
+            if recipient is not None:
+                return recipient
+    return None
+
+
+def find_candidates(sent: Span, lex: Lexicon) -> list[Candidate]:
+    """Every event trigger of a sentence with its argument heads and a confidence."""
+    found: list[Candidate] = []
+    verb_rules: dict[int, TriggerRule] = {}
+    matches: list[tuple[Token, TriggerRule]] = []
+    for tok in sent:
+        rule = match_trigger(tok, lex)
+        if rule is not None:
+            matches.append((tok, rule))
+            if rule.pos == "VERB":
+                verb_rules[tok.i] = rule
+    for tok, rule in matches:
+        nominal = rule.pos == "NOUN"
+        if nominal:
+            # a noun carried by a trigger verb ("imposed sanctions", "pledged support") is that verb's event
+            if absorbed_by(tok, verb_rules, lex):
+                continue
+            if tok.dep_ == "compound":
+                continue
+            actor, recipient = noun_arguments(tok, lex)
+        else:
+            actor, recipient = verb_arguments(tok, rule, lex)
+            if recipient is None:
+                recipient = carried_noun_recipient(tok, lex)
+        if actor is not None and actor.i == tok.i:
+            actor = None
+        depth = clause_depth(tok, lex)
+        conf = rule.weight + (0.12 if depth == 0 else 0.0) - 0.07 * min(depth, 4) - (0.12 if nominal else 0.0)
+        conf += 0.05 if actor is not None else -0.05
+        conf += 0.03 if recipient is not None else 0.0
+        if rule.requires:
+            conf += 0.05
+        found.append(Candidate(trigger=tok, rule=rule, mode=mode_for(tok, rule, lex),
+                               actor_heads=with_conjuncts(actor), recipient_heads=with_conjuncts(recipient),
+                               confidence=round(max(0.05, min(0.99, conf)), 3), nominal=nominal))
+    return found

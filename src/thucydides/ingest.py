@@ -1,0 +1,454 @@
+"""Read articles from files, folders and standard input into :class:`~thucydides.model.Document` records.
+
+Formats (``input_format``, or guessed from the file extension, or sniffed from the content):
+
+``text`` (``.txt``, ``.md``)
+    One article per file. The file may start with a *front-matter* block of metadata: a line
+    ``---``, then ``key: value`` lines, then a line ``---``. Known keys are ``title``, ``date``
+    (YYYY-MM-DD, the publication date), ``source`` (the outlet), ``url`` and ``id``; values may be
+    quoted; other keys are ignored. The block is removed from the text::
+
+        ---
+        title: Drones strike port overnight
+        date: 2025-03-14
+        source: Meridian Wire
+        ---
+        KYIV, March 14 (Meridian Wire) - ...
+
+``html`` (``.html``, ``.htm``)
+    One web page per file: the main text with boilerplate dropped, title/date/outlet from the meta
+    tags (see :mod:`thucydides.html`).
+``jsonl`` (``.jsonl``, ``.ndjson``)
+    One JSON object per line with ``text`` and optional ``id``, ``date``, ``source``, ``title``,
+    ``url``. Read line by line; a given ``id`` is kept as ``Document.id`` (else the content hash).
+``csv`` (``.csv``)
+    A header row with a ``text`` column and the same optional columns; ``,``, ``;`` or tab.
+
+Every input gives a Document, in order: ``path`` is ``"file"`` or ``"file:LINE"`` (JSONL and CSV
+records; ``"<stdin>"`` for standard input). A document that cannot be read still comes out, with
+``status`` ``"failed"`` (malformed line, no text field, undecodable bytes, binary file, over
+``max_chars``) or ``"skipped"`` (empty, not English) and ``error`` set to the message from
+:class:`thucydides.errors.E`. Bad content never stops the rest and never raises; only a path that
+does not exist raises :class:`~thucydides.errors.ThucydidesError`. An invalid date is reported as a
+warning (``on_warning``, by default the ``thucydides.ingest`` logger) and left empty. Bytes are
+decoded as UTF-8 (with or without BOM), UTF-16/32 with a BOM, else as ``charset_normalizer`` guesses.
+"""
+
+from __future__ import annotations
+
+import codecs
+import csv
+import datetime as dt
+import io
+import json
+import logging
+import os
+import re
+import sys
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from functools import lru_cache
+from importlib import resources
+from typing import IO, Any
+
+from .errors import E, InputError, ThucydidesError
+from .language import is_english
+from .model import Document, content_hash
+
+log = logging.getLogger(__name__)
+
+FORMATS: tuple[str, ...] = ("text", "html", "jsonl", "csv")
+EXTENSIONS: dict[str, str] = {".txt": "text", ".md": "text", ".text": "text", ".html": "html",
+                              ".htm": "html", ".xhtml": "html", ".jsonl": "jsonl", ".ndjson": "jsonl",
+                              ".csv": "csv"}
+STDIN = "<stdin>"
+META_FIELDS: tuple[str, ...] = ("id", "date", "source", "title", "url")
+SNIFF_BYTES = 65536
+CHUNK_BYTES = 1 << 20
+
+Warn = Callable[[str], None]
+_MULTIBYTE = frozenset({"utf_16", "utf_32", "shift_jis", "cp932", "euc_jp", "iso2022_jp", "gb2312", "gbk",
+                        "gb18030", "big5", "big5hkscs", "cp949", "euc_kr", "iso2022_kr", "cp950", "utf_8"})
+
+_FRONT_MATTER = re.compile(r"\A[ \t]*---[ \t]*\r?\n(.*?)\r?\n[ \t]*---[ \t]*(?:\r?\n|\Z)", re.S)
+_FRONT_LINE = re.compile(r"^\s*([A-Za-z_]+)\s*:\s*(.*?)\s*$")
+_DAY = re.compile(r"^(\d{4})-(\d{2})-(\d{2})(?:[T ][0-9:.+\-Z]*)?$")
+_BOMS: tuple[tuple[bytes, str], ...] = (
+    (codecs.BOM_UTF32_LE, "utf-32"), (codecs.BOM_UTF32_BE, "utf-32"), (codecs.BOM_UTF8, "utf-8-sig"),
+    (codecs.BOM_UTF16_LE, "utf-16"), (codecs.BOM_UTF16_BE, "utf-16"),
+)
+
+
+def read_documents(paths: Sequence[str], input_format: str | None = None, *, stdin: IO[bytes] | None = None,
+                   max_chars: int = 2_000_000, on_warning: Warn | None = None) -> Iterator[Document]:
+    """Documents from files, folders (recursive, sorted, hidden files skipped) or "-" (standard input).
+
+    Raises ThucydidesError, before anything is read, for an unknown format or a path that does not
+    exist; everything else is reported on the documents themselves.
+    """
+    if input_format is not None and input_format not in FORMATS:
+        raise ThucydidesError(E.UNKNOWN_FORMAT.format(fmt=input_format, choices=", ".join(FORMATS)))
+    for path in paths:
+        if path != "-" and not os.path.exists(path):
+            raise ThucydidesError(E.NOT_FOUND.format(path=path))
+    warn = on_warning or log.warning
+    return _read_all(list(paths), input_format, stdin, max_chars, warn)
+
+
+def _read_all(paths: list[str], fmt: str | None, stdin: IO[bytes] | None, max_chars: int,
+              warn: Warn) -> Iterator[Document]:
+    for path in paths:
+        if path == "-":
+            stream = stdin if stdin is not None else sys.stdin.buffer
+            yield from read_stream(stream, STDIN, fmt, max_chars=max_chars, on_warning=warn)
+        elif os.path.isdir(path):
+            for file in iter_files(path):
+                yield from read_file(file, fmt, max_chars=max_chars, on_warning=warn)
+        else:
+            yield from read_file(path, fmt, max_chars=max_chars, on_warning=warn)
+
+
+def iter_files(folder: str) -> Iterator[str]:
+    """Files under a folder, depth first in sorted order, skipping hidden files and folders."""
+    with os.scandir(folder) as scan:
+        entries = sorted((e for e in scan if not e.name.startswith(".")), key=lambda e: e.name)
+    for entry in entries:
+        if entry.is_dir():
+            yield from iter_files(entry.path)
+        elif entry.is_file():
+            yield entry.path
+
+
+def guess_format(path: str) -> str | None:
+    """The format a file's extension names, or None to sniff the content."""
+    return EXTENSIONS.get(os.path.splitext(path)[1].lower())
+
+
+def read_file(path: str, input_format: str | None = None, *, max_chars: int = 2_000_000,
+              on_warning: Warn | None = None) -> Iterator[Document]:
+    """The documents in one file (one for text and HTML, one per record for JSONL and CSV)."""
+    warn = on_warning or log.warning
+    try:
+        handle = open(path, "rb")  # noqa: SIM115 - closed below; the generator owns it
+    except OSError as exc:
+        yield failed(path, E.UNDECODABLE.format(where=path) + f" ({exc.strerror})")
+        return
+    with handle:
+        yield from read_stream(handle, path, input_format or guess_format(path), max_chars=max_chars,
+                               on_warning=warn)
+
+
+def read_stream(stream: IO[bytes], where: str, input_format: str | None = None, *,
+                max_chars: int = 2_000_000, on_warning: Warn | None = None) -> Iterator[Document]:
+    """The documents in a byte stream named ``where``; the format is sniffed when not given."""
+    warn = on_warning or log.warning
+    head = stream.read(SNIFF_BYTES)
+    binary = binary_kind(head)
+    if binary is not None:
+        yield failed(where, E.BINARY.format(where=where) + f" ({binary})")
+        return
+    fmt = input_format or sniff_format(head)
+    if fmt == "jsonl":
+        yield from _read_jsonl(_chain(head, stream), where, max_chars, warn)
+    elif fmt == "csv":
+        yield from _read_csv(head, stream, where, max_chars, warn)
+    else:
+        yield _read_whole(head, stream, where, fmt, max_chars, warn)
+
+
+# --- formats -------------------------------------------------------------------------------------
+
+def _read_whole(head: bytes, stream: IO[bytes], where: str, fmt: str, max_chars: int,
+                warn: Warn) -> Document:
+    limit = 4 * max_chars + 4  # no UTF-8 text of more bytes than this fits in max_chars
+    data = head + stream.read(max(0, limit - len(head)))
+    if len(data) >= limit:
+        chars = _count_chars(data, stream)
+        return failed(where, E.TOO_LARGE.format(where=where, chars=chars, limit=max_chars))
+    try:
+        text = decode_bytes(data, where)
+    except InputError as exc:
+        return failed(where, str(exc))
+    if fmt == "html":
+        from .html import extract_page
+
+        page = extract_page(text)
+        if not page.text.strip():
+            return failed(where, E.HTML_NO_TEXT.format(where=where))
+        meta: dict[str, Any] = {"title": page.title, "date": page.date, "source": page.source,
+                                "url": page.url}
+        return make_document(page.text, meta, where, max_chars=max_chars, on_warning=warn)
+    body, meta = split_front_matter(text)
+    return make_document(body, meta, where, max_chars=max_chars, on_warning=warn)
+
+
+def _read_jsonl(lines: Iterable[bytes], where: str, max_chars: int, warn: Warn) -> Iterator[Document]:
+    for number, raw in enumerate(lines, start=1):
+        if not raw.strip():
+            continue
+        at = f"{where}:{number}"
+        try:
+            line = decode_bytes(raw, at)
+        except InputError as exc:
+            yield failed(at, str(exc))
+            continue
+        try:
+            record = json.loads(line)
+        except json.JSONDecodeError as exc:
+            yield failed(at, E.BAD_JSONL.format(where=at, detail=f"{exc.msg} at column {exc.colno}"))
+            continue
+        if not isinstance(record, dict):
+            yield failed(at, E.BAD_JSONL.format(where=at, detail=f"a JSON {type(record).__name__}"))
+            continue
+        text = record.get("text")
+        if not isinstance(text, str):
+            yield failed(at, E.NO_TEXT_FIELD.format(where=at), record.get("id"))
+            continue
+        yield make_document(text, record, at, max_chars=max_chars, on_warning=warn)
+
+
+def _read_csv(head: bytes, stream: IO[bytes], where: str, max_chars: int, warn: Warn) -> Iterator[Document]:
+    encoding = _stream_encoding(head)
+    if encoding is None:
+        yield failed(where, E.UNDECODABLE.format(where=where))
+        return
+    text_stream = io.TextIOWrapper(io.BufferedReader(_PrefixedReader(head, stream)), encoding=encoding,
+                                   newline="")
+    csv.field_size_limit(max(csv.field_size_limit(), max_chars + 1))
+    try:
+        header_line = text_stream.readline()
+        delimiter = _csv_delimiter(header_line)
+        if delimiter is None:
+            yield failed(where, E.BAD_CSV.format(where=where, detail='no "text" column in the header'))
+            return
+        columns = [c.strip().lower() for c in next(csv.reader([header_line], delimiter=delimiter))]
+        reader = csv.reader(text_stream, delimiter=delimiter)
+        line = 2  # the first record starts on the line after the header
+        while True:
+            at = f"{where}:{line}"
+            try:
+                row = next(reader)
+            except StopIteration:
+                return
+            except csv.Error as exc:
+                yield failed(at, E.BAD_CSV.format(where=at, detail=str(exc)))
+                line = reader.line_num + 2
+                continue
+            line = reader.line_num + 2
+            if not any(cell.strip() for cell in row):
+                continue
+            record = dict(zip(columns, row, strict=False))
+            yield make_document(record.get("text") or "", record, at, max_chars=max_chars,
+                                on_warning=warn)
+    except UnicodeDecodeError:
+        yield failed(where, E.UNDECODABLE.format(where=where) + " (the rest of the file was not read)")
+
+
+# --- documents -----------------------------------------------------------------------------------
+
+def make_document(text: str, meta: dict[str, Any], where: str, *, max_chars: int = 2_000_000,
+                  on_warning: Warn | None = None) -> Document:
+    """A Document from text and metadata, or a failed/skipped one saying why it cannot be coded."""
+    warn = on_warning or log.warning
+    given_id = meta.get("id")
+    text = text.replace("\r\n", "\n").replace("\r", "\n").strip()
+    if not text:
+        return failed(where, E.EMPTY_DOCUMENT.format(where=where), given_id, status="skipped")
+    if len(text) > max_chars:
+        return failed(where, E.TOO_LARGE.format(where=where, chars=len(text), limit=max_chars), given_id)
+    english, lang = is_english(text)
+    if not english:
+        return failed(where, E.NOT_ENGLISH.format(where=where, lang=lang), given_id, status="skipped",
+                      language=lang)
+    return Document(text=text, id=_text_or_none(given_id) or "", date=parse_date(meta.get("date"), where, warn),
+                    source=_text_or_none(meta.get("source")), title=_text_or_none(meta.get("title")),
+                    url=_text_or_none(meta.get("url")), path=where, language="en")
+
+
+def failed(where: str, error: str, given_id: Any = None, *, status: str = "failed",
+           language: str | None = None) -> Document:
+    """A document that could not be read: no text, the error, an id unique to its place."""
+    doc_id = _text_or_none(given_id) or content_hash("unread", where)
+    return Document(text="", id=doc_id, path=where, status=status, error=error, language=language)
+
+
+def parse_date(value: Any, where: str, warn: Warn) -> str | None:
+    """YYYY-MM-DD from a metadata date (an ISO timestamp keeps its day); else warn and give None."""
+    if value is None or value == "":
+        return None
+    match = _DAY.match(str(value).strip())
+    if match:
+        try:
+            return dt.date(int(match[1]), int(match[2]), int(match[3])).isoformat()
+        except ValueError:
+            pass
+    warn(E.BAD_DATE.format(where=where, value=value))
+    return None
+
+
+def split_front_matter(text: str) -> tuple[str, dict[str, str]]:
+    """(body, metadata) of a text that may start with a ``---`` front-matter block."""
+    text = text.lstrip("\ufeff")
+    match = _FRONT_MATTER.match(text)
+    if match is None:
+        return text, {}
+    meta: dict[str, str] = {}
+    for line in match.group(1).splitlines():
+        pair = _FRONT_LINE.match(line)
+        if pair is None:
+            continue
+        key, value = pair.group(1).lower(), pair.group(2)
+        if len(value) >= 2 and value[0] == value[-1] and value[0] in "\"'":
+            value = value[1:-1]
+        if key in META_FIELDS and value:
+            meta[key] = value
+    return text[match.end():], meta
+
+
+def _text_or_none(value: Any) -> str | None:
+    if value is None:
+        return None
+    text = str(value).strip()
+    return text or None
+
+
+# --- bytes ---------------------------------------------------------------------------------------
+
+@lru_cache(maxsize=1)
+def _signatures() -> tuple[tuple[str, int, bytes], ...]:
+    path = resources.files("thucydides") / "data" / "language" / "binary_signatures.csv"
+    lines = [ln for ln in path.read_text(encoding="utf-8").splitlines() if ln and not ln.startswith("#")]
+    return tuple((row["name"], int(row["offset"]), bytes.fromhex(row["magic_hex"]))
+                 for row in csv.DictReader(lines))
+
+
+def binary_kind(head: bytes) -> str | None:
+    """The binary format the first bytes show ("pdf", "png", ...; "NUL bytes"), or None for text."""
+    for name, offset, magic in _signatures():
+        if head[offset:offset + len(magic)] == magic:
+            return name
+    if b"\x00" in head and not any(head.startswith(bom) for bom, _ in _BOMS if bom != codecs.BOM_UTF8):
+        return "NUL bytes"
+    return None
+
+
+def decode_bytes(data: bytes, where: str) -> str:
+    """Text from bytes: UTF-8 (BOM or not), UTF-16/32 with BOM, else the charset_normalizer guess."""
+    for bom, encoding in _BOMS:
+        if data.startswith(bom):
+            try:
+                return data.decode(encoding)
+            except UnicodeDecodeError as exc:
+                raise InputError(E.UNDECODABLE.format(where=where)) from exc
+    if b"\x00" in data:
+        raise InputError(E.BINARY.format(where=where) + " (NUL bytes)")
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError:
+        pass
+    guessed = _guess_encoding(data)
+    if guessed is None:
+        raise InputError(E.UNDECODABLE.format(where=where))
+    text = data.decode(guessed, errors="replace")
+    if _control_share(text) > 0.02:
+        raise InputError(E.UNDECODABLE.format(where=where))
+    return text
+
+
+def _guess_encoding(data: bytes) -> str | None:
+    from charset_normalizer import from_bytes
+
+    best = from_bytes(data).best()
+    if best is None:
+        return None
+    encoding = str(best.encoding)
+    if encoding.replace("-", "_") in _MULTIBYTE:
+        return encoding
+    # single-byte code pages are hard to tell apart on short texts; English news in a legacy
+    # encoding is nearly always Windows-1252, so it wins whenever the bytes are valid in it
+    try:
+        data.decode("cp1252")
+        return "cp1252"
+    except UnicodeDecodeError:
+        return encoding
+
+
+def _control_share(text: str) -> float:
+    if not text:
+        return 0.0
+    bad = sum(1 for ch in text if (ch < " " and ch not in "\n\r\t\f") or ch == "\ufffd")
+    return bad / len(text)
+
+
+def _stream_encoding(head: bytes) -> str | None:
+    """The encoding to read a whole stream with, judged from its first bytes."""
+    for bom, encoding in _BOMS:
+        if head.startswith(bom):
+            return encoding
+    decoder = codecs.getincrementaldecoder("utf-8")()
+    try:
+        decoder.decode(head, final=False)
+        return "utf-8"
+    except UnicodeDecodeError:
+        return _guess_encoding(head)
+
+
+def _count_chars(data: bytes, stream: IO[bytes]) -> int:
+    """Characters in data plus the rest of the stream, read in chunks (memory stays flat)."""
+    decoder = codecs.getincrementaldecoder("utf-8")(errors="replace")
+    count = len(decoder.decode(data))
+    while chunk := stream.read(CHUNK_BYTES):
+        count += len(decoder.decode(chunk))
+    return count + len(decoder.decode(b"", final=True))
+
+
+def sniff_format(head: bytes) -> str:
+    """Guess a format from a stream's first bytes: jsonl, html, csv or text."""
+    start = head.lstrip(b"\xef\xbb\xbf \t\r\n")[:2048]
+    lowered = start.lower()
+    if start.startswith(b"{"):
+        return "jsonl"
+    if start.startswith(b"<") and any(tag in lowered for tag in (b"<html", b"<!doctype html", b"<body",
+                                                                 b"<head", b"<article", b"<p")):
+        return "html"
+    first_line = start.split(b"\n", 1)[0].decode("utf-8", errors="replace")
+    if not first_line.startswith("---") and _csv_delimiter(first_line) is not None:
+        return "csv"
+    return "text"
+
+
+def _csv_delimiter(header_line: str) -> str | None:
+    """The delimiter that makes a header line have a "text" column, or None."""
+    for delimiter in (",", ";", "\t", "|"):
+        if delimiter not in header_line:
+            continue
+        cells = next(csv.reader([header_line.strip("\r\n")], delimiter=delimiter), [])
+        if "text" in (c.strip().lower() for c in cells):
+            return delimiter
+    return None
+
+
+class _PrefixedReader(io.RawIOBase):
+    """A raw stream that serves bytes already read (the sniffed head) before the rest of a stream."""
+
+    def __init__(self, head: bytes, rest: IO[bytes]) -> None:
+        self._head = head
+        self._rest = rest
+
+    def readable(self) -> bool:
+        return True
+
+    def readinto(self, buffer: Any) -> int:
+        view = memoryview(buffer).cast("B")
+        if self._head:
+            n = min(len(view), len(self._head))
+            view[:n] = self._head[:n]
+            self._head = self._head[n:]
+            return n
+        data = self._rest.read(len(view))
+        view[:len(data)] = data
+        return len(data)
+
+
+def _chain(head: bytes, rest: IO[bytes]) -> Iterator[bytes]:
+    """Lines of head + rest, reading the rest lazily."""
+    return iter(io.BufferedReader(_PrefixedReader(head, rest), buffer_size=CHUNK_BYTES))

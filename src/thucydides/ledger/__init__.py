@@ -1,0 +1,281 @@
+"""The ledger: coded documents, events, claims, quotes and incidents in SQLite (default) or PostgreSQL.
+
+SQLAlchemy Core. Every document is stored in one transaction, ids are content hashes, so killing a run
+leaves a consistent ledger and re-running the same input adds nothing.
+
+    with Ledger("thucydides.db") as led:
+        if not led.is_coded(doc):
+            led.store(doc, events, quotes)
+        led.events(event="ASSAULT", actor="RUS", since="2024-03")
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
+from datetime import UTC, datetime
+from pathlib import Path
+from types import TracebackType
+from typing import Any
+
+from sqlalchemy import Connection, Engine, create_engine, event, select
+from sqlalchemy.engine import make_url
+from sqlalchemy.exc import ArgumentError, NoSuchModuleError, SQLAlchemyError
+from sqlalchemy.pool import StaticPool
+
+from ..errors import E, ThucydidesError
+from ..model import Document, Event, Incident, Quote, content_hash
+from . import queries, schema
+from .incidents import assign_incidents
+from .migrations import migrate
+from .schema import actors, claim_parties, documents, sentences
+
+__all__ = ["Ledger"]
+
+_WRITE = "thucydides_write"
+
+
+def engine_for(url: str) -> Engine:
+    """An engine for a file path, ``:memory:`` or any SQLAlchemy URL; SQLite gets WAL and foreign keys."""
+    try:
+        if "://" in url:
+            sa_url = make_url(url)
+            engine = create_engine(sa_url, pool_pre_ping=not sa_url.drivername.startswith("sqlite"))
+        elif url == ":memory:":
+            engine = create_engine("sqlite://", poolclass=StaticPool,
+                                   connect_args={"check_same_thread": False})
+        else:
+            path = Path(url).expanduser()
+            if not path.parent.is_dir():
+                raise ThucydidesError(E.DB_URL.format(url=url, detail=f"no folder {str(path.parent)!r}"))
+            engine = create_engine(f"sqlite:///{path}", connect_args={"timeout": 60})
+    except (ArgumentError, NoSuchModuleError, ImportError, ValueError) as exc:
+        raise ThucydidesError(E.DB_URL.format(url=url, detail=exc)) from exc
+    if engine.dialect.name == "sqlite":
+        _sqlite_setup(engine, wal=url != ":memory:" and ":memory:" not in url)
+    return engine
+
+
+def _sqlite_setup(engine: Engine, wal: bool) -> None:
+    """WAL, foreign keys, and real transactions: BEGIN IMMEDIATE for writers, so one writes at a time."""
+
+    @event.listens_for(engine, "connect")
+    def _on_connect(dbapi_conn: Any, _record: Any) -> None:
+        dbapi_conn.isolation_level = None  # we issue BEGIN ourselves
+        cur = dbapi_conn.cursor()
+        if wal:
+            cur.execute("PRAGMA journal_mode=WAL")
+            cur.execute("PRAGMA synchronous=NORMAL")
+        cur.execute("PRAGMA foreign_keys=ON")
+        cur.close()
+
+    @event.listens_for(engine, "begin")
+    def _on_begin(conn: Connection) -> None:
+        conn.exec_driver_sql("BEGIN IMMEDIATE" if conn.get_execution_options().get(_WRITE) else "BEGIN")
+
+
+class Ledger:
+    """Coded documents and their events, claims, quotes and incidents, in one database."""
+
+    def __init__(self, url: str = "thucydides.db") -> None:
+        self.url = url
+        self.engine = engine_for(url)
+        try:
+            self.version = migrate(self.engine, url)
+        except SQLAlchemyError as exc:
+            self.engine.dispose()
+            raise ThucydidesError(E.DB_URL.format(url=url, detail=str(exc).splitlines()[0])) from exc
+
+    # -- lifecycle -------------------------------------------------------------------------------------
+
+    def close(self) -> None:
+        self.engine.dispose()
+
+    def __enter__(self) -> Ledger:
+        return self
+
+    def __exit__(self, exc_type: type[BaseException] | None, exc: BaseException | None,
+                 tb: TracebackType | None) -> None:
+        self.close()
+
+    def __repr__(self) -> str:
+        return f"Ledger({self.url!r})"
+
+    @contextmanager
+    def _write(self) -> Iterator[Connection]:
+        """One write transaction: committed on success, rolled back on any error."""
+        with self.engine.connect() as conn:
+            conn.execution_options(**{_WRITE: True})
+            with conn.begin():
+                yield conn
+
+    @contextmanager
+    def _read(self) -> Iterator[Connection]:
+        with self.engine.connect() as conn:
+            yield conn
+
+    # -- writing ---------------------------------------------------------------------------------------
+
+    def is_coded(self, doc: Document) -> bool:
+        """True when a document with the same content hash has been coded (skip it on a re-run)."""
+        with self._read() as conn:
+            status = conn.execute(select(documents.c.status).where(documents.c.id == doc.id)).scalar()
+        return status == "coded"
+
+    def store(self, doc: Document, events: Sequence[Event], quotes: Sequence[Quote] = ()) -> int:
+        """Store a coded document with its sentences, events, actors, claim parties and quotes, and file its
+        events under incidents, all in one transaction. Idempotent; returns how many events were new."""
+        with self._write() as conn:
+            status = conn.execute(select(documents.c.status).where(documents.c.id == doc.id)).scalar()
+            if status == "coded":
+                return 0
+            if status is not None:  # failed or skipped before: replace
+                conn.execute(documents.delete().where(documents.c.id == doc.id))
+            new = _prepare_events(doc, events)
+            conn.execute(documents.insert().values(_document_row(doc, "coded", None, len(new))))
+            _insert(conn, sentences, _sentence_rows(doc.id, new))
+            _insert(conn, schema.events, [_event_row(e) for e in new])
+            _insert(conn, actors, [r for e in new for r in _actor_rows(e)])
+            _insert(conn, claim_parties, [r for e in new for r in _claim_rows(e)])
+            _insert(conn, schema.quotes, _quote_rows(doc.id, quotes))
+            assign_incidents(conn, new, doc.date, doc.source)
+        return len(new)
+
+    def record_failure(self, doc: Document) -> None:
+        """Record a document that failed or was skipped (``doc.status``, ``doc.error``); never duplicates,
+        never overwrites a coded document."""
+        status = doc.status if doc.status in ("failed", "skipped") else "failed"
+        with self._write() as conn:
+            found = conn.execute(select(documents.c.status).where(documents.c.id == doc.id)).scalar()
+            if found == "coded":
+                return
+            row = _document_row(doc, status, doc.error, 0)
+            if found is None:
+                conn.execute(documents.insert().values(row))
+            else:
+                conn.execute(documents.update().where(documents.c.id == doc.id).values(row))
+
+    # -- reading ---------------------------------------------------------------------------------------
+
+    def events(self, *, event: str | None = None, quad: int | None = None, actor: str | None = None,
+               recipient: str | None = None, since: str | None = None, until: str | None = None,
+               text: str | None = None, doc_id: str | None = None, aux_mode: str | None = None,
+               real_only: bool = False, limit: int | None = None) -> list[Event]:
+        """Stored events, by date. ``actor``/``recipient`` match a code, organisation or name
+        (case-insensitive); ``since``/``until`` take YYYY, YYYY-MM or YYYY-MM-DD; ``text`` searches the
+        sentence; ``real_only`` drops hypothetical, negated and future events."""
+        with self._read() as conn:
+            return queries.select_events(conn, event=event, quad=quad, actor=actor, recipient=recipient,
+                                         since=since, until=until, text=text, doc_id=doc_id,
+                                         aux_mode=aux_mode, real_only=real_only, limit=limit)
+
+    def documents(self, status: str | None = None) -> list[Document]:
+        """Documents seen (without their text), optionally only those with a status (coded, failed, skipped)."""
+        with self._read() as conn:
+            return queries.select_documents(conn, status)
+
+    def quotes(self, speaker: str | None = None) -> list[Quote]:
+        """Quotes, optionally only a speaker's (matched on the words, code or canonical name)."""
+        with self._read() as conn:
+            return queries.select_quotes(conn, speaker)
+
+    def incidents(self, *, corroborated: bool | None = None, disputed: bool | None = None,
+                  actor: str | None = None, since: str | None = None, until: str | None = None,
+                  place: str | None = None, event: str | None = None) -> list[Incident]:
+        """Incidents with their reports; see :func:`thucydides.ledger.queries.select_incidents`."""
+        with self._read() as conn:
+            return queries.select_incidents(conn, corroborated=corroborated, disputed=disputed, actor=actor,
+                                            since=since, until=until, place=place, event=event)
+
+    def claims(self, by: str | None = None) -> list[dict[str, Any]]:
+        """Events with their claim (claimant, status, who confirms, who denies), optionally by one claimant."""
+        with self._read() as conn:
+            return queries.select_claims(conn, by)
+
+    def stats(self) -> dict[str, Any]:
+        """Rows per table, and documents and incidents per status."""
+        with self._read() as conn:
+            return queries.count_stats(conn)
+
+
+# -- rows ----------------------------------------------------------------------------------------------
+
+def _now() -> str:
+    return datetime.now(UTC).isoformat(timespec="seconds")
+
+
+def _insert(conn: Connection, table: Any, rows: list[dict[str, Any]]) -> None:
+    if rows:
+        conn.execute(table.insert(), rows)
+
+
+def _prepare_events(doc: Document, evs: Sequence[Event]) -> list[Event]:
+    """The document's events with doc id, source and content-hash id set, duplicates dropped."""
+    seen: dict[str, Event] = {}
+    for e in evs:
+        if e.doc_id != doc.id:
+            e.doc_id = doc.id
+            e.id = ""
+        if not e.id:
+            e.assign_id()
+        if e.source is None:
+            e.source = doc.source
+        seen.setdefault(e.id, e)
+    return list(seen.values())
+
+
+def _document_row(doc: Document, status: str, error: str | None, n_events: int) -> dict[str, Any]:
+    return {"id": doc.id, "path": doc.path, "source": doc.source, "title": doc.title, "date": doc.date,
+            "url": doc.url, "language": doc.language, "status": status, "error": error,
+            "coded_at": _now(), "n_events": n_events}
+
+
+def _sentence_rows(doc_id: str, evs: Sequence[Event]) -> list[dict[str, Any]]:
+    rows: dict[int, dict[str, Any]] = {}
+    for e in evs:
+        s = e.sentence
+        if s is not None and s.index not in rows:
+            rows[s.index] = {"id": content_hash(doc_id, s.index), "doc_id": doc_id, "index": s.index,
+                             "text": s.text, "start": s.start, "end": s.end}
+    return [rows[i] for i in sorted(rows)]
+
+
+def _event_row(e: Event) -> dict[str, Any]:
+    loc, claim = e.location, e.claim
+    return {"id": e.id, "doc_id": e.doc_id, "event": e.event, "mode": e.mode, "quad": e.quad,
+            "date": e.date, "date_end": e.date_end, "date_precision": e.date_precision,
+            "aux_mode": e.aux_mode, "claim_status": claim.status,
+            "claimant_code": claim.claimant.code if claim.claimant else None,
+            "location_name": loc.name if loc else None, "location_country": loc.country if loc else None,
+            "lat": loc.lat if loc else None, "lon": loc.lon if loc else None, "confidence": e.confidence,
+            "trigger": e.trigger, "sentence_index": e.sentence.index if e.sentence else None,
+            "record": json.dumps(e.to_dict(), ensure_ascii=False)}
+
+
+def _actor_rows(e: Event) -> list[dict[str, Any]]:
+    return [{"event_id": e.id, "role": role, "position": i, "text": a.text, "code": a.code, "org": a.org,
+             "sector": a.sector, "name": a.name, "kind": a.kind}
+            for role, group in (("actor", e.actor), ("recipient", e.recipient)) for i, a in enumerate(group)]
+
+
+def _claim_rows(e: Event) -> list[dict[str, Any]]:
+    claim = e.claim
+    parties = [("claimant", [claim.claimant] if claim.claimant else []), ("confirmed_by", claim.confirmed_by),
+               ("denied_by", claim.denied_by)]
+    return [{"event_id": e.id, "role": role, "position": i, "code": a.code, "name": a.name, "text": a.text}
+            for role, group in parties for i, a in enumerate(group)]
+
+
+def _quote_rows(doc_id: str, qs: Sequence[Quote]) -> list[dict[str, Any]]:
+    rows: dict[str, dict[str, Any]] = {}
+    for q in qs:
+        q.doc_id = doc_id
+        if not q.id:
+            q.id = content_hash(doc_id, q.start, q.end, q.text)
+        sp = q.speaker
+        rows.setdefault(q.id, {"id": q.id, "doc_id": doc_id, "speaker": sp.text if sp else None,
+                               "speaker_code": sp.code if sp else None, "speaker_name": sp.name if sp else None,
+                               "text": q.text, "start": q.start, "end": q.end,
+                               "record": json.dumps(q.to_dict(), ensure_ascii=False)})
+    return list(rows.values())

@@ -1,0 +1,165 @@
+"""The ledger's tables (SQLAlchemy Core), as migration 1 creates them."""
+
+from __future__ import annotations
+
+from sqlalchemy import (
+    Column,
+    Float,
+    ForeignKey,
+    Index,
+    Integer,
+    MetaData,
+    String,
+    Table,
+    Text,
+    UniqueConstraint,
+)
+
+metadata = MetaData()
+
+ID = String(64)
+CODE = String(32)
+
+schema_version = Table(
+    "schema_version", metadata,
+    Column("version", Integer, primary_key=True, autoincrement=False),
+    Column("applied_at", String(32), nullable=False),
+)
+
+documents = Table(
+    "documents", metadata,
+    Column("id", ID, primary_key=True),  # content hash
+    Column("path", Text),
+    Column("source", Text),
+    Column("title", Text),
+    Column("date", String(32)),
+    Column("url", Text),
+    Column("language", String(16)),
+    Column("status", String(16), nullable=False),  # coded, failed, skipped
+    Column("error", Text),
+    Column("coded_at", String(32)),
+    Column("n_events", Integer, nullable=False, default=0),
+    Index("ix_documents_status", "status"),
+    Index("ix_documents_source", "source"),
+)
+
+sentences = Table(
+    "sentences", metadata,
+    Column("id", ID, primary_key=True),  # hash of doc_id and index
+    Column("doc_id", ID, ForeignKey("documents.id", ondelete="CASCADE"), nullable=False),
+    Column("index", Integer, nullable=False),
+    Column("text", Text, nullable=False),
+    Column("start", Integer),
+    Column("end", Integer),
+    UniqueConstraint("doc_id", "index", name="uq_sentences_doc_index"),
+)
+
+events = Table(
+    "events", metadata,
+    Column("id", ID, primary_key=True),  # Event.id content hash
+    Column("doc_id", ID, ForeignKey("documents.id", ondelete="CASCADE"), nullable=False),
+    Column("event", String(16), nullable=False),
+    Column("mode", String(32)),
+    Column("quad", Integer),
+    Column("date", String(32)),
+    Column("date_end", String(32)),
+    Column("date_precision", String(16)),
+    Column("aux_mode", String(16)),
+    Column("claim_status", String(16)),
+    Column("claimant_code", CODE),
+    Column("location_name", Text),
+    Column("location_country", String(8)),
+    Column("lat", Float),
+    Column("lon", Float),
+    Column("confidence", Float),
+    Column("trigger", Text),
+    Column("sentence_index", Integer),
+    Column("record", Text, nullable=False),  # the whole Event as JSON: nothing is lost
+    Index("ix_events_event_date", "event", "date"),
+    Index("ix_events_date", "date"),
+    Index("ix_events_quad", "quad"),
+    Index("ix_events_doc", "doc_id", "sentence_index"),
+    Index("ix_events_aux_mode", "aux_mode"),
+    Index("ix_events_claimant", "claimant_code"),
+    Index("ix_events_country", "location_country"),
+)
+
+actors = Table(
+    "actors", metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("event_id", ID, ForeignKey("events.id", ondelete="CASCADE"), nullable=False),
+    Column("role", String(16), nullable=False),  # actor, recipient
+    Column("position", Integer, nullable=False),
+    Column("text", Text),
+    Column("code", CODE),
+    Column("org", CODE),
+    Column("sector", CODE),
+    Column("name", Text),
+    Column("kind", String(16)),
+    UniqueConstraint("event_id", "role", "position", name="uq_actors_event_role_position"),
+    Index("ix_actors_code", "code", "role"),
+    Index("ix_actors_org", "org"),
+)
+
+claim_parties = Table(
+    "claim_parties", metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("event_id", ID, ForeignKey("events.id", ondelete="CASCADE"), nullable=False),
+    Column("role", String(16), nullable=False),  # claimant, confirmed_by, denied_by
+    Column("position", Integer, nullable=False),
+    Column("code", CODE),
+    Column("name", Text),
+    Column("text", Text),
+    UniqueConstraint("event_id", "role", "position", name="uq_claim_parties_event_role_position"),
+    Index("ix_claim_parties_code", "code", "role"),
+)
+
+quotes = Table(
+    "quotes", metadata,
+    Column("id", ID, primary_key=True),
+    Column("doc_id", ID, ForeignKey("documents.id", ondelete="CASCADE"), nullable=False),
+    Column("speaker", Text),
+    Column("speaker_code", CODE),
+    Column("speaker_name", Text),
+    Column("text", Text, nullable=False),
+    Column("start", Integer),
+    Column("end", Integer),
+    Column("record", Text, nullable=False),
+    Index("ix_quotes_doc", "doc_id"),
+    Index("ix_quotes_speaker_code", "speaker_code"),
+)
+
+incidents = Table(
+    "incidents", metadata,
+    Column("id", ID, primary_key=True),  # content hash of the founding event's group key
+    Column("event", String(16), nullable=False),
+    Column("family", String(64), nullable=False),
+    Column("actor", Text, nullable=False),  # JSON list of codes
+    Column("recipient", Text, nullable=False),
+    Column("location", Text),
+    Column("country", String(8)),
+    Column("lat", Float),
+    Column("lon", Float),
+    Column("anchor_date", String(32)),  # the founding report's date: later reports must fall near it
+    Column("anchor_end", String(32)),
+    Column("date", String(32)),
+    Column("date_end", String(32)),
+    Column("sources", Integer, nullable=False, default=0),
+    Column("n_reports", Integer, nullable=False, default=0),
+    Column("status", String(32), nullable=False),
+    Column("updated_at", String(32)),
+    Index("ix_incidents_family_anchor", "family", "anchor_date"),
+    Index("ix_incidents_status", "status"),
+    Index("ix_incidents_date", "date", "date_end"),
+)
+
+incident_reports = Table(
+    "incident_reports", metadata,
+    Column("incident_id", ID, ForeignKey("incidents.id", ondelete="CASCADE"), primary_key=True),
+    Column("event_id", ID, ForeignKey("events.id", ondelete="CASCADE"), primary_key=True),
+    Column("doc_id", ID, nullable=False),
+    Column("outlet", Text),
+    UniqueConstraint("event_id", name="uq_incident_reports_event"),  # an event reports one incident
+)
+
+TABLES = (documents, sentences, events, actors, claim_parties, quotes, incidents, incident_reports)

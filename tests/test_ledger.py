@@ -1,0 +1,274 @@
+"""The ledger: storing coded documents once, querying them back, surviving a killed run."""
+
+from __future__ import annotations
+
+import json
+import os
+import signal
+import subprocess
+import sys
+import textwrap
+import time
+from pathlib import Path
+from typing import Any
+
+import pytest
+from sqlalchemy import text
+
+from thucydides.errors import ThucydidesError
+from thucydides.ledger import Ledger
+from thucydides.model import Actor, Claim, Document, Event, Place, Quote, Sentence
+
+# -- hand-built records (our own made-up reports) ---------------------------------------------------------
+
+PLACES = {
+    "Kharkiv": Place(name="Kharkiv", country="UKR", lat=49.99, lon=36.23, feature="city"),
+    "Odesa": Place(name="Odesa", country="UKR", lat=46.48, lon=30.72, feature="city"),
+    "Tbilisi": Place(name="Tbilisi", country="GEO", lat=41.69, lon=44.80, feature="city"),
+}
+
+
+def make_doc(key: str, date: str = "2024-03-05", source: str | None = "Harbour Gazette") -> Document:
+    return Document(text=f"Made-up article {key} for the ledger tests.", date=date, source=source,
+                    title=f"Report {key}", path=f"articles/{key}.txt")
+
+
+def make_event(doc: Document, event: str = "ASSAULT", actor: str | None = "RUS", recipient: str | None = "UKR",
+               place: str | None = "Kharkiv", date: str | None = "2024-03-05", index: int = 0,
+               sentence: str = "Artillery units struck the depot overnight.", claimant: str | None = None,
+               status: str | None = None, confirmed_by: tuple[str, ...] = (), denied_by: tuple[str, ...] = (),
+               aux_mode: str | None = None, relayed: str | None = None) -> Event:
+    def actors(code: str | None, name: str) -> list[Actor]:
+        return [Actor(text=name, code=code, name=name, sector="MIL", kind="state")] if code else []
+
+    claim = Claim(status=status or ("claimed" if claimant else "asserted"),
+                  claimant=Actor(text=f"{claimant} officials", code=claimant) if claimant else None,
+                  confirmed_by=[Actor(text=f"{c} ministry", code=c) for c in confirmed_by],
+                  denied_by=[Actor(text=f"{c} ministry", code=c) for c in denied_by],
+                  outlet=Actor(text=relayed, name=relayed, kind="outlet") if relayed else None)
+    start = 100 * index
+    return Event(event=event, doc_id=doc.id, actor=actors(actor, f"{actor} army"),
+                 recipient=actors(recipient, f"{recipient} forces"), trigger="struck",
+                 trigger_start=start + 17, trigger_end=start + 23, date=date,
+                 date_precision="day" if date else "document", location=PLACES.get(place or ""),
+                 sentence=Sentence(index=index, text=sentence, start=start, end=start + len(sentence)),
+                 claim=claim, aux_mode=aux_mode, confidence=0.8)
+
+
+def fill(led: Ledger) -> dict[str, Document]:
+    """A small ledger: one raid reported by three outlets, a protest, a hypothetical strike, a failure."""
+    docs = {k: make_doc(k, date, source) for k, date, source in (
+        ("a", "2024-03-05", "Harbour Gazette"), ("b", "2024-03-06", "Northern Courier"),
+        ("c", "2024-03-06", "Harbour Gazette"), ("d", "2024-04-20", "Northern Courier"))}
+    led.store(docs["a"], [make_event(docs["a"], claimant="UKR"),
+                          make_event(docs["a"], "THREATEN", "RUS", "UKR", None, index=1, aux_mode="hypothetical",
+                                     sentence="Moscow could strike the port again, a spokesman warned.")],
+              [Quote(text="We will rebuild the depot", start=300, end=325,
+                     speaker=Actor(text="the mayor", code="UKR", name="Mayor of Kharkiv"))])
+    led.store(docs["b"], [make_event(docs["b"], date="2024-03-06", claimant="UKR", confirmed_by=("RUS",),
+                                     sentence="Moscow confirmed the strike on the Kharkiv depot.")])
+    led.store(docs["c"], [make_event(docs["c"], date="2024-03-06",
+                                     sentence="The depot in Kharkiv burned after the strike.")])
+    led.store(docs["d"], [make_event(docs["d"], "PROTEST", "GEO", None, "Tbilisi", "2024-04-20",
+                                     sentence="Thousands marched through Tbilisi on Saturday.")])
+    broken = make_doc("broken", "2024-04-21")
+    broken.status, broken.error = "failed", "coding failed (made-up error)"
+    led.record_failure(broken)
+    docs["broken"] = broken
+    return docs
+
+
+def check_ledger(led: Ledger) -> None:
+    """Store, query, incident and idempotency checks; test_postgres runs them on a server too."""
+    docs = fill(led)
+    before = led.stats()
+    assert before["documents"] == 5 and before["events"] == 5 and before["document_status"] == {
+        "coded": 4, "failed": 1}
+    # re-running the same input adds nothing
+    assert led.store(docs["a"], [make_event(docs["a"], claimant="UKR")]) == 0
+    led.record_failure(docs["broken"])
+    assert led.stats() == before
+    assert led.is_coded(docs["a"]) and not led.is_coded(docs["broken"])
+
+    assert [e.event for e in led.events()] == ["ASSAULT", "THREATEN", "ASSAULT", "ASSAULT", "PROTEST"]
+    assert len(led.events(event="assault", actor="rus", recipient="ukr forces")) == 3
+    assert len(led.events(actor="RUS army")) == 4  # matches the canonical name, case-insensitive
+    assert [e.date for e in led.events(since="2024-03-06", until="2024-03")] == ["2024-03-06", "2024-03-06"]
+    assert [e.event for e in led.events(since="2024-04")] == ["PROTEST"]
+    assert [e.event for e in led.events(quad=4, real_only=True, text="TBILISI")] == ["PROTEST"]
+    assert [e.event for e in led.events(aux_mode="hypothetical")] == ["THREATEN"]
+    assert "THREATEN" not in {e.event for e in led.events(real_only=True)}
+    assert len(led.events(doc_id=docs["a"].id)) == 2 and len(led.events(limit=2)) == 2
+
+    stored = led.events(doc_id=docs["b"].id)[0]
+    assert stored.claim.confirmed_by[0].code == "RUS" and stored.location == PLACES["Kharkiv"]
+    assert stored.source == "Northern Courier" and stored.sentence is not None
+
+    assert [d.status for d in led.documents(status="failed")] == ["failed"]
+    assert led.documents(status="failed")[0].error == "coding failed (made-up error)"
+    assert [q.text for q in led.quotes(speaker="mayor of kharkiv")] == ["We will rebuild the depot"]
+    assert led.quotes(speaker="RUS") == []
+    claims = led.claims(by="ukr")
+    assert [c["status"] for c in claims] == ["claimed", "claimed"]
+    assert claims[1]["confirmed_by"][0]["code"] == "RUS"
+
+    incidents = led.incidents()
+    raid = [i for i in incidents if i.event == "ASSAULT"]
+    assert len(raid) == 1 and len(incidents) == 2  # the hypothetical threat is no incident
+    assert raid[0].sources == 2  # two reports from the Harbour Gazette count once
+    assert raid[0].status == "confirmed-by-adversary"
+    assert (raid[0].date, raid[0].date_end, raid[0].location) == ("2024-03-05", "2024-03-06", "Kharkiv")
+    assert sorted(r.outlet or "" for r in raid[0].reports) == ["Harbour Gazette", "Harbour Gazette",
+                                                                "Northern Courier"]
+    assert [i.event for i in led.incidents(corroborated=True)] == ["ASSAULT"]
+    assert [i.event for i in led.incidents(place="tbilisi")] == ["PROTEST"]
+    assert [i.event for i in led.incidents(actor="ukr", since="2024-03-06")] == ["ASSAULT"]
+    assert led.incidents(until="2024-03-04") == [] and led.incidents(disputed=True) == []
+    assert [i.event for i in led.incidents(event="PROTEST")] == ["PROTEST"]
+    assert led.stats()["incident_reports"] == 4
+
+    # a later denial turns the incident disputed, with the same incident id
+    e = make_doc("e", "2024-03-07", "Eastern Wire")
+    led.store(e, [make_event(e, date="2024-03-07", claimant="UKR", denied_by=("RUS",))])
+    again = led.incidents(disputed=True)
+    assert [i.id for i in again] == [raid[0].id] and again[0].sources == 3
+
+
+# -- tests -----------------------------------------------------------------------------------------------
+
+def test_store_query_and_incidents(ledger: Ledger) -> None:
+    check_ledger(ledger)
+
+
+def test_store_assigns_ids_and_keeps_the_whole_record(ledger: Ledger) -> None:
+    doc = make_doc("ids")
+    event = make_event(doc, claimant="UKR")
+    event.id = ""
+    event.quantities = []
+    event.size = {"dead": 2}
+    assert ledger.store(doc, [event, event]) == 1  # the duplicate is stored once
+    back = ledger.events()[0]
+    assert back.id == event.id != "" and back.size == {"dead": 2}
+    assert back.to_dict() == event.to_dict()
+
+
+def test_bad_query_dates_and_event_types(ledger: Ledger) -> None:
+    with pytest.raises(ThucydidesError, match="not a date"):
+        ledger.events(since="March 2024")
+    with pytest.raises(ThucydidesError, match="not a date"):
+        ledger.incidents(until="2024-02-30")
+    with pytest.raises(ThucydidesError, match="unknown PLOVER event type 'BOMB'"):
+        ledger.events(event="BOMB")
+
+
+def test_failure_then_success_and_no_downgrade(ledger: Ledger) -> None:
+    doc = make_doc("retry")
+    doc.status, doc.error = "skipped", "not English"
+    ledger.record_failure(doc)
+    ledger.record_failure(doc)
+    assert [d.status for d in ledger.documents()] == ["skipped"]
+    assert ledger.store(doc, [make_event(doc)]) == 1
+    doc.status = "failed"
+    ledger.record_failure(doc)
+    assert [(d.status, d.error) for d in ledger.documents()] == [("coded", None)]
+
+
+def test_failed_store_rolls_back_everything(ledger: Ledger) -> None:
+    doc = make_doc("rollback")
+    bad_quote = Quote(text=None, start=0, end=1)  # type: ignore[arg-type]  # NOT NULL violation
+    with pytest.raises(Exception, match="(?i)not null|integrity"):
+        ledger.store(doc, [make_event(doc)], [bad_quote])
+    stats = ledger.stats()
+    assert (stats["documents"], stats["events"], stats["actors"], stats["incidents"]) == (0, 0, 0, 0)
+    assert not ledger.is_coded(doc)
+
+
+def test_sqlite_settings_and_schema_version(tmp_path: Path) -> None:
+    with Ledger(str(tmp_path / "x.db")) as led, led.engine.connect() as conn:
+        assert conn.exec_driver_sql("PRAGMA journal_mode").scalar() == "wal"
+        assert conn.exec_driver_sql("PRAGMA foreign_keys").scalar() == 1
+        assert conn.execute(text("SELECT max(version) FROM schema_version")).scalar() == 1
+        assert led.version == 1
+
+
+def test_newer_schema_is_refused(tmp_path: Path) -> None:
+    path = str(tmp_path / "newer.db")
+    with Ledger(path) as led, led.engine.begin() as conn:
+        conn.execute(text("INSERT INTO schema_version (version, applied_at) VALUES (99, 'later')"))
+    with pytest.raises(ThucydidesError, match="schema version 99, newer than this thucydides"):
+        Ledger(path)
+
+
+def test_reopening_keeps_rows(tmp_path: Path) -> None:
+    path = str(tmp_path / "reopen.db")
+    doc = make_doc("reopen")
+    with Ledger(path) as led:
+        led.store(doc, [make_event(doc)])
+    with Ledger(path) as led:
+        assert led.is_coded(doc) and len(led.events()) == 1
+
+
+@pytest.mark.parametrize("url", ["/no/such/folder/ledger.db", "nosuchdialect://user@host/db"])
+def test_bad_ledger_urls(url: str) -> None:
+    with pytest.raises(ThucydidesError, match="cannot open the ledger"):
+        Ledger(url)
+
+
+def test_in_memory_ledger() -> None:
+    with Ledger(":memory:") as led:
+        doc = make_doc("mem")
+        assert led.store(doc, [make_event(doc)]) == 1 and led.stats()["incidents"] == 1
+
+
+CHILD = textwrap.dedent("""
+    import sys, time
+    sys.path.insert(0, {tests!r})
+    from test_ledger import make_doc, make_event
+    from thucydides.ledger import Ledger
+
+    led = Ledger({db!r})
+    for i in range({n}):
+        doc = make_doc(f"bulk-{{i}}", f"2024-05-{{i % 28 + 1:02d}}", f"Outlet {{i % 7}}")
+        if not led.is_coded(doc):
+            led.store(doc, [make_event(doc, date=doc.date, index=k, actor=("RUS", "UKR", "BLR")[k])
+                            for k in range(3)])
+            time.sleep({pause})
+    print("done")
+""")
+
+
+def _run_child(db: str, n: int, pause: float, capture: bool) -> subprocess.Popen[str]:
+    code = CHILD.format(tests=str(Path(__file__).parent), db=db, n=n, pause=pause)
+    return subprocess.Popen([sys.executable, "-c", code], text=True,
+                            stdout=subprocess.PIPE if capture else subprocess.DEVNULL)
+
+
+def _consistent(led: Ledger) -> dict[str, Any]:
+    stats = led.stats()
+    coded = stats["document_status"].get("coded", 0)
+    # every coded document has all its rows, nothing else exists
+    assert stats["documents"] == coded
+    assert stats["events"] == 3 * coded and stats["actors"] == 6 * coded and stats["sentences"] == 3 * coded
+    assert stats["incident_reports"] == stats["events"]
+    return stats
+
+
+def test_killed_run_leaves_a_consistent_ledger_and_rerun_finishes(tmp_path: Path) -> None:
+    db, n = str(tmp_path / "crash.db"), 150
+    child = _run_child(db, n, pause=0.01, capture=False)
+    deadline = time.monotonic() + 120
+    with Ledger(db) as led:
+        while led.stats()["documents"] < 10 and child.poll() is None and time.monotonic() < deadline:
+            time.sleep(0.02)
+        os.kill(child.pid, signal.SIGKILL)
+        child.wait()
+        assert child.returncode == -signal.SIGKILL
+        partial = _consistent(led)
+        assert 10 <= partial["documents"] < n
+    rerun = _run_child(db, n, pause=0, capture=True)
+    out, _ = rerun.communicate(timeout=300)
+    assert rerun.returncode == 0 and out.strip() == "done"
+    with Ledger(db) as led:
+        final = _consistent(led)
+        assert final["documents"] == n
+        assert json.dumps(final, sort_keys=True) == json.dumps(_consistent(led), sort_keys=True)

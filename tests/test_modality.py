@@ -1,0 +1,59 @@
+"""Auxiliary mode of an event: future, hypothetical, historical, negated, or a real event (None)."""
+
+from __future__ import annotations
+
+import pytest
+from spacy.language import Language
+
+from thucydides.modality import aux_mode
+
+CASES = [
+    # (sentence, trigger word, expected aux_mode)
+    ("The foreign ministers will meet in Oslo next month.", "meet", "future"),
+    ("The defence minister is to visit Warsaw on Friday.", "visit", "future"),
+    ("The navy is preparing to launch joint patrols in the Baltic.", "launch", "future"),
+    ("Leaders gathered for the upcoming summit in Madrid.", "summit", "future"),
+    ("The drill, scheduled to begin on Monday, involves 3,000 troops.", "involves", "future"),
+    ("If Belgrade recognises the vote, Pristina would open talks.", "recognises", "hypothetical"),
+    ("Should the ceasefire collapse, the alliance would deploy more ships.", "collapse", "hypothetical"),
+    ("Sending jets would provoke a direct clash with Moscow.", "provoke", "hypothetical"),
+    ("The drill scenario involves hostile forces seizing the Polish port of Gdansk.", "seizing",
+     "hypothetical"),
+    ("In this simulation, the navy blockades the strait for two weeks.", "blockades", "hypothetical"),
+    ("The plan aims to encircle the city by winter.", "encircle", "hypothetical"),
+    ("Napoleon's army occupied Moscow in the nineteenth century.", "occupied", "historical"),
+    ("The city was bombed heavily during the Second World War.", "bombed", "historical"),
+    ("Soviet troops entered Prague in 1968.", "entered", "historical"),
+    ("Turkish forces did not attack the convoy.", "attack", "negated"),
+    ("No troops were sent to the border.", "sent", "negated"),
+    ("The minister never visited Minsk.", "visited", "negated"),
+    ("Talks failed to produce an agreement.", "produce", "negated"),
+    ("Russian forces shelled Kherson on Tuesday.", "shelled", None),
+    ("The army denied that it shelled the hospital.", "shelled", None),
+    ("Police arrested 40 protesters, the ministry said.", "arrested", None),
+]
+
+
+@pytest.mark.model
+@pytest.mark.parametrize(("text", "word", "expected"), CASES)
+def test_aux_mode(parser: Language, text: str, word: str, expected: str | None) -> None:
+    doc = parser(text)
+    trigger = next(t for t in doc if t.text == word)
+    assert aux_mode(trigger, "2024-03-01") == expected
+
+
+@pytest.mark.model
+def test_conditional_governs_only_its_clause(parser: Language) -> None:
+    doc = parser("Should the talks in Geneva collapse, the ministers will meet again next month.")
+    meet = next(t for t in doc if t.text == "meet")
+    collapse = next(t for t in doc if t.text == "collapse")
+    assert aux_mode(meet) == "future"
+    assert aux_mode(collapse) == "hypothetical"
+
+
+@pytest.mark.model
+def test_old_year_is_history_only_relative_to_the_document(parser: Language) -> None:
+    doc = parser("Rebels seized the airport in 2015.")
+    seized = next(t for t in doc if t.text == "seized")
+    assert aux_mode(seized, "2016-01-10") is None
+    assert aux_mode(seized, "2060-01-10") == "historical"

@@ -1,0 +1,57 @@
+"""The ledger on a PostgreSQL server: the same checks as on SQLite (CI sets THUCYDIDES_TEST_PG_URL)."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterator
+
+import pytest
+from sqlalchemy import create_engine, text
+
+from test_ledger import check_ledger, make_doc, make_event  # tests/ is on sys.path under pytest
+from thucydides.ledger import Ledger
+from thucydides.ledger.schema import metadata
+from thucydides.model import Quote
+
+URL = os.environ.get("THUCYDIDES_TEST_PG_URL")
+
+pytestmark = [
+    pytest.mark.postgres,
+    pytest.mark.skipif(not URL, reason="THUCYDIDES_TEST_PG_URL is not set (run .ci/start-postgres.sh and set "
+                                      "it to postgresql+psycopg://thucydides:thucydides@127.0.0.1:5432/"
+                                      "thucydides_test)"),
+]
+
+
+def _drop_all(url: str) -> None:
+    engine = create_engine(url)
+    with engine.begin() as conn:
+        metadata.drop_all(conn)
+    engine.dispose()
+
+
+@pytest.fixture()
+def pg() -> Iterator[Ledger]:
+    assert URL is not None
+    _drop_all(URL)
+    led = Ledger(URL)
+    yield led
+    led.close()
+    _drop_all(URL)
+
+
+def test_store_query_incidents_idempotency(pg: Ledger) -> None:
+    assert pg.engine.dialect.name == "postgresql"
+    check_ledger(pg)
+
+
+def test_schema_version_and_rollback(pg: Ledger) -> None:
+    with pg.engine.connect() as conn:
+        assert conn.execute(text("SELECT max(version) FROM schema_version")).scalar() == 1
+    doc = make_doc("pg-rollback")
+    with pytest.raises(Exception, match="(?i)null"):
+        pg.store(doc, [make_event(doc)], [Quote(text=None, start=0, end=1)])  # type: ignore[arg-type]
+    assert pg.stats()["documents"] == 0
+    assert pg.store(doc, [make_event(doc)]) == 1 and pg.store(doc, [make_event(doc)]) == 0
+    with Ledger(URL or "") as other:  # a second ledger on the same server sees the committed rows
+        assert other.stats()["events"] == 1 and other.is_coded(doc)
