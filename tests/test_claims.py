@@ -104,3 +104,22 @@ def test_narrator_statement_is_asserted(parser: Language) -> None:
     claim = attribute(_at(doc, "detained"))
     assert claim.status == "asserted"
     assert claim.claimant is None and not claim.confirmed_by and not claim.quote
+
+
+@pytest.mark.model
+def test_sentence_cut_by_a_line_break(parser: Language) -> None:
+    doc = parser("Over the weekend, the *Guardian* confirmed the Ukrainian claim that four Russian T-90 tanks were"
+                 "\n\ndestroyed near Vuhledar.")
+    claim = attribute(_at(doc, "destroyed"))
+    assert claim.status == "confirmed"
+    assert claim.claimant is not None and claim.claimant.text == "Ukrainian"
+
+
+@pytest.mark.model
+def test_unknown_speaker_is_resolved_by_the_earlier_apposition(parser: Language) -> None:
+    doc = parser("Olena Marchenko, an adviser to the Ukrainian defence minister, spoke on Monday. "
+                 "Marchenko claimed that Hungary blocked the aid package.")
+    claim = attribute(_at(doc, "blocked"))
+    assert claim.status == "claimed"
+    assert claim.claimant is not None and claim.claimant.text == "Marchenko"
+    assert claim.claimant.code == "UKR"

@@ -57,3 +57,12 @@ def test_old_year_is_history_only_relative_to_the_document(parser: Language) -> 
     seized = next(t for t in doc if t.text == "seized")
     assert aux_mode(seized, "2016-01-10") is None
     assert aux_mode(seized, "2060-01-10") == "historical"
+
+
+@pytest.mark.model
+def test_planned_meeting_and_its_conception(parser: Language) -> None:
+    doc = parser("The Geneva conference was conceived of as a meeting of winners.")
+    conference = next(t for t in doc if t.text == "conference")
+    meeting = next(t for t in doc if t.text == "meeting")
+    assert aux_mode(conference) == "future"
+    assert aux_mode(meeting) == "hypothetical"

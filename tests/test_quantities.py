@@ -97,3 +97,19 @@ def test_size_fields_sums_roles_only() -> None:
     qs = [Quantity(value=3, text="3 dead", role="dead"), Quantity(value=2, text="2 killed", role="dead"),
           Quantity(value=5, text="5 hurt", role="injured"), Quantity(value=8, text="8 tanks", unit="tank")]
     assert size_fields(qs) == {"dead": 5, "injured": 5}
+
+
+@pytest.mark.model
+def test_subject_before_a_line_break(parser: Language) -> None:
+    trig = _trigger(parser, "Kyiv confirmed that at least four Russian T-90 tanks and six BMP-2 vehicles were"
+                            "\n\ndestroyed near Vuhledar.", "destroyed")
+    got = [(q.value, q.unit, q.model, q.origin) for q in event_quantities(trig)]
+    assert got == [(4, "tank", "T-90", "RUS"), (6, "vehicle", "BMP-2", "RUS")]
+
+
+@pytest.mark.model
+def test_participants_of_a_framing_noun(parser: Language) -> None:
+    trig = _trigger(parser, "During the drill, some 4,000 sailors and 60 ships will take part in the manoeuvres.",
+                    "drill")
+    got = [(q.value, q.qualifier, q.unit) for q in event_quantities(trig)]
+    assert got == [(4000, "about", "sailor"), (60, None, "ship")]

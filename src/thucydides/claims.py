@@ -17,6 +17,7 @@ from spacy.tokens import Span, Token
 from thucydides.model import Actor, Claim
 from thucydides.quotes import (
     claim_words,
+    continued_from,
     is_outlet,
     make_actor,
     noun_phrase,
@@ -209,7 +210,11 @@ def evidence_words(sent: Span) -> list[str]:
 def attribute(trigger: Token, date: str | None = None) -> Claim:
     """Who the event is according to: the claim status, claimant, confirmers, deniers and evidence."""
     claim = Claim()
-    if not _from_sentence(trigger, claim, date):
+    found = _from_sentence(trigger, claim, date)
+    before = continued_from(trigger) if not found else None
+    if before is not None:  # the sentence was cut by a line break: read the part before it
+        found = _from_sentence(before, claim, date)
+    if not found:
         _from_quote(trigger, claim, date)
     direct = quote_at(trigger.doc, trigger.idx, date, direct_only=True)
     claim.quote = direct is not None

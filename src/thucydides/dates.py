@@ -281,7 +281,7 @@ RULES: list[tuple[re.Pattern[str], Rule]] = [
     (_rx(r"\b(?P<n>\d+|an?|one|two|three|four|five|six|seven|eight|nine|ten|several|(?:a\s+)?few)\s+"
          r"(?P<u>days?|weeks?|months?|years?)\s+ago\b"), _ago),
     (_rx(rf"\b{_m('m1')}{_YEAR}\b"), _month_only),
-    (_rx(r"(?<![\d-])(?P<y>(?:19|20)\d\d)(?![\d-]|s\b)"), _bare_year),
+    (_rx(r"(?<![\d/.-])(?P<y>(?:19|20)\d\d)(?![\d/-]|s\b)"), _bare_year),
 ]
 # "May" alone is a month only when capitalised in running text ("may" is a verb); see _month_ok.
 _AMBIGUOUS_MONTHS = frozenset({"may", "march", "jan", "mar", "jun", "jul", "aug", "sep", "oct", "nov", "dec"})

@@ -127,6 +127,8 @@ def subject_of(verb: Token, depth: int = 0) -> Token | None:
             return c
     if depth > 4:
         return None
+    if verb.dep_ == "xcomp" and verb.head.pos_ == "ADJ" and verb.head.head is not verb.head:
+        return subject_of(verb.head.head, depth + 1)  # "X is willing to withdraw"
     if verb.dep_ in ("xcomp", "conj", "advcl") and verb.head.pos_ in ("VERB", "AUX") and verb.head is not verb:
         if verb.dep_ == "conj" or not is_passive(verb.head):
             return subject_of(verb.head, depth + 1)

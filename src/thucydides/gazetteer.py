@@ -14,6 +14,7 @@ from __future__ import annotations
 import csv
 import gzip
 import hashlib
+import io
 import json
 import os
 import pickle
@@ -82,8 +83,7 @@ def vocab() -> dict[str, Any]:
 
 def _read_csv(name: str) -> list[dict[str, str]]:
     try:
-        with (DATA / name).open(encoding="utf-8", newline="") as handle:
-            return list(csv.DictReader(handle))
+        return list(csv.DictReader(io.StringIO((DATA / name).read_text(encoding="utf-8"), newline="")))
     except (OSError, csv.Error) as exc:
         raise ThucydidesError(E.KB_FILE.format(path=f"data/places/{name}", detail=exc)) from exc
 
@@ -99,6 +99,7 @@ def _cache_path() -> Path:
         digest.update(f"{package}={metadata.version(package)};".encode())
     for name in ("aliases.csv", "vocab.json"):
         digest.update((DATA / name).read_bytes())
+    digest.update(Path(__file__).read_bytes())  # a change to the build code rebuilds
     digest.update(str(FORMAT_VERSION).encode())
     root = os.environ.get("THUCYDIDES_CACHE") or os.path.join(
         os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache"), "thucydides")
@@ -123,6 +124,9 @@ def gazetteer() -> Gazetteer:
         with tmp.open("wb") as handle:
             pickle.dump(built, handle, protocol=pickle.HIGHEST_PROTOCOL)
         os.replace(tmp, path)
+        for stale in path.parent.glob("gazetteer-*.pickle"):
+            if stale != path:
+                stale.unlink(missing_ok=True)
     except OSError:
         pass  # a read-only home still works: the gazetteer is rebuilt per process
     return built
@@ -165,8 +169,8 @@ def build_gazetteer() -> Gazetteer:
         acc[3] += row["population"]
     votes: dict[tuple[str, str], Counter[str]] = defaultdict(Counter)
     for city in cities.values():
-        key = (city["countrycode"], city["name"], round(city["latitude"], 2), round(city["longitude"], 2))
-        state = state_at.get(key)
+        spot = (city["countrycode"], city["name"], round(city["latitude"], 2), round(city["longitude"], 2))
+        state = state_at.get(spot)
         if state:
             votes[(city["countrycode"], city["admin1code"])][state] += 1
     admin1_name = {code: vote.most_common(1)[0][0] for code, vote in votes.items()}
@@ -189,8 +193,8 @@ def build_gazetteer() -> Gazetteer:
         acc[1] += city["longitude"]
         acc[2] += 1
     for country in countries.values():
-        acc = town_sum.get(country["iso"])
-        lat, lon = (round(acc[0] / acc[2], 4), round(acc[1] / acc[2], 4)) if acc else (None, None)
+        towns = town_sum.get(country["iso"])
+        lat, lon = (round(towns[0] / towns[2], 4), round(towns[1] / towns[2], 4)) if towns else (None, None)
         add(Entry(country["name"].strip(), country["iso3"], None, lat, lon, "country",
                   country["geonameid"], int(country.get("population") or 0)),
             {place_key(country["name"]): TIER_FULL, place_key(country["iso3"]): TIER_ALTERNATE})
@@ -224,9 +228,9 @@ def build_gazetteer() -> Gazetteer:
         for tier, i in found:
             best[i] = min(tier, best.get(i, tier))
         # a bare region name yields to a town of that name in the same country ("Donetsk" is the city)
-        towns = {entries[i].country for i, t in best.items() if t == TIER_BARE and entries[i].feature == "city"}
+        town_countries = {entries[i].country for i, t in best.items() if t == TIER_BARE and entries[i].feature == "city"}
         for i, tier in best.items():
-            if tier == TIER_BARE and entries[i].feature == "admin1" and entries[i].country in towns:
+            if tier == TIER_BARE and entries[i].feature == "admin1" and entries[i].country in town_countries:
                 best[i] = TIER_ALTERNATE
         index[key] = sorted(((t, i) for i, t in best.items()), key=lambda ti: (ti[0], -entries[ti[1]].population))
     return Gazetteer(entries, dict(index), iso2to3)

@@ -43,6 +43,7 @@ class Cues:
     hypothetical_nouns: frozenset[str]
     negative_governors: frozenset[str]
     negators: frozenset[str]
+    planning_verbs: frozenset[str]
     historical: re.Pattern[str]
     years_back: int
     default_year: int
@@ -70,6 +71,7 @@ def cues() -> Cues:
         hypothetical_nouns=frozenset(raw["hypothetical_nouns"]),
         negative_governors=frozenset(raw["negative_governors"]),
         negators=frozenset(raw["negators"]),
+        planning_verbs=frozenset(raw["planning_verbs"]),
         historical=pattern,
         years_back=int(raw["historical_years_back"]),
         default_year=int(raw["historical_default_year"]),
@@ -129,6 +131,9 @@ def _hypothetical(chain: list[Token], c: Cues) -> bool:
             return True  # "a proposal to hold talks", "scenarios involving attacks"
         if tok is not trigger and tok.pos_ == "NOUN" and lemma == "scenario":
             return True
+    if trigger.dep_ == "pobj" and trigger.head.lower_ == "as" and \
+            trigger.head.head.lemma_.lower() in c.planning_verbs:
+        return True  # "the meeting was conceived of as a summit of victors"
     return _scenario_frame(trigger, c)
 
 
@@ -208,6 +213,8 @@ def _future(chain: list[Token], c: Cues) -> bool:
                 not any(a.dep_ in ("attr", "acomp") for a in tok.head.children) and \
                 any(a.dep_ == "aux" and a.lower_ == "to" for a in tok.children):
             return True  # "the minister is to visit"
+    if trigger.dep_ == "nsubjpass" and trigger.head.lemma_.lower() in c.planning_verbs:
+        return True  # "the conference was conceived as ...", "the summit is meant to ..."
     framing = [trigger]
     for child in trigger.children:  # "the drill, scheduled for Monday, involves ..."; "during the exercise, ..."
         if child.dep_ in ("nsubj", "nsubjpass"):

@@ -157,6 +157,7 @@ class Event(Record):
     quantities: list[Quantity] = field(default_factory=list)
     size: dict[str, int] = field(default_factory=dict)  # PLOVER size: dead, injured, arrested
     aux_mode: str | None = None
+    recoded_from: str | None = None  # an announced intention: the act it announces (AID -> coded AGREE)
     context: list[str] = field(default_factory=list)
     confidence: float = 0.5
     source: str | None = None  # the document's outlet

@@ -22,7 +22,7 @@ from spacy.language import Language
 from spacy.tokens import Doc, Token
 
 from . import actors as actor_kb
-from . import claims, dates, modality, places, quantities, quotes
+from . import claims, dates, gazetteer, intent, modality, places, quantities, quotes
 from .errors import E, ThucydidesError
 from .events import Candidate, find_candidates, np_span
 from .lexicon import default_lexicon
@@ -82,8 +82,16 @@ class EventFinder:
         records: list[dict[str, Any]] = []
         triggers: list[int] = []
         for index, sent in enumerate(doc.sents):
+            replaced: set[int] = set()
+            found: list[tuple[Candidate, dict[str, Any]]] = []
             for cand in find_candidates(sent, lex):
-                records.append(candidate_record(cand, index, sent.start_char, sent.end_char, doc))
+                rec = candidate_record(cand, index, sent.start_char, sent.end_char, doc)
+                apply_recoding(cand, rec, replaced)
+                found.append((cand, rec))
+            for cand, rec in found:
+                if cand.trigger.i in replaced and not rec.get("recoded_from"):
+                    continue  # an intent verb whose content event now carries the intention
+                records.append(rec)
                 triggers.append(cand.trigger.i)
         doc._.thuc_events = records
         doc._.thuc_triggers = triggers
@@ -98,6 +106,22 @@ def candidate_record(cand: Candidate, index: int, start: int, end: int, doc: Doc
         "confidence": cand.confidence, "rule": cand.rule.rule_id, "nominal": cand.nominal,
         "actor_heads": [h.i for h in cand.actor_heads], "recipient_heads": [h.i for h in cand.recipient_heads],
     }
+
+
+def apply_recoding(cand: Candidate, rec: dict[str, Any], replaced: set[int]) -> None:
+    """Code announced intentions and reported obligations as PLOVER does (see intent.py)."""
+    rc = intent.recode(cand.trigger, cand.rule.event)
+    if rc is None:
+        return
+    if rc.event != cand.rule.event:
+        rec["recoded_from"] = cand.rule.event
+        rec["event"], rec["mode"] = rc.event, None
+    rec["recode_reason"] = rc.reason
+    if rc.governor is not None:
+        replaced.add(rc.governor)
+    if rc.actor is not None:
+        rec["actor_heads"] = [rc.actor]
+        rec["recipient_heads"] = [rc.recipient] if rc.recipient is not None else []
 
 
 @Language.factory("thucydides_events", assigns=["doc._.thuc_events", "doc._.thuc_triggers"],
@@ -132,16 +156,20 @@ def resolve_heads(doc: Doc, heads: list[int], date: str | None, kb: Any, trigger
 
 
 def reported_speaker(trigger: Token, pronoun: Token) -> Any:
-    """ "Macron said he supports ...": a pronoun subject inside a reported clause is the reporter."""
+    """ "Macron said he supports ...", "Syria says it is willing to ...": a pronoun subject inside a
+    reported clause is the reporter."""
+    if pronoun.lower_ not in ("he", "she", "it", "they", "we", "his", "her", "its", "their"):
+        return None
+    lex = default_lexicon()
     cur = trigger
-    for _ in range(6):
-        if cur.dep_ in ("ccomp", "xcomp", "advcl", "conj") and cur.head is not cur:
-            cur = cur.head
+    for _ in range(8):
+        if cur.dep_ == "ROOT" or cur.head is cur:
+            break
+        cur = cur.head
+        if cur.lemma_.lower() in lex.reporting_verbs:
             for c in cur.children:
                 if c.dep_ == "nsubj" and c.pos_ != "PRON" and c.i != pronoun.i:
                     return np_span(c)
-        else:
-            break
     return None
 
 
@@ -183,7 +211,10 @@ class Provenance:
         for rec, ti in zip(doc._.thuc_events or [], doc._.thuc_triggers or [], strict=True):
             trigger = doc[ti]
             rec["claim"] = claims.attribute(trigger, date).to_dict()
-            rec["aux_mode"] = modality.aux_mode(trigger, date)
+            aux = modality.aux_mode(trigger, date)
+            if rec.get("recode_reason") and aux in ("future", "hypothetical"):
+                aux = None  # the announcement itself is real, whatever it announces
+            rec["aux_mode"] = aux
             qs = quantities.event_quantities(trigger)
             rec["quantities"] = [q.to_dict() for q in qs]
             rec["size"] = quantities.size_fields(qs)
@@ -254,7 +285,9 @@ def warm_up(kb_paths: tuple[str, ...] = (), lexicon_paths: tuple[str, ...] = ())
     """Load every cached resource in this process, so that forked workers share it."""
     default_lexicon(lexicon_paths)
     actor_kb.default_kb(kb_paths)
-    for loader in (getattr(places, "default_gazetteer", None), getattr(claims, "cues", None),
-                   getattr(modality, "cues", None), getattr(quantities, "lexicon", None)):
+    gazetteer.gazetteer()
+    intent.cues()
+    for loader in (getattr(claims, "cues", None), getattr(modality, "cues", None),
+                   getattr(quantities, "lexicon", None)):
         if callable(loader):
             loader()

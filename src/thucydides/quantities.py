@@ -20,10 +20,12 @@ from typing import Any
 from spacy.tokens import Span, Token
 
 from thucydides.model import Quantity
+from thucydides.quotes import continued_from, doc_text
 
 # clauses of their own: numbers inside them belong to other events
 _OTHER_CLAUSE = frozenset({"ccomp", "advcl", "relcl", "parataxis", "csubj", "xcomp", "pcomp"})
 _NOT_QUANTITY_ENTS = frozenset({"DATE", "TIME", "ORDINAL", "PERCENT", "MONEY"})
+_FRAMING_PREPS = frozenset({"during", "in", "at", "for"})
 _DIGITS = re.compile(r"^\d[\d,]*(\.\d+)?$")
 
 
@@ -127,6 +129,12 @@ def _clause_tokens(trigger: Token) -> list[Token]:
             for child in head.children:
                 if child.dep_ in ("attr", "acomp") and child is not trigger:
                     out.extend(child.subtree)
+    # "during the exercise, 10,000 troops will be involved": the main clause's participants
+    if trigger.pos_ == "NOUN" and trigger.dep_ == "pobj" and trigger.head.lower_ in _FRAMING_PREPS and \
+            trigger.head.head.pos_ in ("VERB", "AUX"):
+        for child in trigger.head.head.children:
+            if child.dep_ in ("nsubj", "nsubjpass", "dobj"):
+                out.extend(child.subtree)
     return sorted(set(out), key=lambda t: t.i)
 
 
@@ -309,6 +317,11 @@ def _vague_quantities(tokens: list[Token], trigger: Token) -> list[Quantity]:
 def event_quantities(trigger: Token) -> list[Quantity]:
     """The numbers attached to the trigger's clause, with qualifier, unit, model, origin and role."""
     tokens = _clause_tokens(trigger)
+    if not any(t.dep_ in ("nsubj", "nsubjpass") for t in trigger.children):
+        before = continued_from(trigger)  # "... eight tanks were\n\ndestroyed": the subject is before the break
+        if before is not None:
+            tokens = sorted({*tokens, *_clause_tokens(before.head if before.dep_.startswith("aux") else before)},
+                            key=lambda t: t.i)
     doc = trigger.doc
     sent = trigger.sent
     out: list[Quantity] = []
@@ -327,7 +340,7 @@ def event_quantities(trigger: Token) -> list[Quantity]:
         if _inside_model_name(tok):
             continue  # the number is part of a name ("Leopard 2", "F-16")
         model, origin, default_unit = _model_and_origin(phrase, noun)
-        qual, approx, first = _qualifier(sent, start)
+        qual, approx, first = _qualifier(tok.sent, start)
         if qual is None and doc[start].lower_ in ("a", "an") and tok.lower_ == "dozen":
             qual, approx = "a dozen", True
         taken.add(tok.i)
@@ -335,7 +348,8 @@ def event_quantities(trigger: Token) -> list[Quantity]:
                             unit=_unit(noun, default_unit), model=model, origin=origin,
                             role=_role(noun, trigger), approximate=approx))
     out.extend(_vague_quantities(tokens, trigger))
-    out.sort(key=lambda q: doc.text.find(q.text, sent.start_char))
+    text = doc_text(doc)
+    out.sort(key=lambda q: text.find(q.text, max(0, sent.start_char - 400)))
     return out
 
 

@@ -9,9 +9,11 @@ reporting verbs and their claim status live in ``data/provenance/reporting_verbs
 
 from __future__ import annotations
 
+import bisect
 import csv
 import json
 import re
+import weakref
 from functools import lru_cache
 from importlib import resources
 from typing import Any
@@ -28,8 +30,28 @@ _PRONOUN_LOOKBACK = 6  # sentences
 _SUBJECTS = ("nsubj", "nsubjpass")
 _CACHE_KEY = "thucydides_quotes"
 _LEMMA_KEY = "thucydides_quote_verbs"
+_TEXT_KEY = "thucydides_text"
+_SENT_KEY = "thucydides_sentence_starts"
+_DOC_CACHE: weakref.WeakKeyDictionary[Doc, dict[str, Any]] = weakref.WeakKeyDictionary()
 _MARKUP = "*_"
 _MARKED = re.compile(r"([*_])[^*_\n]{2,80}\1")
+
+
+def doc_text(doc: Doc) -> str:
+    """The document's text, built once (``Doc.text`` joins every token on each call)."""
+    cache = _doc_cache(doc)
+    text = cache.get(_TEXT_KEY)
+    if text is None:
+        text = cache[_TEXT_KEY] = doc.text
+    return str(text)
+
+
+def _doc_cache(doc: Doc) -> dict[str, Any]:
+    """Per-document cache, dropped with the Doc (kept out of ``doc.user_data`` so Docs still serialise)."""
+    cache = _DOC_CACHE.get(doc)
+    if cache is None:
+        cache = _DOC_CACHE[doc] = {}
+    return cache
 
 
 def _read(name: str) -> str:
@@ -96,9 +118,15 @@ def noun_phrase(tok: Token) -> Span:
         if marked is not None:
             return marked
     if tok.ent_type_ and tok.ent_type_ not in ("DATE", "TIME", "CARDINAL"):
-        for ent in doc.ents:
-            if ent.start <= tok.i < ent.end:
-                return ent[1:] if len(ent) > 1 and ent[0].lower_ in ("the", "a", "an") else ent
+        start = tok.i
+        while start > 0 and doc[start].ent_iob_ == "I":
+            start -= 1
+        end = tok.i + 1
+        while end < len(doc) and doc[end].ent_iob_ == "I":
+            end += 1
+        if doc[start].lower_ in ("the", "a", "an") and end - start > 1:
+            start += 1
+        return doc[start:end]
     left = tok.i
     for child in tok.lefts:
         if child.dep_ in ("compound", "amod", "det", "poss", "nmod", "nummod", "punct"):
@@ -117,7 +145,7 @@ def noun_phrase(tok: Token) -> Span:
 
 def is_marked_up(span: Span) -> bool:
     """True when the span is set in italics in the raw text: *New York Times* or _Politico_."""
-    text = span.doc.text
+    text = doc_text(span.doc)
     window = text[max(0, span.start_char - 1):span.end_char + 1]
     return _MARKED.search(window) is not None
 
@@ -150,6 +178,11 @@ def make_actor(span: Span, date: str | None = None) -> Actor:
         found = resolve_span(span, date)
         if found:
             actor = found[0]
+    if actor is None or actor.code is None:
+        described = _described_as(span, date)  # "Ihor Petrenko, the deputy head of the Ukrainian ..."
+        if described is not None:
+            actor = Actor(**{**described.__dict__, "text": clean, "start": None, "end": None,
+                             "why": f"described as {described.text!r}"})
     if actor is None:
         actor = Actor(text=clean)
     elif any(m in actor.text for m in _MARKUP):
@@ -159,6 +192,25 @@ def make_actor(span: Span, date: str | None = None) -> Actor:
     if actor.kind is None and is_marked_up(span):
         actor.kind = "outlet"
     return actor
+
+
+def _described_as(span: Span, date: str | None) -> Actor | None:
+    """An unknown name's apposition, here or at an earlier mention of the same surname."""
+    if not len(span) or span[-1].pos_ != "PROPN":
+        return None
+    try:
+        from thucydides.actors import resolve_span
+    except ImportError:
+        return None
+    doc = span.doc
+    surname = span[-1].text
+    for tok in [span[-1], *(t for t in doc[:span.start] if t.text == surname and t.pos_ == "PROPN")]:
+        for child in tok.children:
+            if child.dep_ == "appos":
+                found = resolve_span(doc[child.i:child.right_edge.i + 1], date)
+                if found and found[0].code:
+                    return found[0]
+    return None
 
 
 def is_outlet(actor: Actor | None) -> bool:
@@ -295,7 +347,7 @@ def _marked_name(span: Span) -> Span | None:
 
 def _block_quotes(doc: Doc) -> list[tuple[int, int, Token | None, Span | None]]:
     """Paragraphs introduced by a colon at the end of a line: 'As X wrote:' / 'as follows:'."""
-    text = doc.text
+    text = doc_text(doc)
     out: list[tuple[int, int, Token | None, Span | None]] = []
     for found in _COLON_BREAK.finditer(text):
         colon = found.start()
@@ -320,7 +372,7 @@ def _block_quotes(doc: Doc) -> list[tuple[int, int, Token | None, Span | None]]:
 
 def extract_quotes(doc: Doc, date: str | None = None) -> list[Quote]:
     """Every quotation in the document, direct and indirect, with speaker, verb and offsets."""
-    cached = doc.user_data.get(_CACHE_KEY)
+    cached = _doc_cache(doc).get(_CACHE_KEY)
     if cached is not None and cached[0] == date:
         return list(cached[1])
     quotes: list[Quote] = []
@@ -328,7 +380,7 @@ def extract_quotes(doc: Doc, date: str | None = None) -> list[Quote]:
     for begin, stop, verb, named in _block_quotes(doc):
         quotes.append(_quote(doc, begin, stop, verb, True, date, named))
         covered.append((begin, stop))
-    for start, end in _quote_spans(doc.text):
+    for start, end in _quote_spans(doc_text(doc)):
         if any(b <= start and end <= e for b, e in covered):
             continue
         verb = _reporting_verb_near(doc, start, end)
@@ -347,7 +399,7 @@ def extract_quotes(doc: Doc, date: str | None = None) -> list[Quote]:
                 span = span[1:]
             quotes.append(_quote(doc, span.start_char, span.end_char, tok, False, date))
     quotes.sort(key=lambda q: q.start)
-    doc.user_data[_CACHE_KEY] = (date, tuple(quotes))
+    _doc_cache(doc)[_CACHE_KEY] = (date, tuple(quotes))
     return quotes
 
 
@@ -357,19 +409,21 @@ def _quote(doc: Doc, start: int, end: int, verb: Token | None, direct: bool, dat
     index = None
     if first is not None and len(first):
         index = _sentence_index(doc, first[0])
-    quote = Quote(text=doc.text[start:end], start=start, end=end, speaker=make_actor(named, date) if named is not None else _speaker(verb, date), direct=direct,
+    quote = Quote(text=doc_text(doc)[start:end], start=start, end=end,
+                  speaker=make_actor(named, date) if named is not None else _speaker(verb, date), direct=direct,
                   verb=verb.lower_ if verb is not None else None, sentence_index=index)
     quote.id = content_hash(quote.text, start, end)
     if verb is not None:
-        doc.user_data.setdefault(_LEMMA_KEY, {})[quote.id] = verb.lemma_.lower()
+        _doc_cache(doc).setdefault(_LEMMA_KEY, {})[quote.id] = verb.lemma_.lower()
     return quote
 
 
 def _sentence_index(doc: Doc, tok: Token) -> int:
-    for k, sent in enumerate(doc.sents):
-        if sent.start <= tok.i < sent.end:
-            return k
-    return 0
+    cache = _doc_cache(doc)
+    starts = cache.get(_SENT_KEY)
+    if starts is None:
+        starts = cache[_SENT_KEY] = [s.start for s in doc.sents]
+    return max(0, bisect.bisect_right(starts, tok.i) - 1)
 
 
 def quote_at(doc: Doc, char: int, date: str | None = None, direct_only: bool = False) -> Quote | None:
@@ -385,6 +439,22 @@ def quote_at(doc: Doc, char: int, date: str | None = None, direct_only: bool = F
 
 def verb_kind(doc: Doc, quote: Quote) -> str:
     """'report', 'confirm' or 'deny': what the quotation's verb does ('report' when there is none)."""
-    lemma = doc.user_data.get(_LEMMA_KEY, {}).get(quote.id)
+    lemma = _doc_cache(doc).get(_LEMMA_KEY, {}).get(quote.id)
     entry = reporting_verbs().get(lemma or "")
     return entry[1] if entry else "report"
+
+
+def continued_from(trigger: Token) -> Token | None:
+    """When a line break cut the trigger's sentence in two ("... tanks were\\n\\ndestroyed in ..."), the
+    last word before the break; else None."""
+    sent = trigger.sent
+    doc = trigger.doc
+    first = next((t for t in sent if not t.is_space), None)
+    if first is None or sent.start == 0 or not first.is_lower:
+        return None
+    last = doc[sent.start - 1]
+    while last.is_space and last.i > 0:
+        last = doc[last.i - 1]
+    if last.is_punct or "\n" not in doc_text(doc)[last.idx + len(last.text):first.idx]:
+        return None
+    return last

@@ -1,0 +1,92 @@
+"""Announced intentions and reported demands, as PLOVER codes them (cues in ``data/events/intent.json``).
+
+* "Finland will give Tanzania a grant", "Syria is willing to withdraw its troops": a future or intended
+  cooperative act is AGREE (a retreat is CONCEDE); "the farmers said they would blockade Paris" is THREATEN.
+* "Russia said Sudan must return the helicopter": a reported obligation is a REQUEST by the reporter
+  (Russia) to the one obliged (Sudan).
+
+Scheduled happenings named by nouns ("the summit will open on Monday") are not intentions and stay as they
+are, with the aux mode ``future``.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from functools import lru_cache
+from importlib import resources
+from typing import Any
+
+from spacy.tokens import Token
+
+
+@dataclass(frozen=True)
+class Recoding:
+    event: str
+    reason: str  # "future", "intent:<lemma>", "obligation"
+    governor: int | None = None  # token index of an intent verb whose own event this one replaces
+    actor: int | None = None  # for obligations: the reporter's subject
+    recipient: int | None = None  # for obligations: the one obliged
+
+
+@lru_cache(maxsize=1)
+def cues() -> dict[str, Any]:
+    return json.loads((resources.files("thucydides") / "data" / "events" / "intent.json").read_text("utf-8"))
+
+
+def _aux_lemmas(verb: Token) -> set[str]:
+    return {c.lower_ for c in verb.children if c.dep_ in ("aux", "auxpass")}
+
+
+def _in_condition(verb: Token) -> bool:
+    """The protasis of a conditional ("if he gave them a veto") is no intention."""
+    return any(c.dep_ == "mark" and c.lower_ in ("if", "unless", "whether") for c in verb.children)
+
+
+def _negated(verb: Token) -> bool:
+    return any(c.dep_ == "neg" for c in verb.children)
+
+
+def recode(trigger: Token, event: str) -> Recoding | None:
+    """How an event trigger is coded when it is announced, intended or demanded; None if as it is."""
+    if trigger.pos_ != "VERB" or _in_condition(trigger) or _negated(trigger):
+        return None
+    c = cues()
+    aux = _aux_lemmas(trigger)
+    target = c["recode"].get(event)
+    # a reported obligation: "X said Y must do Z"
+    if aux & set(c["deontic_aux"]) and trigger.dep_ in ("ccomp", "conj"):
+        reporter = trigger.head if trigger.dep_ == "ccomp" else trigger.head.head
+        if reporter.lemma_.lower() in c["request_reporters"]:
+            speaker = next((t for t in reporter.children if t.dep_ == "nsubj"), None)
+            obliged = next((t for t in trigger.children if t.dep_ in ("nsubj", "nsubjpass")), None)
+            if speaker is not None:
+                return Recoding("REQUEST", "obligation", None, speaker.i, obliged.i if obliged is not None else None)
+    if target is None or target == event:
+        return None if target is None else _same(trigger, event, aux, c)
+    if aux & set(c["future_aux"]):
+        return Recoding(target, "future")
+    gov = _intent_governor(trigger, c)
+    if gov is not None:
+        return Recoding(target, f"intent:{gov.lemma_.lower()}", gov.i if gov.pos_ == "VERB" else None)
+    return None
+
+
+def _same(trigger: Token, event: str, aux: set[str], c: dict[str, Any]) -> Recoding | None:
+    """An AGREE or CONCEDE under an intent verb stays itself, but replaces the intent verb's own event."""
+    gov = _intent_governor(trigger, c)
+    if gov is not None and gov.pos_ == "VERB":
+        return Recoding(event, f"intent:{gov.lemma_.lower()}", gov.i)
+    return None
+
+
+def _intent_governor(trigger: Token, c: dict[str, Any]) -> Token | None:
+    """The intent predicate a trigger is the complement of: "vowed to fight", "is willing to withdraw"."""
+    if trigger.dep_ not in ("xcomp", "ccomp"):
+        return None
+    head = trigger.head
+    if head.lemma_.lower() in c["intent_predicates"] and head.lemma_.lower() != "say":
+        if trigger.dep_ == "ccomp" and not (_aux_lemmas(trigger) & set(c["future_aux"])):
+            return None
+        return head
+    return None
