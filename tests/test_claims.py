@@ -123,3 +123,33 @@ def test_unknown_speaker_is_resolved_by_the_earlier_apposition(parser: Language)
     assert claim.status == "claimed"
     assert claim.claimant is not None and claim.claimant.text == "Marchenko"
     assert claim.claimant.code == "UKR"
+
+
+@pytest.mark.model
+@pytest.mark.parametrize(("text", "word", "denier"), [
+    ("Belgrade dismissed reports that Serbian troops had massed near the border.", "massed", "Belgrade"),
+    ("Kyiv rejected the claim that its drones struck a refinery in Bryansk.", "struck", "Kyiv"),
+])
+def test_dismissing_or_rejecting_a_claim_is_a_denial(parser: Language, text: str, word: str,
+                                                      denier: str) -> None:
+    claim = attribute(_at(parser(text), word))
+    assert claim.status == "denied"
+    assert _texts(claim.denied_by) == [denier]
+
+
+@pytest.mark.model
+def test_possessive_claim_noun(parser: Language) -> None:
+    doc = parser("Moscow's claim that Ukrainian saboteurs crossed into Belgorod could not be independently "
+                 "verified.")
+    claim = attribute(_at(doc, "crossed"))
+    assert claim.status == "claimed"
+    assert claim.claimant is not None and claim.claimant.text == "Moscow"
+    assert claim.evidence == ["could not be independently verified"]
+
+
+@pytest.mark.model
+def test_a_ministry_reporting_is_a_claim_not_a_report(parser: Language) -> None:
+    doc = parser("The interior ministry reported that police detained nine smugglers.")
+    claim = attribute(_at(doc, "detained"))
+    assert claim.status == "claimed"
+    assert claim.outlet is None

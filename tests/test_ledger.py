@@ -17,6 +17,7 @@ from sqlalchemy import text
 
 from thucydides.errors import ThucydidesError
 from thucydides.ledger import Ledger
+from thucydides.ledger.migrations import LATEST
 from thucydides.model import Actor, Claim, Document, Event, Place, Quote, Sentence
 
 # -- hand-built records (our own made-up reports) ---------------------------------------------------------
@@ -187,8 +188,8 @@ def test_sqlite_settings_and_schema_version(tmp_path: Path) -> None:
     with Ledger(str(tmp_path / "x.db")) as led, led.engine.connect() as conn:
         assert conn.exec_driver_sql("PRAGMA journal_mode").scalar() == "wal"
         assert conn.exec_driver_sql("PRAGMA foreign_keys").scalar() == 1
-        assert conn.execute(text("SELECT max(version) FROM schema_version")).scalar() == 1
-        assert led.version == 1
+        assert conn.execute(text("SELECT max(version) FROM schema_version")).scalar() == LATEST == 2
+        assert led.version == LATEST
 
 
 def test_newer_schema_is_refused(tmp_path: Path) -> None:

@@ -18,8 +18,14 @@ with the same keys). A file's kind is told by its columns; several aliases go in
   country code (ISO3, IGO, UNO for UN bodies, EUR for EU bodies, NGO), ``org`` the organisation's acronym,
   ``kind`` one of igo, outlet, thinktank, party, group, unit, agency, seat, company, school, ngo.
 * officials -- ``id,name,aliases,code,org,sector,role,start,end``: one row per term of office (dates
-  YYYY-MM-DD, ``end`` empty while in office). As of the date given, a person in office gets the row's
-  sector, a former office-holder sector ELI with the same country.
+  YYYY-MM-DD, ``end`` empty while in office; an optional ``note`` column for doubts). As of the date given,
+  a person in office gets the row's sector, a former office-holder sector ELI with the same country; with
+  no date, the office of their latest term. The last word of a name ("Obama") is a surname alias; a
+  name several office-holders share ("Clinton") names the one in office on the date, else nobody.
+* word lists -- ``word,list``: ``common`` (common English words: as one-word aliases of outlets and
+  groups they only match the whole, capitalised phrase: "Liberation" is not "Liberation Tigers"),
+  ``not_surname`` (last words of names that are not surname aliases), ``designator`` ("state",
+  "province": "Kano State" is the place "Kano"), ``not_place`` (capitalised words never looked up as places).
 * sector words -- ``term,sector,role[,code]``: a word or phrase and its PLOVER sector; ``role`` is
   ``head`` (a noun naming the actor: "troops"), ``title`` (an office that takes the sector of the body it
   heads: "chairman of the board"), or ``modifier`` (a word that changes the sector: "former" -> ELI).
@@ -35,8 +41,8 @@ from dataclasses import dataclass
 
 import spacy.tokens
 
-from .kb import Entry, Hit, KnowledgeBase, default_kb, normalise, tokens
-from .model import Actor
+from .kb import Entry, Hit, KnowledgeBase, default_kb, key_of, normalise, tokens
+from .model import Actor, Place
 
 __all__ = ["KnowledgeBase", "default_kb", "resolve_actor", "resolve_span", "is_outlet", "is_equipment",
            "parse_date"]
@@ -79,8 +85,10 @@ class _Match:
     hit: Hit
 
 
-def _find(kb: KnowledgeBase, words: list[str], raw: list[str]) -> list[_Match]:
-    """Longest match left to right over token n-grams; capitalised aliases need non-lower-case text."""
+def _find(kb: KnowledgeBase, words: list[str], raw: list[str], day: str | None = None) -> list[_Match]:
+    """Longest match left to right over token n-grams; capitalised aliases need non-lower-case text,
+    common words ("Liberation") the whole phrase, and a name several office-holders share one that fits
+    ``day``."""
     out: list[_Match] = []
     i, n = 0, len(words)
     while i < n:
@@ -90,14 +98,17 @@ def _find(kb: KnowledgeBase, words: list[str], raw: list[str]) -> list[_Match]:
             if not hits:
                 continue
             lower = all(r.islower() for r in raw[i:j])
-            hits = [h for h in hits if not (h.acronym and lower)]
+            whole = (i == 0 or (i == 1 and words[0] == "the")) and j == n and raw[i][:1].isupper()
+            hits = [h for h in hits if not ((h.acronym or h.proper) and lower) and (whole or not h.whole)]
+            hits = _one_person(kb, hits, day)
             if hits:
                 found = _Match(i, j, _best(hits))
                 break
         if found is None and words[i][:1].isalpha() and raw[i][:1].isupper():
             near = _near(kb, words[i])
             if near is not None:
-                found = _Match(i, i + 1, _best(kb.lookup[(near,)]))
+                typo = [h for h in kb.lookup[(near,)] if not (h.whole or h.proper)]
+                found = _Match(i, i + 1, _best(typo)) if typo else None
         if found is None:
             i += 1
             continue
@@ -147,22 +158,77 @@ def _one_edit(a: str, b: str) -> bool:
     return short[k:] == long_[k + 1:]
 
 
-def _term(kb: KnowledgeBase, person: Entry, date: str) -> tuple[Entry, bool]:
-    """The person's term of office as of ``date``, and whether it is over."""
+def _one_person(kb: KnowledgeBase, hits: list[Hit], day: str | None) -> list[Hit]:
+    """A name several office-holders share ("Clinton") stands for the one in office on ``day``; when none
+    or several are, for nobody."""
+    people = {h.entry.id for h in hits if h.entry.kind == "person"}
+    if len(people) < 2:
+        return hits
+    fit = {p for p in people if day is not None and any(_covers(t, day) for t in kb.officials.get(p, ()))}
+    return [h for h in hits if h.entry.kind != "person" or (len(fit) == 1 and h.entry.id in fit)]
+
+
+def _covers(term: Entry, day: str) -> bool:
+    return (term.start or "") <= day and (not term.end or day <= term.end)
+
+
+def _term(kb: KnowledgeBase, person: Entry, day: str | None) -> tuple[Entry, bool]:
+    """The person's term of office as of ``day`` (without a day: the latest), and whether it is over."""
     terms = kb.officials.get(person.id, [person])
-    current = [t for t in terms if (t.start or "") <= date and (not t.end or date <= t.end)]
+    if day is None:
+        return max(terms, key=lambda t: t.start or ""), False
+    current = [t for t in terms if _covers(t, day)]
     if current:
         return max(current, key=lambda t: t.start or ""), False
-    past = [t for t in terms if t.end and t.end < date]
+    past = [t for t in terms if t.end and t.end < day]
     if past:
         return max(past, key=lambda t: t.end or ""), True
     return terms[0], False
 
 
+def _as_of(date: str | None) -> str | None:
+    """The ISO day to check terms of office against; None when no date is given."""
+    return parse_date(date) if date and date.strip() else None
+
+
+def _place_in(kb: KnowledgeBase, words: list[str], raw: list[str], matches: list[_Match]) -> Place | None:
+    """A place the phrase names that the knowledge base does not know ("Sindh", "Kano State"): a run of
+    capitalised words outside every match, as the gazetteer's alias, exact name or name plus a designator
+    ("Borno" -> "Borno State")."""
+    from .places import resolve_place
+
+    covered = {k for m in matches for k in range(m.i, m.j)}
+    designators = kb.words.get("designator", set())
+    skip = kb.words.get("not_place", set())
+    k, n = 0, len(words)
+    while k < n:
+        if k in covered or not raw[k][:1].isupper() or words[k] in skip:
+            k += 1
+            continue
+        e = k
+        while e < n and e not in covered and raw[e][:1].isupper() and words[e] not in skip:
+            e += 1
+        run = " ".join(raw[k:e])
+        place = resolve_place(run)
+        if place is not None and place.country:
+            name = key_of(place.name)
+            asked = key_of(run)
+            if place.how == "alias" or name == asked or (name[:len(asked)] == asked and len(name) == len(asked) + 1
+                                                         and name[-1] in designators):
+                return place
+        k = e
+    return None
+
+
 def _resolve(kb: KnowledgeBase, text: str, words: list[str], raw: list[str], date: str | None) -> Actor:
-    matches = _find(kb, words, raw)
+    day = _as_of(date)
+    matches = _find(kb, words, raw, day)
     if not matches:
-        return Actor(text=text, why="no match")
+        place = _place_in(kb, words, raw, matches)
+        if place is None:
+            return Actor(text=text, why="no match")
+        return Actor(text=text, code=place.country, name=place.name, kind="place",
+                     why=f"place {place.text!r} -> {place.country} ({place.name}, {place.feature})")
     cut = next((k for k, w in enumerate(words) if w in PREPOSITIONS and not any(m.i <= k < m.j for m in matches)),
                len(words))
     head_part = [m for m in matches if m.i < cut]
@@ -179,7 +245,7 @@ def _resolve(kb: KnowledgeBase, text: str, words: list[str], raw: list[str], dat
             continue
         if e.kind == "person":
             if head is None:
-                term, over = _term(kb, e, parse_date(date))
+                term, over = _term(kb, e, day)
                 person_term = term
                 primary = term
                 sector = "ELI" if over else term.sector
@@ -189,7 +255,10 @@ def _resolve(kb: KnowledgeBase, text: str, words: list[str], raw: list[str], dat
                 if title is not None and not over:  # the text's own title: "Senator Marco Rubio"
                     sector = title.hit.entry.sector
                 span = f"{term.start or '?'}..{term.end or ''}"
-                why.append(f"{'former ' if over else ''}official {term.name} ({term.role}, {span})")
+                if day is None:
+                    why.append(f"no date given: latest term ({term.name}, {term.role}, {span})")
+                else:
+                    why.append(f"{'former ' if over else ''}official {term.name} ({term.role}, {span})")
             continue
         if head is None and e.sector:
             head, sector = m, e.sector
@@ -226,6 +295,11 @@ def _resolve(kb: KnowledgeBase, text: str, words: list[str], raw: list[str], dat
                 org = m.hit.entry.org
         if code is not None:
             break
+    if code is None:
+        place = _place_in(kb, words, raw, matches)
+        if place is not None:
+            code = place.country
+            why.insert(0, f"place {place.text!r} -> {code} ({place.name}, {place.feature})")
     if head is not None and head.hit.entry.kind == "sector":
         why.append(f"{head.hit.how} {' '.join(words[head.i:head.j])!r} -> {head.hit.entry.sector}")
     main = primary or (head.hit.entry if head else matches[-1].hit.entry)
@@ -246,7 +320,8 @@ def _resolve_cached(kb_id: int, text: str, date: str | None) -> Actor:
 
 
 def resolve_actor(text: str, date: str | None = None, kb: KnowledgeBase | None = None) -> Actor:
-    """The actor a short phrase names ("Iraqi troops" -> IRQ/MIL), as of ``date`` (default: today)."""
+    """The actor a short phrase names ("Iraqi troops" -> IRQ/MIL), as of ``date``; without a date an
+    office-holder gets the office of their latest term."""
     kb = kb or default_kb()
     _KBS.setdefault(id(kb), kb)
     a = _resolve_cached(id(kb), text, date)

@@ -258,13 +258,25 @@ def adversaries(claimant: str | None, confirmer: str | None, event_type: str, ac
 def incident_status(pairs: Sequence[tuple[Event, Report]], actor_codes: set[str],
                     recipient_codes: set[str], rules: Rules | None = None) -> tuple[int, str]:
     """(independent sources, status) of an incident from its reports and their events."""
-    rules = rules or load_rules()
     sources = independent_sources(pairs)
-    if any(r.status == "denied" or r.denied_by for _, r in pairs):
-        return sources, "disputed"
-    for event, report in pairs:
-        claimant = report.claimant.code if report.claimant else None
-        for confirmer in report.confirmed_by:
-            if adversaries(claimant, confirmer.code, event.event, actor_codes, recipient_codes, rules):
-                return sources, "confirmed-by-adversary"
-    return sources, ("corroborated" if sources >= 2 else "single-source")
+    disputed = any(r.status == "denied" or r.denied_by for _, r in pairs)
+    confirmations = ((event.event, report.claimant.code if report.claimant else None,
+                      [a.code for a in report.confirmed_by]) for event, report in pairs)
+    return sources, judge_status(sources, disputed, confirmations, actor_codes, recipient_codes, rules)
+
+
+Confirmation = tuple[str, str | None, Sequence[str | None]]  # (event type, claimant code, confirmer codes)
+
+
+def judge_status(sources: int, disputed: bool, confirmations: Iterable[Confirmation], actor_codes: set[str],
+                 recipient_codes: set[str], rules: Rules | None = None) -> str:
+    """An incident's status from the facts of its reports: how many independent sources, whether any
+    report denies it, and each report's (event type, claimant code, confirmer codes)."""
+    rules = rules or load_rules()
+    if disputed:
+        return "disputed"
+    for event_type, claimant, confirmers in confirmations:
+        for confirmer in confirmers:
+            if adversaries(claimant, confirmer, event_type, actor_codes, recipient_codes, rules):
+                return "confirmed-by-adversary"
+    return "corroborated" if sources >= 2 else "single-source"

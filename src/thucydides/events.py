@@ -25,7 +25,14 @@ PRONOUNS = {"he", "she", "it", "they", "we", "i", "him", "her", "them", "us", "w
 RELATIVE = {"who", "which", "that", "whom", "whose"}
 # Nouns that are not entities: an object like "a path for Ukraine" is looked through to its entity.
 LOOK_THROUGH_DEPS = {"prep"}
-LOOK_THROUGH_PREPS = {"for", "of", "to", "into", "toward", "towards", "with", "on", "against"}
+LOOK_THROUGH_PREPS = {"for", "to", "into", "toward", "towards", "with"}
+# Nouns that stand for whom they benefit: "support for Ukraine", "a path for Ukraine into NATO".
+LOOK_THROUGH_NOUNS = {"support", "backing", "aid", "assistance", "help", "path", "solidarity", "sympathy",
+                      "recognition", "membership", "accession", "bid", "way", "road", "guarantee", "commitment"}
+# Events whose direct object is what is given, not who receives it.
+THEME_EVENTS = {"AID"}
+THEME_EVENTS_ANY = frozenset({"aid", "assistance", "help", "training", "support", "supplies", "supply", "weapon",
+                              "money", "fund", "funding", "equipment", "food", "medicine", "loan", "grant"})
 
 
 @dataclass
@@ -52,6 +59,8 @@ def frame_words(tok: Token) -> set[str]:
                     words.add("_dobj")
             if c.dep_ in ("ccomp",) or (c.dep_ == "mark" and c.lower_ == "that"):
                 words.add("_ccomp")
+            if c.dep_ in ("xcomp", "advcl") and any(g.dep_ == "aux" and g.lower_ == "to" for g in c.children):
+                words.add("_xcomp")
             elif c.dep_ == "prt":
                 words.add(c.lower_)
             elif c.dep_ in ("prep", "agent"):
@@ -161,14 +170,27 @@ def agent_of(verb: Token) -> Token | None:
     return None
 
 
-def object_of(verb: Token, preps: frozenset[str], event_nouns: dict[str, object] | None = None) -> Token | None:
+def usable(tok: Token) -> bool:
+    """A token that can head an actor: not a date, a number, a particle or punctuation."""
+    return tok.ent_type_ not in ("DATE", "TIME", "ORDINAL", "PERCENT", "MONEY") and tok.pos_ not in (
+        "PART", "PUNCT", "NUM", "ADP", "SYM", "X", "SPACE")
+
+
+def object_of(verb: Token, preps: frozenset[str], event_nouns: dict[str, object] | None = None,
+              themes: frozenset[str] = frozenset()) -> Token | None:
+    """The recipient of a verb: its object, or, when the object is the thing given or done (a theme),
+    the person it goes to ("provided training to AMISOM" -> AMISOM)."""
     for c in verb.children:
-        if c.dep_ in ("dobj", "dative", "obj") and not (event_nouns and c.lemma_.lower() in event_nouns):
+        if c.dep_ == "dative" and usable(c):
+            return c
+    for c in verb.children:
+        if c.dep_ in ("dobj", "obj") and usable(c) and not (event_nouns and c.lemma_.lower() in event_nouns) \
+                and c.lemma_.lower() not in themes and c.lower_ not in themes:
             return c
     for c in verb.children:
         if c.dep_ == "prep" and c.lower_ in preps:
             for g in c.children:
-                if g.dep_ == "pobj":
+                if g.dep_ == "pobj" and usable(g):
                     return g
     # "urged X to ...": the object is the subject of the infinitive in some parses
     for c in verb.children:
@@ -189,6 +211,8 @@ def look_through(tok: Token | None, lex: Lexicon) -> Token | None:
         return tok
     if any(c.dep_ in ("amod", "compound") and c.ent_type_ in ("NORP", "GPE", "ORG") for c in tok.children):
         return tok
+    if tok.lemma_.lower() not in LOOK_THROUGH_NOUNS:
+        return None
     for c in tok.children:
         if c.dep_ == "prep" and c.lower_ in LOOK_THROUGH_PREPS:
             for g in c.children:
@@ -214,8 +238,15 @@ def with_conjuncts(tok: Token | None) -> list[Token]:
     return heads
 
 
-def np_span(head: Token) -> Span:
-    """The noun phrase of a head: its modifiers and an "of" phrase, without clauses or appositions."""
+FULL_NP_PREPS = {"of", "in", "near", "from", "at", "outside", "inside", "to", "within", "across"}
+
+
+def np_span(head: Token, full: bool = False) -> Span:
+    """The noun phrase of a head: its modifiers and an "of" phrase, without clauses or appositions.
+
+    ``full`` adds what names it in context: place phrases ("the mosque in Mosul"), an apposition
+    ("the ambassador, Khalid Ali"), a participle ("the plan proposed by Egypt"), a bracketed acronym.
+    """
     doc = head.doc
     left = head.i
     for c in head.lefts:
@@ -225,15 +256,21 @@ def np_span(head: Token) -> Span:
     for c in head.rights:
         if (c.dep_ == "prep" and c.lower_ == "of") or c.dep_ in ("case", "compound", "nummod"):
             right = max(right, c.right_edge.i)
+        elif full and ((c.dep_ == "prep" and c.lower_ in FULL_NP_PREPS) or c.dep_ == "appos"
+                       or (c.dep_ == "acl" and c.tag_ == "VBN")
+                       or (c.dep_ == "punct" and c.text == "(")):
+            right = max(right, c.right_edge.i)
+    if full and right + 1 < len(doc) and doc[right + 1].text == ")":
+        right += 1
     while left < right and (doc[left].is_punct or doc[left].dep_ in ("cc", "preconj")):
         left += 1
-    while right > left and (doc[right].is_punct or doc[right].dep_ in ("cc",)):
+    while right > left and ((doc[right].is_punct and doc[right].text != ")") or doc[right].dep_ in ("cc",)):
         right -= 1
     return doc[left:right + 1]
 
 
-def noun_arguments(noun: Token, lex: Lexicon) -> tuple[Token | None, Token | None]:
-    """Actor and recipient heads of a nominal event."""
+def noun_arguments(noun: Token, lex: Lexicon, event: str = "") -> tuple[Token | None, Token | None]:
+    """Actor and recipient heads of a nominal event ("Russia's bombardment of Kharkiv")."""
     actor = recipient = None
     for c in noun.children:
         if c.dep_ == "poss" or (c.dep_ in ("amod", "compound") and (c.ent_type_ in ("NORP", "GPE", "ORG")
@@ -243,10 +280,11 @@ def noun_arguments(noun: Token, lex: Lexicon) -> tuple[Token | None, Token | Non
             for g in c.children:
                 if g.dep_ == "pobj" and c.lower_ == "by":
                     actor = actor or g
-        elif c.dep_ == "prep" and c.lower_ in lex.frames.get("noun_recipient_preps", ()):
+        elif c.dep_ == "prep" and (c.lower_ in lex.frames.get("noun_recipient_preps", ()) or (
+                c.lower_ == "of" and event in lex.frames.get("of_target_events", ()))):
             for g in c.children:
                 if g.dep_ == "pobj":
-                    recipient = recipient or look_through(g, lex)
+                    recipient = recipient or look_through(g, lex) or g
     head = noun.head
     if actor is None and noun.dep_ in ("dobj", "obj") and head.pos_ in ("VERB", "AUX"):
         # "NATO launched an exercise", "Ukraine began its counteroffensive"
@@ -261,6 +299,26 @@ def noun_arguments(noun: Token, lex: Lexicon) -> tuple[Token | None, Token | Non
     return actor, recipient
 
 
+THEME_PREPS = ("on", "against", "with", "for", "to", "by")
+
+
+def through_theme(tok: Token | None, rule: TriggerRule, lex: Lexicon) -> Token | None:
+    """A recipient that is the thing acted on ("lifted a ban on X", "held talks with X", "rejected a request
+    for X") gives way to the entity its preposition names."""
+    if tok is None:
+        return None
+    lemma = tok.lemma_.lower()
+    if lemma not in rule.requires and lemma not in lex.nouns:
+        return tok
+    for prep in THEME_PREPS:
+        for c in tok.children:
+            if c.dep_ == "prep" and c.lower_ == prep:
+                for g in c.children:
+                    if g.dep_ == "pobj" and usable(g) and g.lemma_.lower() not in lex.nouns:
+                        return g
+    return tok
+
+
 def verb_arguments(verb: Token, rule: TriggerRule, lex: Lexicon) -> tuple[Token | None, Token | None]:
     preps = lex.recipient_preps(rule.event)
     if is_passive(verb) or (verb.dep_ == "acl" and verb.tag_ == "VBN"):
@@ -268,8 +326,12 @@ def verb_arguments(verb: Token, rule: TriggerRule, lex: Lexicon) -> tuple[Token 
         recipient = passive_subject_of(verb)
     else:
         actor = subject_of(verb)
-        recipient = object_of(verb, preps, lex.nouns)  # type: ignore[arg-type]
-    return actor, look_through(recipient, lex) if recipient is not None else None
+        themes = (rule.requires | THEME_EVENTS_ANY) if rule.event in THEME_EVENTS else frozenset()
+        light = verb.lemma_.lower() in lex.light_verbs
+        recipient = object_of(verb, preps, lex.nouns if light else None, themes)  # type: ignore[arg-type]
+    if recipient is not None:
+        recipient = look_through(recipient, lex) or through_theme(recipient, rule, lex)
+    return actor, recipient
 
 
 # --- scoring -----------------------------------------------------------------------------------------------
@@ -319,13 +381,23 @@ def absorbed_by(noun: Token, verb_rules: dict[int, TriggerRule], lex: Lexicon) -
         r.event == vrule.event for r in lex.nouns.get(noun.lemma_.lower(), ()))
 
 
-def carried_noun_recipient(verb: Token, lex: Lexicon) -> Token | None:
-    """The recipient of an event noun the verb carries: "launched an assault on X" -> X."""
+def carried_noun_recipient(verb: Token, rule: TriggerRule, lex: Lexicon) -> Token | None:
+    """The recipient named on the noun a verb carries: "launched an assault on X", "launched an operation
+    against X", "provided training to X"."""
     for c in verb.children:
-        if c.dep_ in ("dobj", "obj") and c.lemma_.lower() in lex.nouns:
-            _, recipient = noun_arguments(c, lex)
+        if c.dep_ not in ("dobj", "obj"):
+            continue
+        lemma = c.lemma_.lower()
+        if lemma in lex.nouns:
+            _, recipient = noun_arguments(c, lex, lex.nouns[lemma][0].event)
             if recipient is not None:
                 return recipient
+        if lemma in rule.requires or lemma in THEME_EVENTS_ANY:
+            for g in c.children:
+                if g.dep_ == "prep" and g.lower_ in ("on", "against", "to", "for", "into", "upon"):
+                    for p in g.children:
+                        if p.dep_ == "pobj" and usable(p):
+                            return p
     return None
 
 
@@ -348,20 +420,32 @@ def find_candidates(sent: Span, lex: Lexicon) -> list[Candidate]:
                 continue
             if tok.dep_ == "compound":
                 continue
-            actor, recipient = noun_arguments(tok, lex)
+            actor, recipient = noun_arguments(tok, lex, rule.event)
         else:
             actor, recipient = verb_arguments(tok, rule, lex)
             if recipient is None:
-                recipient = carried_noun_recipient(tok, lex)
-        if actor is not None and actor.i == tok.i:
+                recipient = carried_noun_recipient(tok, rule, lex)
+            if recipient is None and tok.dep_ in ("xcomp", "advcl") and tok.head.pos_ == "VERB":
+                # "called Lavrov to discuss ...": the purpose clause's party is the governing verb's object
+                obj = object_of(tok.head, frozenset())
+                if obj is not None and obj.lemma_.lower() not in lex.nouns and (actor is None or obj.i != actor.i):
+                    recipient = obj
+        if actor is not None and (actor.i == tok.i or not usable(actor)):
             actor = None
+        if recipient is not None and (recipient.i == tok.i or not usable(recipient)):
+            recipient = None
         depth = clause_depth(tok, lex)
         conf = rule.weight + (0.12 if depth == 0 else 0.0) - 0.07 * min(depth, 4) - (0.12 if nominal else 0.0)
-        conf += 0.05 if actor is not None else -0.05
+        conf += 0.05 if actor is not None else (-0.1 if not nominal and is_passive(tok) else -0.05)
         conf += 0.03 if recipient is not None else 0.0
         if rule.requires:
             conf += 0.05
-        found.append(Candidate(trigger=tok, rule=rule, mode=mode_for(tok, rule, lex),
-                               actor_heads=with_conjuncts(actor), recipient_heads=with_conjuncts(recipient),
+        actors, recipients = with_conjuncts(actor), with_conjuncts(recipient)
+        mode = mode_for(tok, rule, lex)
+        if rule.event in lex.frames.get("reciprocal_events", ()) and len(actors) > 1 and mode not in ("visit", "host"):
+            # "X and Y met": a reciprocal meeting has no recipient, every party is an actor (PLOVER)
+            actors, recipients = actors + [r for r in recipients if r not in actors], []
+        found.append(Candidate(trigger=tok, rule=rule, mode=mode,
+                               actor_heads=actors, recipient_heads=recipients,
                                confidence=round(max(0.05, min(0.99, conf)), 3), nominal=nominal))
     return found

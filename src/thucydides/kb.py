@@ -21,6 +21,9 @@ from .errors import E, ThucydidesError
 
 KB_SUFFIXES = (".csv", ".json", ".yaml", ".yml")
 MAX_NGRAM = 9
+# kinds of named things whose one-word aliases that are common words only match as the whole phrase
+WHOLE_KINDS = frozenset(["outlet", "group", "party", "thinktank", "ngo", "company", "school", "unit"])
+ARABIC_ARTICLE = re.compile(r"^(?:al|el|as|ad|ash|ar|an|at|az)-", re.IGNORECASE)
 
 # One token: a word with its inner hyphens, dots and apostrophes ("U.S.", "Kassym-Jomart", "People's").
 TOKEN = re.compile(r"(?<!['’])[^\W_](?:[\w.'’\-]*[^\W_])?\.?|&|,")
@@ -69,8 +72,10 @@ class Hit:
     """One alias form of an entry, as stored in the lookup table."""
 
     entry: Entry
-    how: str  # name, alias, demonym, capital, term, official, equipment
+    how: str  # name, alias, demonym, capital, term, official, surname, equipment
     acronym: bool = False
+    whole: bool = False  # a common word ("Liberation"): only the whole, capitalised phrase matches
+    proper: bool = False  # a person's name: only capitalised text matches
 
 
 @dataclass
@@ -82,6 +87,8 @@ class KnowledgeBase:
     officials: dict[str, list[Entry]] = field(default_factory=dict)  # person id -> terms
     by_first: dict[str, list[str]] = field(default_factory=dict)  # first letter -> one-word aliases
     longest: int = 1
+    words: dict[str, set[str]] = field(default_factory=dict)  # word lists: common, designator, not_surname
+    surnames: list[tuple[str, Entry]] = field(default_factory=list)  # (surname, person), added by finish()
 
     @classmethod
     def load(cls, extra: Sequence[str | Path] = ()) -> KnowledgeBase:
@@ -95,11 +102,30 @@ class KnowledgeBase:
             except (OSError, UnicodeDecodeError) as exc:
                 raise ThucydidesError(E.KB_FILE.format(path=path, detail=exc)) from exc
             kb.add_text(text, str(path))
-        kb.by_first = {}
-        for key in kb.lookup:
-            if len(key) == 1 and len(key[0]) >= 5:
-                kb.by_first.setdefault(key[0][0], []).append(key[0])
+        kb.finish()
         return kb
+
+    def finish(self) -> None:
+        """After all files: surnames of officials, whole-phrase common words, the typo index."""
+        common = self.words.get("common", set())
+        skip = common | self.words.get("not_surname", set())
+        for surname, person in self.surnames:
+            person = self.entries.get(person.id, person)
+            key = key_of(surname)
+            hits = self.lookup.get(key, [])
+            if len(key) != 1 or key[0] in skip or any(h.entry.kind != "person" for h in hits):
+                continue
+            if not any(h.entry.id == person.id for h in hits):
+                self.lookup.setdefault(key, []).append(Hit(person, "surname", proper=True))
+        self.surnames = []
+        for key, hits in self.lookup.items():
+            if len(key) == 1 and key[0] in common:
+                hits[:] = [Hit(h.entry, h.how, h.acronym, whole=True, proper=h.proper)
+                           if h.entry.kind in WHOLE_KINDS and not h.acronym else h for h in hits]
+        self.by_first = {}
+        for key, hits in self.lookup.items():
+            if len(key) == 1 and len(key[0]) >= 5 and not all(h.whole or h.proper for h in hits):
+                self.by_first.setdefault(key[0][0], []).append(key[0])
 
     # -- building -------------------------------------------------------------------------------------
 
@@ -123,6 +149,8 @@ class KnowledgeBase:
             self._add_state(r)
         elif "role" in r and "start" in r:
             self._add_official(r)
+        elif "list" in r and "word" in r:
+            self.words.setdefault(r["list"], set()).add(normalise(r["word"]))
         elif "equipment" in r:
             e = Entry(id="equipment:" + r["equipment"], name=r["equipment"], kind="equipment",
                       code=r.get("origin") or None)
@@ -166,6 +194,13 @@ class KnowledgeBase:
         names = [r["name"], *_split(r.get("aliases", ""))]
         for a in names:
             self._alias(a, terms[0], "official", replace_id=True)
+        for a in names:  # the last word of each name that has several: "Obama", "Assad" from "al-Assad"
+            words = [t for t, _, _ in tokens(a)]
+            if len(words) > 1 and len(words[-1]) >= 4:
+                last = words[-1]
+                self.surnames.append((last, terms[0]))
+                if (bare := ARABIC_ARTICLE.sub("", last)) != last and len(bare) >= 4:
+                    self.surnames.append((bare, terms[0]))
 
     def _alias(self, alias: str, entry: Entry, how: str, plural: bool = False,
                replace_id: bool = False) -> None:
@@ -183,7 +218,7 @@ class KnowledgeBase:
                 hits[:] = [h for h in hits if h.entry.id != entry.id]
             elif any(h.entry.id == entry.id for h in hits):
                 continue
-            hits.append(Hit(entry, how, is_acronym(alias)))
+            hits.append(Hit(entry, how, is_acronym(alias), proper=entry.kind == "person"))
             self.longest = max(self.longest, len(k))
 
 

@@ -145,9 +145,16 @@ def resolve_heads(doc: Doc, heads: list[int], date: str | None, kb: Any, trigger
                 continue
             span, why_prefix = antecedent, f"pronoun {head.text!r} -> "
         found = actor_kb.resolve_span(span, date, kb)
-        if not found and head.ent_type_ in ("PERSON", "ORG", "GPE", "NORP") or not found and why_prefix:
-            found = [actor_kb.resolve_actor(span.text, date, kb)]
-            found[0].start, found[0].end = span.start_char, span.end_char
+        if not found:
+            # unknown to the knowledge base: keep the words, uncoded (equipment is marked as such)
+            one = actor_kb.resolve_actor(span.text, date, kb)
+            if actor_kb.is_equipment(span.text, kb):
+                one = Actor(text=span.text, kind="equipment", why="equipment, not an actor")
+            one.start, one.end = span.start_char, span.end_char
+            found = [one]
+        if not why_prefix and len(found) == 1:
+            shown = np_span(head, full=True)  # the words that name it in context
+            found[0].text, found[0].start, found[0].end = shown.text, shown.start_char, shown.end_char
         for a in found:
             if why_prefix:
                 a.why = why_prefix + (a.why or "")

@@ -6,15 +6,18 @@ leaves a consistent ledger and re-running the same input adds nothing.
     with Ledger("thucydides.db") as led:
         if not led.is_coded(doc):
             led.store(doc, events, quotes)
+        led.store_many(coded_batch)  # many (doc, events, quotes), one transaction per document
         led.events(event="ASSAULT", actor="RUS", since="2024-03")
 """
 
 from __future__ import annotations
 
+import dataclasses
 import json
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from datetime import UTC, datetime
+from functools import cache
 from pathlib import Path
 from types import TracebackType
 from typing import Any
@@ -126,21 +129,18 @@ class Ledger:
     def store(self, doc: Document, events: Sequence[Event], quotes: Sequence[Quote] = ()) -> int:
         """Store a coded document with its sentences, events, actors, claim parties and quotes, and file its
         events under incidents, all in one transaction. Idempotent; returns how many events were new."""
-        with self._write() as conn:
-            status = conn.execute(select(documents.c.status).where(documents.c.id == doc.id)).scalar()
-            if status == "coded":
-                return 0
-            if status is not None:  # failed or skipped before: replace
-                conn.execute(documents.delete().where(documents.c.id == doc.id))
-            new = _prepare_events(doc, events)
-            conn.execute(documents.insert().values(_document_row(doc, "coded", None, len(new))))
-            _insert(conn, sentences, _sentence_rows(doc.id, new))
-            _insert(conn, schema.events, [_event_row(e) for e in new])
-            _insert(conn, actors, [r for e in new for r in _actor_rows(e)])
-            _insert(conn, claim_parties, [r for e in new for r in _claim_rows(e)])
-            _insert(conn, schema.quotes, _quote_rows(doc.id, quotes))
-            assign_incidents(conn, new, doc.date, doc.source)
-        return len(new)
+        return self.store_many([(doc, events, quotes)])
+
+    def store_many(self, items: Iterable[tuple[Document, Sequence[Event], Sequence[Quote]]]) -> int:
+        """Store coded documents as :meth:`store` does, on one connection, still one transaction per
+        document (a crash keeps every document finished before it); returns how many events were new."""
+        new = 0
+        with self.engine.connect() as conn:
+            conn.execution_options(**{_WRITE: True})
+            for doc, events, quotes in items:
+                with conn.begin():
+                    new += _store_document(conn, doc, events, quotes)
+        return new
 
     def record_failure(self, doc: Document) -> None:
         """Record a document that failed or was skipped (``doc.status``, ``doc.error``); never duplicates,
@@ -201,6 +201,40 @@ class Ledger:
 
 # -- rows ----------------------------------------------------------------------------------------------
 
+def _store_document(conn: Connection, doc: Document, events: Sequence[Event], quotes: Sequence[Quote]) -> int:
+    """Write one coded document and everything it brings, in the open transaction; new events."""
+    status = conn.execute(select(documents.c.status).where(documents.c.id == doc.id)).scalar()
+    if status == "coded":
+        return 0
+    if status is not None:  # failed or skipped before: replace
+        conn.execute(documents.delete().where(documents.c.id == doc.id))
+    new = _prepare_events(doc, events)
+    conn.execute(documents.insert(), [_document_row(doc, "coded", None, len(new))])
+    _insert(conn, sentences, _sentence_rows(doc.id, new))
+    _insert(conn, schema.events, [_event_row(e) for e in new])
+    _insert(conn, actors, [r for e in new for r in _actor_rows(e)])
+    _insert(conn, claim_parties, [r for e in new for r in _claim_rows(e)])
+    _insert(conn, schema.quotes, _quote_rows(doc.id, quotes))
+    assign_incidents(conn, new, doc.date, doc.source)
+    return len(new)
+
+
+@cache
+def _field_names(cls: type) -> tuple[str, ...]:
+    return tuple(f.name for f in dataclasses.fields(cls))
+
+
+def _fields(obj: Any) -> dict[str, Any]:
+    if dataclasses.is_dataclass(obj) and not isinstance(obj, type):
+        return {name: getattr(obj, name) for name in _field_names(type(obj))}
+    raise TypeError(f"{type(obj).__name__} is not JSON serialisable")
+
+
+def record_json(record: Any) -> str:
+    """The JSON of ``record.to_dict()``, without copying the record first (the stored ``record`` column)."""
+    return json.dumps(record, default=_fields, ensure_ascii=False)
+
+
 def _now() -> str:
     return datetime.now(UTC).isoformat(timespec="seconds")
 
@@ -250,7 +284,7 @@ def _event_row(e: Event) -> dict[str, Any]:
             "location_name": loc.name if loc else None, "location_country": loc.country if loc else None,
             "lat": loc.lat if loc else None, "lon": loc.lon if loc else None, "confidence": e.confidence,
             "trigger": e.trigger, "sentence_index": e.sentence.index if e.sentence else None,
-            "record": json.dumps(e.to_dict(), ensure_ascii=False)}
+            "record": record_json(e)}
 
 
 def _actor_rows(e: Event) -> list[dict[str, Any]]:
@@ -277,5 +311,5 @@ def _quote_rows(doc_id: str, qs: Sequence[Quote]) -> list[dict[str, Any]]:
         rows.setdefault(q.id, {"id": q.id, "doc_id": doc_id, "speaker": sp.text if sp else None,
                                "speaker_code": sp.code if sp else None, "speaker_name": sp.name if sp else None,
                                "text": q.text, "start": q.start, "end": q.end,
-                               "record": json.dumps(q.to_dict(), ensure_ascii=False)})
+                               "record": record_json(q)})
     return list(rows.values())

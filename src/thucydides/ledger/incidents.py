@@ -1,4 +1,9 @@
-"""Keeping the incidents table up to date as documents are stored (inside the store's transaction)."""
+"""Keeping the incidents table up to date as documents are stored (inside the store's transaction).
+
+Per document: one indexed read of the incidents its events may report (by ``incident_keys``), the
+matching in memory, bulk inserts of new incidents, reports and keys, and one indexed read of the fact
+columns of the stored incidents it touched, whose summaries are then recomputed and updated in bulk.
+"""
 
 from __future__ import annotations
 
@@ -6,16 +11,18 @@ import dataclasses
 import json
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
-from datetime import UTC, datetime, timedelta
+from typing import Any
 
-from sqlalchemy import Connection, and_, or_, select
+from sqlalchemy import Connection, and_, bindparam, or_, select
+from sqlalchemy.dialects import postgresql, sqlite
 
 from .. import corroboration as cor
-from ..model import Actor, Event, Incident, Place, Report
-from .schema import documents, events, incident_reports, incidents
+from ..model import Event, Incident, Report
+from .facts import SUMMARY_COLUMNS, event_keys, incident_keys, report_facts, summarise, summary_event, tokens
+from .schema import REPORT_FACTS, documents, events, incident_reports, incidents
+from .schema import incident_keys as keys_table
 
 Pair = tuple[Event, Report]
-_LONGEST = timedelta(days=366)  # a founding date range (YYYY precision) can start this much earlier
 
 
 def effective(event: Event, doc_date: str | None) -> Event:
@@ -26,7 +33,7 @@ def effective(event: Event, doc_date: str | None) -> Event:
 
 
 def load_pairs(conn: Connection, incident_ids: Iterable[str]) -> dict[str, list[Pair]]:
-    """Each incident's reports with their events, in a stable order (date, then event id)."""
+    """Each incident's reports with their events, in a stable order (date, then event id); for reading."""
     ids = sorted(set(incident_ids))
     out: dict[str, list[Pair]] = defaultdict(list)
     if not ids:
@@ -43,85 +50,160 @@ def load_pairs(conn: Connection, incident_ids: Iterable[str]) -> dict[str, list[
     return out
 
 
-def _candidates(conn: Connection, event: Event, rules: cor.Rules) -> list[Event]:
-    """Incidents that might hold the event (same family, compatible country, founded near its date), each as
-    a summary Event (union of codes, place, founding date) to test with :func:`cor.same_happening`."""
-    c = incidents.c
-    conds = [c.family == cor.event_family(event.event, rules)]
-    country = event.location.country if event.location else None
-    if country:
-        conds.append(or_(c.country == country, c.country.is_(None)))
-    span = cor.date_span(event.date, event.date_end)
-    if span is not None:
-        gap = timedelta(days=rules.window_days)
-        conds.append(or_(c.anchor_date.is_(None), and_(c.anchor_date <= (span[1] + gap).isoformat(),
-                                                       c.anchor_date >= (span[0] - gap - _LONGEST).isoformat())))
-    query = select(c.id, c.event, c.actor, c.recipient, c.location, c.country, c.lat, c.lon, c.anchor_date,
-                   c.anchor_end).where(*conds).order_by(c.anchor_date, c.id)
-    out = []
-    for r in conn.execute(query).mappings():
-        place = None
-        if r["location"] or r["country"]:
-            place = Place(name=r["location"] or r["country"], country=r["country"], lat=r["lat"], lon=r["lon"],
-                          feature=None if r["location"] else "country")
-        out.append(Event(event=r["event"], id=r["id"], date=r["anchor_date"], date_end=r["anchor_end"],
-                         actor=[Actor(text=x, code=x) for x in json.loads(r["actor"])],
-                         recipient=[Actor(text=x, code=x) for x in json.loads(r["recipient"])], location=place))
+class Candidates:
+    """Incident summaries (as Events) by id, and their ids by (token key, bucket) and by token key."""
+
+    def __init__(self) -> None:
+        self.summaries: dict[str, Event] = {}
+        self.by_key: dict[tuple[str, str], set[str]] = defaultdict(set)
+        self.by_token: dict[str, set[str]] = defaultdict(set)
+
+    def add(self, summary: Event, keys: Iterable[tuple[str, str]]) -> None:
+        self.summaries[summary.id] = summary
+        for token, bucket in keys:
+            self.by_key[token, bucket].add(summary.id)
+            self.by_token[token].add(summary.id)
+
+    def matching(self, token_keys: set[str], bucket_list: list[str] | None) -> list[Event]:
+        """Summaries filed under one of the keys (any bucket when None), in (founding date, id) order,
+        undated ones first."""
+        ids: set[str] = set()
+        for token in token_keys:
+            if bucket_list is None:
+                ids.update(self.by_token.get(token, ()))
+            else:
+                for bucket in bucket_list:
+                    ids.update(self.by_key.get((token, bucket), ()))
+        found = [self.summaries[i] for i in ids]
+        found.sort(key=lambda s: (s.date is not None, s.date or "", s.id))
+        return found
+
+
+_SUMMARY = tuple(incidents.c[name] for name in SUMMARY_COLUMNS)
+_FACTS = (incident_reports.c.incident_id, incident_reports.c.event_id,
+          *(incident_reports.c[c.name] for c in REPORT_FACTS))
+
+
+def read_candidates(conn: Connection, wanted: Sequence[tuple[set[str], list[str] | None]]) -> Candidates:
+    """The stored incidents filed under any of the (token keys, buckets or None for any), by the index."""
+    out = Candidates()
+    k = keys_table.c
+    dated_tokens = sorted({t for toks, found in wanted if found is not None for t in toks})
+    dated_buckets = sorted({b for _, found in wanted if found is not None for b in found})
+    any_bucket = sorted({t for toks, found in wanted if found is None for t in toks})
+    conds = []
+    if dated_tokens:
+        conds.append(and_(k.token_key.in_(dated_tokens), k.bucket.in_(dated_buckets)))
+    if any_bucket:
+        conds.append(k.token_key.in_(any_bucket))
+    if not conds:
+        return out
+    query = (select(k.token_key, k.bucket, *_SUMMARY)
+             .select_from(keys_table.join(incidents, incidents.c.id == k.incident_id))
+             .where(or_(*conds) if len(conds) > 1 else conds[0]))
+    filed: dict[str, list[tuple[str, str]]] = defaultdict(list)
+    for row in conn.execute(query).mappings():
+        incident = row["id"]
+        filed[incident].append((row["token_key"], row["bucket"]))
+        if incident not in out.summaries:
+            out.summaries[incident] = summary_event(row)
+    for incident, pairs in filed.items():
+        out.add(out.summaries[incident], pairs)
     return out
 
 
 def assign_incidents(conn: Connection, new_events: Sequence[Event], doc_date: str | None,
                      outlet: str | None) -> int:
     """File each new real event under the incident it reports, founding one if none fits; returns how
-    many incidents were touched. Deterministic: candidates are tried in (founding date, id) order."""
+    many incidents were touched. Deterministic: candidates are tried in (founding date, id) order, as the
+    ledger held them when the document began, plus the incidents the document's own events founded."""
     rules = cor.load_rules()
-    touched: set[str] = set()
-    for raw in new_events:
-        event = effective(raw, doc_date)
-        if not cor.is_real(event, rules):
-            continue
-        chosen = next((s.id for s in _candidates(conn, event, rules) if cor.same_happening(event, s, rules)),
-                      None)
+    real = [e for e in (effective(raw, doc_date) for raw in new_events) if cor.is_real(e, rules)]
+    if not real:
+        return 0
+    wanted = [event_keys(e, rules) for e in real]
+    known = read_candidates(conn, wanted)
+    before = dict(known.summaries)  # as stored: their keys are filed
+    founding = sorted({cor.incident_id(e, rules) for e in real} - before.keys())
+    if founding:  # stored incidents that an event would found again (never candidates here)
+        for row in conn.execute(select(*_SUMMARY).where(incidents.c.id.in_(founding))).mappings():
+            before[row["id"]] = summary_event(row)
+    founders: dict[str, Event] = {}
+    reports: dict[str, list[dict[str, Any]]] = defaultdict(list)
+    for event, (token_keys, bucket_list) in zip(real, wanted, strict=True):
+        chosen = next((s.id for s in known.matching(token_keys, bucket_list)
+                       if cor.same_happening(event, s, rules)), None)
         if chosen is None:
             chosen = cor.incident_id(event, rules)
-            exists = conn.execute(select(incidents.c.id).where(incidents.c.id == chosen)).first()
-            if exists is None:
-                conn.execute(incidents.insert().values(_row(chosen, event, [(event, cor.build_report(
-                    event, outlet))], rules, new=True)))
-        conn.execute(incident_reports.insert().values(incident_id=chosen, event_id=event.id,
-                                                      doc_id=event.doc_id, outlet=outlet))
-        touched.add(chosen)
-    if touched:
-        for incident_id, pairs in load_pairs(conn, touched).items():
-            conn.execute(incidents.update().where(incidents.c.id == incident_id)
-                         .values(_row(incident_id, pairs[0][0], pairs, rules, new=False)))
-    return len(touched)
+            if chosen not in before and chosen not in founders:
+                founders[chosen] = event
+                summary = summary_event(_founding_row(chosen, event, [report_facts(event, chosen, outlet, rules)],
+                                                      rules))
+                known.add(summary, incident_keys(summary, rules))
+        reports[chosen].append(report_facts(event, chosen, outlet, rules))
+    new_rows = [_founding_row(i, e, reports[i], rules) for i, e in founders.items()]
+    if new_rows:
+        conn.execute(incidents.insert(), new_rows)
+    conn.execute(incident_reports.insert(), [r for rows in reports.values() for r in rows])
+    updated = _update_stored(conn, [i for i in reports if i not in founders], before, rules)
+    _file_keys(conn, [summary_event(r) for r in new_rows] + updated, before, rules)
+    return len(reports)
 
 
-def _row(incident_id: str, founder: Event, pairs: Sequence[Pair], rules: cor.Rules,
-         new: bool) -> dict[str, object]:
-    """The incidents row summarising its reports: codes, place, date range, sources, status."""
-    actor_codes = set().union(*(cor.codes(e.actor) for e, _ in pairs))
-    recipient_codes = set().union(*(cor.codes(e.recipient) for e, _ in pairs))
-    spans = [s for s in (cor.date_span(e.date, e.date_end) for e, _ in pairs) if s is not None]
-    located = [e.location for e, _ in pairs if e.location is not None]
-    named = [p for p in located if cor.place_name(p, rules)]
-    place = (named or located)[0] if located else None
-    sources, status = cor.incident_status(pairs, actor_codes, recipient_codes, rules)
-    start = min(s[0] for s in spans).isoformat() if spans else None
-    end = max(s[1] for s in spans).isoformat() if spans else None
-    row: dict[str, object] = {
-        "actor": json.dumps(sorted(actor_codes)), "recipient": json.dumps(sorted(recipient_codes)),
-        "location": place.name if place and cor.place_name(place, rules) else None,
-        "country": next((p.country for p in located if p.country), None),
-        "lat": place.lat if place else None, "lon": place.lon if place else None,
-        "date": start, "date_end": end, "sources": sources, "n_reports": len(pairs), "status": status,
-        "updated_at": datetime.now(UTC).isoformat(timespec="seconds"),
-    }
-    if new:
-        row.update(id=incident_id, event=founder.event, family=cor.event_family(founder.event, rules),
-                   anchor_date=founder.date, anchor_end=founder.date_end)
-    return row
+def _founding_row(incident_id: str, founder: Event, facts: Sequence[dict[str, Any]],
+                  rules: cor.Rules) -> dict[str, Any]:
+    """A new incident's row: its founding event's type, family and dates, and its reports' summary."""
+    return dict(summarise(facts, rules), id=incident_id, event=founder.event,
+                family=cor.event_family(founder.event, rules), anchor_date=founder.date,
+                anchor_end=founder.date_end)
+
+
+def _update_stored(conn: Connection, ids: Sequence[str], before: dict[str, Event],
+                   rules: cor.Rules) -> list[Event]:
+    """Recompute stored incidents' summaries from their reports' fact columns and update them; the
+    summaries after."""
+    if not ids:
+        return []
+    facts: dict[str, list[Any]] = defaultdict(list)
+    for row in conn.execute(select(*_FACTS).where(incident_reports.c.incident_id.in_(ids))).mappings():
+        facts[row["incident_id"]].append(row)
+    changes = [dict(summarise(facts[i], rules), _id=i) for i in ids]
+    conn.execute(incidents.update().where(incidents.c.id == bindparam("_id")), changes)
+    out = []
+    for change in changes:
+        old = before[change["_id"]]
+        out.append(summary_event(dict(change, id=old.id, event=old.event, anchor_date=old.date,
+                                      anchor_end=old.date_end)))
+    return out
+
+
+def _file_keys(conn: Connection, summaries: Sequence[Event], before: dict[str, Event], rules: cor.Rules) -> None:
+    """File incidents under the keys of their current summaries that their stored summaries lacked."""
+    rows = []
+    for summary in summaries:
+        old = before.get(summary.id)
+        known = tokens(old, rules) if old is not None else set()
+        rows.extend({"token_key": t, "bucket": b, "incident_id": summary.id}
+                    for t, b in incident_keys(summary, rules) if t not in known)
+    insert_keys(conn, rows)
+
+
+def insert_keys(conn: Connection, rows: list[dict[str, Any]]) -> None:
+    """Insert incident_keys rows, leaving alone those already there."""
+    if not rows:
+        return
+    name = conn.dialect.name
+    if name in ("sqlite", "postgresql"):
+        dialect = sqlite if name == "sqlite" else postgresql
+        conn.execute(dialect.insert(keys_table).on_conflict_do_nothing(), rows)
+        return
+    k = keys_table.c
+    ids = sorted({r["incident_id"] for r in rows})
+    there = set(conn.execute(select(k.token_key, k.bucket, k.incident_id).where(k.incident_id.in_(ids))).tuples())
+    fresh = {(r["token_key"], r["bucket"], r["incident_id"]): r for r in rows}
+    missing = [r for key, r in fresh.items() if key not in there]
+    if missing:
+        conn.execute(keys_table.insert(), missing)
 
 
 def to_incident(row: dict[str, object], pairs: Sequence[Pair]) -> Incident:

@@ -2,22 +2,92 @@
 
 from __future__ import annotations
 
+import json
 from collections.abc import Callable
 from datetime import UTC, datetime
+from typing import Any
 
-from sqlalchemy import Connection, Engine, func, inspect, select
+from sqlalchemy import (
+    Column,
+    Connection,
+    Engine,
+    ForeignKey,
+    MetaData,
+    Table,
+    Text,
+    UniqueConstraint,
+    bindparam,
+    func,
+    inspect,
+    select,
+)
+from sqlalchemy.schema import CreateColumn
 
+from .. import corroboration as cor
 from ..errors import E, ThucydidesError
+from ..model import Event
 from . import schema
+
+_BATCH = 2000
 
 
 def _create_tables(conn: Connection) -> None:
-    """Migration 1: documents, sentences, events, actors, claim parties, quotes, incidents, reports."""
-    schema.metadata.create_all(conn, tables=list(schema.TABLES))
+    """Migration 1: documents, sentences, events, actors, claim parties, quotes, incidents, reports,
+    as version 1 had them (incident_reports without its fact columns, no incident_keys)."""
+    v1 = MetaData()
+    for table in (schema.documents, schema.sentences, schema.events, schema.actors, schema.claim_parties,
+                  schema.quotes, schema.incidents):
+        table.to_metadata(v1)
+    Table("incident_reports", v1,
+          Column("incident_id", schema.ID, ForeignKey("incidents.id", ondelete="CASCADE"), primary_key=True),
+          Column("event_id", schema.ID, ForeignKey("events.id", ondelete="CASCADE"), primary_key=True),
+          Column("doc_id", schema.ID, nullable=False),
+          Column("outlet", Text),
+          UniqueConstraint("event_id", name="uq_incident_reports_event"))
+    v1.create_all(conn)
+
+
+def _report_facts_and_keys(conn: Connection) -> None:
+    """Migration 2: fact columns on incident_reports (filled from the events' records) and the
+    incident_keys index (filled from the incidents' summaries), so that storing never reads JSON."""
+    from .facts import incident_keys, report_facts, summary_event
+    from .incidents import effective, insert_keys
+
+    for column in schema.REPORT_FACTS:
+        ddl = CreateColumn(schema.incident_reports.c[column.name]).compile(dialect=conn.dialect)
+        conn.exec_driver_sql(f"ALTER TABLE incident_reports ADD COLUMN {ddl}")
+    schema.incident_keys.create(conn)
+    rules = cor.load_rules()
+    r, ev, doc = schema.incident_reports, schema.events, schema.documents
+    query = (select(r.c.incident_id, r.c.outlet, ev.c.record, doc.c.date)
+             .select_from(r.join(ev, ev.c.id == r.c.event_id).join(doc, doc.c.id == r.c.doc_id))
+             .order_by(r.c.incident_id, r.c.event_id))
+    names = [c.name for c in schema.REPORT_FACTS]
+    update = (r.update().where(r.c.incident_id == bindparam("_incident"), r.c.event_id == bindparam("_event"))
+              .values({n: bindparam(n) for n in names}))
+    batch: list[dict[str, Any]] = []
+    for incident_id, outlet, record, doc_date in conn.execute(query).all():
+        event = effective(Event.from_dict(json.loads(record)), doc_date)
+        facts = report_facts(event, incident_id, outlet, rules)
+        batch.append(dict({n: facts[n] for n in names}, _incident=incident_id, _event=event.id))
+        if len(batch) >= _BATCH:
+            conn.execute(update, batch)
+            batch = []
+    if batch:
+        conn.execute(update, batch)
+    keys: list[dict[str, Any]] = []
+    for row in conn.execute(select(schema.incidents)).mappings().all():
+        summary = summary_event(row)
+        keys.extend({"token_key": t, "bucket": b, "incident_id": summary.id}
+                    for t, b in incident_keys(summary, rules))
+        if len(keys) >= _BATCH:
+            insert_keys(conn, keys)
+            keys = []
+    insert_keys(conn, keys)
 
 
 # Index i holds migration i + 1. Append new ones; never edit or reorder applied ones.
-MIGRATIONS: list[Callable[[Connection], None]] = [_create_tables]
+MIGRATIONS: list[Callable[[Connection], None]] = [_create_tables, _report_facts_and_keys]
 LATEST = len(MIGRATIONS)
 
 
@@ -28,19 +98,20 @@ def current_version(conn: Connection) -> int:
     return int(conn.execute(select(func.max(schema.schema_version.c.version))).scalar() or 0)
 
 
-def migrate(engine: Engine, url: str) -> int:
-    """Bring the ledger to the latest schema, each migration in its own transaction; the version reached."""
+def migrate(engine: Engine, url: str, upto: int = LATEST) -> int:
+    """Bring the ledger to schema ``upto`` (the latest by default), each migration in its own
+    transaction; the version reached."""
     with engine.begin() as conn:
         schema.metadata.create_all(conn, tables=[schema.schema_version])
     with engine.begin() as conn:
         found = current_version(conn)
     if found > LATEST:
         raise ThucydidesError(E.DB_NEWER.format(url=url, found=found, known=LATEST))
-    for number in range(found + 1, LATEST + 1):
+    for number in range(found + 1, upto + 1):
         with engine.begin() as conn:
             if current_version(conn) >= number:  # another process got there first
                 continue
             MIGRATIONS[number - 1](conn)
             conn.execute(schema.schema_version.insert().values(
                 version=number, applied_at=datetime.now(UTC).isoformat(timespec="seconds")))
-    return LATEST
+    return max(found, upto)

@@ -1,8 +1,9 @@
-"""The ledger's tables (SQLAlchemy Core), as migration 1 creates them."""
+"""The ledger's tables (SQLAlchemy Core) at the latest schema version (see ``migrations.py``)."""
 
 from __future__ import annotations
 
 from sqlalchemy import (
+    Boolean,
     Column,
     Float,
     ForeignKey,
@@ -153,13 +154,48 @@ incidents = Table(
     Index("ix_incidents_date", "date", "date_end"),
 )
 
+# Migration 2: the small facts of each report, so that an incident's summary (codes, place, dates,
+# sources, status) is recomputed from these columns, never from the events' JSON records. Code lists
+# are ";"-joined (NULL for none; "" stands for an actor without a code).
+REPORT_FACTS = (
+    Column("event", String(16)),  # the report's own event type
+    Column("date", String(32)),  # the event's date, or its document's when it has none
+    Column("date_end", String(32)),
+    Column("actor_codes", Text),
+    Column("recipient_codes", Text),
+    Column("location", Text),  # the place's name (NULL: no place)
+    Column("named", Boolean),  # the place names somewhere specific (not only a country or region)
+    Column("country", String(8)),
+    Column("lat", Float),
+    Column("lon", Float),
+    Column("source_key", Text),  # the independent source (corroboration.report_source)
+    Column("claim_status", String(16)),
+    Column("claimant_code", CODE),
+    Column("confirmer_codes", Text),
+    Column("denier_codes", Text),
+    Column("is_real", Boolean),  # not hypothetical, negated or future (only real events are filed today)
+)
+
 incident_reports = Table(
     "incident_reports", metadata,
     Column("incident_id", ID, ForeignKey("incidents.id", ondelete="CASCADE"), primary_key=True),
     Column("event_id", ID, ForeignKey("events.id", ondelete="CASCADE"), primary_key=True),
     Column("doc_id", ID, nullable=False),
     Column("outlet", Text),
+    *REPORT_FACTS,
     UniqueConstraint("event_id", name="uq_incident_reports_event"),  # an event reports one incident
 )
 
-TABLES = (documents, sentences, events, actors, claim_parties, quotes, incidents, incident_reports)
+# Migration 2: where to look for the incidents a new event may report. An incident is filed under
+# "family|token" for each code on each side ("a:RUS", "r:UKR") and its named place ("p:kharkiv"), times
+# each date bucket its founding date range touches ("*" when undated). Rows are only added, so the keys
+# are a superset of what matches; corroboration.same_happening decides.
+incident_keys = Table(
+    "incident_keys", metadata,
+    Column("token_key", Text, primary_key=True),
+    Column("bucket", String(16), primary_key=True),
+    Column("incident_id", ID, ForeignKey("incidents.id", ondelete="CASCADE"), primary_key=True),
+)
+
+TABLES = (documents, sentences, events, actors, claim_parties, quotes, incidents, incident_reports,
+          incident_keys)

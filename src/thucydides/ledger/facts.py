@@ -1,0 +1,160 @@
+"""The small facts of a report and an incident, as ledger rows: what the store path works from.
+
+A report's facts (``incident_reports`` columns: codes, place, dates, source, claim) are enough to
+recompute its incident's summary row (:func:`summarise`) and an incident's summary is enough to say
+where it is filed (:func:`incident_keys`) and to test a new event against it (:func:`summary_event`).
+No JSON record is read on the way.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterable, Mapping, Sequence
+from datetime import UTC, date, datetime
+from functools import lru_cache
+from typing import Any
+
+from .. import corroboration as cor
+from ..model import Actor, Event, Place
+
+BUCKET_DAYS = 7  # width of the date buckets incidents are filed under (changing it needs a migration)
+UNDATED = "*"  # the bucket of incidents without a usable date
+
+Row = Mapping[str, Any]
+
+
+def join_codes(codes: Iterable[str | None]) -> str | None:
+    """Codes as one column: ";"-joined, "" for an actor without a code, NULL for none at all."""
+    listed = [c or "" for c in codes]
+    return ";".join(listed) if listed else None
+
+
+def split_codes(value: str | None) -> list[str | None]:
+    """The codes :func:`join_codes` stored (None for an actor without a code)."""
+    if value is None:
+        return []
+    return [c or None for c in value.split(";")]
+
+
+def report_facts(event: Event, incident_id: str, outlet: str | None, rules: cor.Rules) -> dict[str, Any]:
+    """The ``incident_reports`` row of an event (its effective date already set) filed under an incident."""
+    loc, claim = event.location, event.claim
+    return {
+        "incident_id": incident_id, "event_id": event.id, "doc_id": event.doc_id, "outlet": outlet,
+        "event": event.event, "date": event.date, "date_end": event.date_end,
+        "actor_codes": join_codes(sorted(cor.codes(event.actor))),
+        "recipient_codes": join_codes(sorted(cor.codes(event.recipient))),
+        "location": loc.name if loc else None, "named": cor.place_name(loc, rules) is not None,
+        "country": loc.country if loc else None, "lat": loc.lat if loc else None,
+        "lon": loc.lon if loc else None,
+        "source_key": cor.report_source(event, outlet, event.doc_id), "claim_status": claim.status,
+        "claimant_code": claim.claimant.code if claim.claimant else None,
+        "confirmer_codes": join_codes(a.code for a in claim.confirmed_by),
+        "denier_codes": join_codes(a.code for a in claim.denied_by), "is_real": cor.is_real(event, rules),
+    }
+
+
+def _report_order(row: Row) -> tuple[str, str]:
+    return (row["date"] or "", row["event_id"])
+
+
+def summarise(reports: Sequence[Row], rules: cor.Rules) -> dict[str, Any]:
+    """The ``incidents`` columns an incident's reports determine: codes, place, date range, sources,
+    status, number of reports. Reports are taken in (date, event id) order, as the ledger lists them."""
+    actor_codes: set[str] = set()
+    recipient_codes: set[str] = set()
+    first: date | None = None
+    last: date | None = None
+    located: Row | None = None
+    named: Row | None = None
+    country: str | None = None
+    sources: set[str] = set()
+    disputed = False
+    confirmations = []
+    for r in sorted(reports, key=_report_order):
+        actors, recipients = r["actor_codes"], r["recipient_codes"]
+        if actors:
+            actor_codes.update(actors.split(";"))
+        if recipients:
+            recipient_codes.update(recipients.split(";"))
+        span = cor.date_span(r["date"], r["date_end"])
+        if span is not None:
+            first = span[0] if first is None else min(first, span[0])
+            last = span[1] if last is None else max(last, span[1])
+        if r["location"] is not None:
+            located = located or r
+            if named is None and r["named"]:
+                named = r
+            country = country or r["country"] or None
+        sources.add(r["source_key"])
+        disputed = disputed or r["claim_status"] == "denied" or r["denier_codes"] is not None
+        if r["confirmer_codes"] is not None:
+            confirmations.append((r["event"], r["claimant_code"], split_codes(r["confirmer_codes"])))
+    place = named or located
+    status = cor.judge_status(len(sources), disputed, confirmations, actor_codes, recipient_codes, rules)
+    return {
+        "actor": json.dumps(sorted(actor_codes)), "recipient": json.dumps(sorted(recipient_codes)),
+        "location": place["location"] if place is not None and place["named"] else None,
+        "country": country, "lat": place["lat"] if place is not None else None,
+        "lon": place["lon"] if place is not None else None,
+        "date": first.isoformat() if first else None, "date_end": last.isoformat() if last else None,
+        "sources": len(sources), "n_reports": len(reports), "status": status,
+        "updated_at": datetime.now(UTC).isoformat(timespec="seconds"),
+    }
+
+
+SUMMARY_COLUMNS = ("id", "event", "actor", "recipient", "location", "country", "lat", "lon", "anchor_date",
+                   "anchor_end")
+
+
+def summary_event(row: Row) -> Event:
+    """An incident as one Event (its codes, place and founding date) to test new events against with
+    :func:`corroboration.same_happening`. Cached by value: do not change the Event returned."""
+    return _summary_event(tuple(row[c] for c in SUMMARY_COLUMNS))
+
+
+@lru_cache(maxsize=65536)
+def _summary_event(values: tuple[Any, ...]) -> Event:
+    incident, event, actor, recipient, location, country, lat, lon, anchor_date, anchor_end = values
+    place = None
+    if location or country:
+        place = Place(name=location or country, country=country, lat=lat, lon=lon,
+                      feature=None if location else "country")
+    return Event(event=event, id=incident, date=anchor_date, date_end=anchor_end,
+                 actor=[Actor(text=x, code=x) for x in json.loads(actor)],
+                 recipient=[Actor(text=x, code=x) for x in json.loads(recipient)], location=place)
+
+
+def tokens(event: Event, rules: cor.Rules) -> set[str]:
+    """What another event must share with this one to be the same happening: "family|a:CODE" per actor
+    code, "family|r:CODE" per recipient code, "family|p:name" for a named place."""
+    family = cor.event_family(event.event, rules)
+    out = {f"{family}|a:{c}" for c in cor.codes(event.actor)}
+    out.update(f"{family}|r:{c}" for c in cor.codes(event.recipient))
+    name = cor.place_name(event.location, rules)
+    if name is not None:
+        out.add(f"{family}|p:{name}")
+    return out
+
+
+def buckets(value: str | None, value_end: str | None, widen_days: int = 0) -> list[str] | None:
+    """The date buckets a date range touches once widened by some days; None when it has no usable date."""
+    span = cor.date_span(value, value_end)
+    if span is None:
+        return None
+    low = (span[0].toordinal() - widen_days) // BUCKET_DAYS
+    high = (span[1].toordinal() + widen_days) // BUCKET_DAYS
+    return [str(b) for b in range(low, high + 1)]
+
+
+def incident_keys(incident: Event, rules: cor.Rules) -> list[tuple[str, str]]:
+    """The (token key, bucket) pairs an incident (as :func:`summary_event` gives it) is filed under."""
+    found = buckets(incident.date, incident.date_end) or [UNDATED]
+    return [(token, bucket) for token in sorted(tokens(incident, rules)) for bucket in found]
+
+
+def event_keys(event: Event, rules: cor.Rules) -> tuple[set[str], list[str] | None]:
+    """Where to look for an event's incidents: its token keys, and the buckets a same happening may be
+    filed under (its dates widened by the window, and undated), or None for any bucket."""
+    found = buckets(event.date, event.date_end, rules.window_days)
+    return tokens(event, rules), (found + [UNDATED]) if found is not None else None
