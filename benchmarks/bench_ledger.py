@@ -107,27 +107,27 @@ def documents(n: int, events: int, seed: int, offset: int = 0) -> Iterator[tuple
         yield doc, evs, [quote]
 
 
-def store(led: Ledger, items: Iterator[tuple[Document, list[Event], list[Quote]]]) -> tuple[int, int, float]:
-    """(documents, new events, seconds) for storing the items."""
+def store(led: Ledger, items: Iterator[tuple[Document, list[Event], list[Quote]]]) -> tuple[int, int, float, float]:
+    """(documents, new events, seconds, CPU seconds of this process) for storing the items."""
     batch = list(items)
-    started = time.perf_counter()
+    started, cpu = time.perf_counter(), time.process_time()
     if hasattr(led, "store_many"):
         new = led.store_many(batch)
     else:  # an older ledger without store_many
         new = sum(led.store(doc, evs, qs) for doc, evs, qs in batch)
-    return len(batch), new, time.perf_counter() - started
+    return len(batch), new, time.perf_counter() - started, time.process_time() - cpu
 
 
 def run(url: str, label: str, args: argparse.Namespace) -> None:
     with Ledger(url) as led:
         if args.preload:
-            n, new, secs = store(led, documents(args.preload, args.events, args.seed, offset=10**7))
+            n, new, secs, _ = store(led, documents(args.preload, args.events, args.seed, offset=10**7))
             print(f"{label}: preload {n} documents, {new} events in {secs:.1f} s "
                   f"({n / secs:.0f} documents/s, {new / secs:.0f} events/s)")
-        n, new, secs = store(led, documents(args.documents, args.events, args.seed))
+        n, new, secs, cpu = store(led, documents(args.documents, args.events, args.seed))
         stats = led.stats()
     print(f"{label}: {n} documents, {new} events in {secs:.1f} s: {n / secs:.0f} documents/s, "
-          f"{new / secs:.0f} events/s ({stats['incidents']} incidents, {stats['incident_reports']} reports, "
+          f"{new / secs:.0f} events/s; {cpu:.1f} s CPU in this process ({stats['incidents']} incidents, {stats['incident_reports']} reports, "
           f"statuses {stats['incident_status']})")
 
 

@@ -32,7 +32,9 @@ LOOK_THROUGH_NOUNS = {"support", "backing", "aid", "assistance", "help", "path",
 # Events whose direct object is what is given, not who receives it.
 THEME_EVENTS = {"AID"}
 THEME_EVENTS_ANY = frozenset({"aid", "assistance", "help", "training", "support", "supplies", "supply", "weapon",
-                              "money", "fund", "funding", "equipment", "food", "medicine", "loan", "grant"})
+                              "money", "fund", "funding", "equipment", "food", "medicine", "loan", "grant",
+                              "shipment", "consignment", "batch", "package", "tranche", "worth", "million",
+                              "billion", "usd", "$", "dollar", "euro", "ton", "tonne"})
 
 
 @dataclass
@@ -172,7 +174,7 @@ def agent_of(verb: Token) -> Token | None:
 
 def usable(tok: Token) -> bool:
     """A token that can head an actor: not a date, a number, a particle or punctuation."""
-    return tok.ent_type_ not in ("DATE", "TIME", "ORDINAL", "PERCENT", "MONEY") and tok.pos_ not in (
+    return tok.ent_type_ not in ("DATE", "TIME", "ORDINAL", "PERCENT", "MONEY", "QUANTITY") and tok.pos_ not in (
         "PART", "PUNCT", "NUM", "ADP", "SYM", "X", "SPACE")
 
 
@@ -302,6 +304,11 @@ def noun_arguments(noun: Token, lex: Lexicon, event: str = "") -> tuple[Token | 
 THEME_PREPS = ("on", "against", "with", "for", "to", "by")
 
 
+def is_entity(tok: Token, lex: Lexicon) -> bool:
+    return tok.pos_ in ("PROPN", "PRON") or tok.ent_type_ in ("GPE", "ORG", "NORP", "PERSON", "LOC", "FAC") \
+        or tok.lemma_.lower() in lex.agent_nouns
+
+
 def through_theme(tok: Token | None, rule: TriggerRule, lex: Lexicon) -> Token | None:
     """A recipient that is the thing acted on ("lifted a ban on X", "held talks with X", "rejected a request
     for X") gives way to the entity its preposition names."""
@@ -310,9 +317,10 @@ def through_theme(tok: Token | None, rule: TriggerRule, lex: Lexicon) -> Token |
     lemma = tok.lemma_.lower()
     if lemma not in rule.requires and lemma not in lex.nouns:
         return tok
-    for prep in THEME_PREPS:
+    preps = lex.frames.get("theme_preps", {}).get(rule.event, THEME_PREPS)
+    for prep in preps:
         for c in tok.children:
-            if c.dep_ == "prep" and c.lower_ == prep:
+            if c.dep_ in ("prep", "agent") and c.lower_ == prep:
                 for g in c.children:
                     if g.dep_ == "pobj" and usable(g) and g.lemma_.lower() not in lex.nouns:
                         return g
@@ -331,6 +339,8 @@ def verb_arguments(verb: Token, rule: TriggerRule, lex: Lexicon) -> tuple[Token 
         recipient = object_of(verb, preps, lex.nouns if light else None, themes)  # type: ignore[arg-type]
     if recipient is not None:
         recipient = look_through(recipient, lex) or through_theme(recipient, rule, lex)
+    if recipient is not None and rule.event in THEME_EVENTS and not is_entity(recipient, lex):
+        recipient = None  # what is given is no recipient ("donated a shipment of ventilators")
     return actor, recipient
 
 

@@ -124,17 +124,18 @@ def assign_incidents(conn: Connection, new_events: Sequence[Event], doc_date: st
     wanted = [event_keys(e, rules) for e in real]
     known = read_candidates(conn, wanted)
     before = dict(known.summaries)  # as stored: their keys are filed
-    founding = sorted({cor.incident_id(e, rules) for e in real} - before.keys())
+    own_ids = [cor.incident_id(e, rules) for e in real]  # the incident each event would found
+    founding = sorted(set(own_ids) - before.keys())
     if founding:  # stored incidents that an event would found again (never candidates here)
         for row in conn.execute(select(*_SUMMARY).where(incidents.c.id.in_(founding))).mappings():
             before[row["id"]] = summary_event(row)
     founders: dict[str, Event] = {}
     reports: dict[str, list[dict[str, Any]]] = defaultdict(list)
-    for event, (token_keys, bucket_list) in zip(real, wanted, strict=True):
+    for event, (token_keys, bucket_list), own_id in zip(real, wanted, own_ids, strict=True):
         chosen = next((s.id for s in known.matching(token_keys, bucket_list)
                        if cor.same_happening(event, s, rules)), None)
         if chosen is None:
-            chosen = cor.incident_id(event, rules)
+            chosen = own_id
             if chosen not in before and chosen not in founders:
                 founders[chosen] = event
                 summary = summary_event(_founding_row(chosen, event, [report_facts(event, chosen, outlet, rules)],
