@@ -60,10 +60,14 @@ def meta(doc: Doc) -> dict[str, Any]:
 
 @Language.component("thucydides_paragraphs")
 def paragraph_boundaries(doc: Doc) -> Doc:
-    """A blank line ends a sentence; the parser keeps preset boundaries."""
+    """A blank line ends a sentence, unless it falls mid-sentence (text broken by a copy-paste: the line
+    before ends without punctuation and the next starts in lower case); the parser keeps preset boundaries."""
     for tok in doc[:-1]:
-        if tok.is_space and tok.text.count("\n") >= 2:
-            doc[tok.i + 1].is_sent_start = True
+        if tok.is_space and tok.text.count("\n") >= 2 and tok.i > 0:
+            before, after = doc[tok.i - 1], doc[tok.i + 1]
+            broken = not before.is_punct and after.text[:1].islower()
+            if not broken:
+                after.is_sent_start = True
     return doc
 
 

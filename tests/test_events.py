@@ -1,0 +1,107 @@
+"""Trigger matching and argument extraction on parsed sentences written for these tests."""
+
+from __future__ import annotations
+
+import pytest
+from spacy.language import Language
+
+from thucydides.events import Candidate, find_candidates, np_span
+from thucydides.lexicon import default_lexicon
+
+pytestmark = pytest.mark.model
+
+
+def events_of(parser: Language, text: str) -> list[Candidate]:
+    doc = parser(text)
+    lex = default_lexicon()
+    return [c for sent in doc.sents for c in find_candidates(sent, lex)]
+
+
+def summary(c: Candidate) -> tuple[str, str | None, list[str], list[str]]:
+    return (c.rule.event, c.mode, [np_span(h).text for h in c.actor_heads],
+            [np_span(h).text for h in c.recipient_heads])
+
+
+def by_event(cands: list[Candidate]) -> dict[str, Candidate]:
+    return {c.rule.event: c for c in cands}
+
+
+def test_visit_to_pledge_is_two_events_with_the_visitor_as_actor(parser: Language) -> None:
+    cands = by_event(events_of(parser, "The Dutch prime minister visited Moldova on Friday to pledge "
+                                       "support for its bid to join the European Union."))
+    assert summary(cands["CONSULT"]) == ("CONSULT", "visit", ["The Dutch prime minister"], ["Moldova"])
+    pledge = cands.get("AGREE") or cands["SUPPORT"]
+    assert [np_span(h).text for h in pledge.actor_heads] == ["The Dutch prime minister"]
+
+
+def test_passive_voice_takes_the_agent_as_actor_and_the_subject_as_recipient(parser: Language) -> None:
+    (c,) = [c for c in events_of(parser, "Two radar stations were destroyed by Ukrainian drones overnight.")
+            if c.rule.event == "ASSAULT"]
+    assert summary(c) == ("ASSAULT", "destroy", ["Ukrainian drones"], ["Two radar stations"])
+
+
+def test_coordinated_actors_are_all_kept(parser: Language) -> None:
+    (c,) = [c for c in events_of(parser, "Poland and Lithuania condemned the border incident.")
+            if c.rule.event == "ACCUSE"]
+    assert [np_span(h).text for h in c.actor_heads] == ["Poland", "Lithuania"]
+
+
+def test_light_verb_and_event_noun_make_one_event_with_the_noun_recipient(parser: Language) -> None:
+    cands = events_of(parser, "Government troops launched an offensive against rebel positions near Goma.")
+    assault = [c for c in cands if c.rule.event == "ASSAULT"]
+    assert len(assault) == 1
+    assert summary(assault[0])[2:] == (["Government troops"], ["rebel positions"])
+
+
+def test_requires_column_separates_senses_of_one_verb(parser: Language) -> None:
+    deal = by_event(events_of(parser, "The two governments struck a deal on grain exports."))
+    attack = by_event(events_of(parser, "Missiles struck a power plant in the east."))
+    assert "AGREE" in deal and "ASSAULT" not in deal
+    assert "ASSAULT" in attack
+
+
+def test_reporting_verb_alone_is_no_event(parser: Language) -> None:
+    assert events_of(parser, "The spokesman said the weather was fine.") == []
+
+
+def test_reported_event_outranks_a_subordinate_one(parser: Language) -> None:
+    cands = events_of(parser, "Officials said rebels attacked a convoy after soldiers had arrested two men.")
+    top = max(cands, key=lambda c: c.confidence)
+    assert top.rule.event == "ASSAULT" and top.trigger.text == "attacked"
+
+
+def test_imposed_sanctions_on_is_one_sanction_against_the_prepositional_object(parser: Language) -> None:
+    cands = [c for c in events_of(parser, "Canada imposed new sanctions on Belarus on Monday.")
+             if c.rule.event == "SANCTION"]
+    assert len(cands) == 1
+    assert summary(cands[0])[2:] == (["Canada"], ["Belarus"])
+
+
+def test_giving_verbs_take_the_receiver_not_the_gift(parser: Language) -> None:
+    (c,) = [c for c in events_of(parser, "Japan provided emergency medical supplies to Turkey.")
+            if c.rule.event == "AID"]
+    assert [np_span(h).text for h in c.recipient_heads] == ["Turkey"]
+
+
+def test_reciprocal_meeting_lists_every_party_as_actor(parser: Language) -> None:
+    (c,) = [c for c in events_of(parser, "The Kenyan and Ethiopian leaders met in Nairobi.")
+            if c.rule.event == "CONSULT"]
+    assert c.recipient_heads == []
+
+
+def test_appeals_are_requests(parser: Language) -> None:
+    (c,) = [c for c in events_of(parser, "Norway urged both sides to return to the negotiating table.")
+            if c.rule.event == "REQUEST"]
+    assert [np_span(h).text for h in c.actor_heads] == ["Norway"]
+
+
+def test_opinion_agreement_is_no_agree_event(parser: Language) -> None:
+    cands = events_of(parser, "Voters said they agree with the mayor that the bridge is ugly.")
+    assert "AGREE" not in {c.rule.event for c in cands}
+
+
+def test_full_noun_phrase_keeps_place_and_apposition(parser: Language) -> None:
+    doc = parser("The police station in Kandahar was attacked on Sunday.")
+    station = next(t for t in doc if t.text == "station")
+    assert np_span(station).text == "The police station"
+    assert np_span(station, full=True).text == "The police station in Kandahar"

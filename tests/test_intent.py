@@ -1,0 +1,45 @@
+"""Announced intentions and reported obligations are coded as PLOVER prescribes."""
+
+from __future__ import annotations
+
+import pytest
+from spacy.language import Language
+
+from thucydides.intent import recode
+
+pytestmark = pytest.mark.model
+
+
+def token(parser: Language, text: str, word: str):  # type: ignore[no-untyped-def]
+    doc = parser(text)
+    return next(t for t in doc if t.text == word)
+
+
+def test_future_aid_is_an_agreement(parser: Language) -> None:
+    rc = recode(token(parser, "Norway will give Malawi a grant of ten million dollars.", "give"), "AID")
+    assert rc is not None and rc.event == "AGREE" and rc.reason == "future"
+
+
+def test_intended_withdrawal_is_a_concession(parser: Language) -> None:
+    rc = recode(token(parser, "Armenia says it is willing to withdraw its troops from the border.", "withdraw"),
+                "RETREAT")
+    assert rc is not None and rc.event == "CONCEDE"
+
+
+def test_vowed_attack_is_a_threat_that_replaces_the_vow(parser: Language) -> None:
+    tok = token(parser, "The militia vowed to attack the airport.", "attack")
+    rc = recode(tok, "ASSAULT")
+    assert rc is not None and rc.event == "THREATEN" and rc.governor == tok.head.i
+
+
+def test_reported_obligation_is_a_request_by_the_reporter(parser: Language) -> None:
+    doc = parser("Chile said Peru must return the fishing boats.")
+    rc = recode(next(t for t in doc if t.text == "return"), "RETREAT")
+    assert rc is not None and rc.event == "REQUEST"
+    assert doc[rc.actor].text == "Chile" and doc[rc.recipient].text == "Peru"  # type: ignore[index]
+
+
+def test_past_events_and_conditions_are_left_alone(parser: Language) -> None:
+    assert recode(token(parser, "Norway gave Malawi a grant last year.", "gave"), "AID") is None
+    assert recode(token(parser, "If Malawi gives the money back, talks resume.", "gives"), "AID") is None
+    assert recode(token(parser, "Norway will not give Malawi a grant.", "give"), "AID") is None
