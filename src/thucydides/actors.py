@@ -193,14 +193,15 @@ def _as_of(date: str | None) -> str | None:
 
 def _place_in(kb: KnowledgeBase, words: list[str], raw: list[str], matches: list[_Match]) -> Place | None:
     """A place the phrase names that the knowledge base does not know ("Sindh", "Kano State"): a run of
-    capitalised words outside every match, as the gazetteer's alias, exact name or name plus a designator
-    ("Borno" -> "Borno State")."""
+    capitalised words outside every match, not right after a title, as the gazetteer's alias, exact name
+    or name plus a designator ("Borno" -> "Borno State")."""
     from .places import resolve_place
 
     covered = {k for m in matches for k in range(m.i, m.j)}
     designators = kb.words.get("designator", set())
     skip = kb.words.get("not_place", set())
     k, n = 0, len(words)
+    after_title = {m.j for m in matches if m.hit.entry.kind == "sector"}
     while k < n:
         if k in covered or not raw[k][:1].isupper() or words[k] in skip:
             k += 1
@@ -208,6 +209,11 @@ def _place_in(kb: KnowledgeBase, words: list[str], raw: list[str], matches: list
         e = k
         while e < n and e not in covered and raw[e][:1].isupper() and words[e] not in skip:
             e += 1
+        # a name right after a title is a person's ("General Smith"), and a word the knowledge base
+        # knows but did not take (a surname several office-holders share) is no place either
+        if k in after_title or any((w,) in kb.lookup for w in words[k:e]):
+            k = e
+            continue
         run = " ".join(raw[k:e])
         place = resolve_place(run)
         if place is not None and place.country:
@@ -287,12 +293,13 @@ def _resolve(kb: KnowledgeBase, text: str, words: list[str], raw: list[str], dat
     code = org = None
     for group in (head_part, rest):
         for m in group:
-            if m.hit.entry.code and code is None and m.hit.entry.kind != "equipment" or (
-                    m.hit.entry.code and code is None and len(matches) == 1):
-                code = m.hit.entry.code
+            # an office-holder's country and organisation are those of the term: Tusk is POL or EUR
+            e = person_term if person_term is not None and m is head else m.hit.entry
+            if e.code and code is None and e.kind != "equipment" or (e.code and code is None and len(matches) == 1):
+                code = e.code
                 why.insert(0, f"{m.hit.how} {' '.join(raw[m.i:m.j])!r} -> {code}")
-            if m.hit.entry.org and org is None:
-                org = m.hit.entry.org
+            if e.org and org is None:
+                org = e.org
         if code is not None:
             break
     if code is None:

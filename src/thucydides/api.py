@@ -10,6 +10,7 @@ from typing import Any
 from spacy.tokens import Doc
 
 from .errors import E, InputError
+from .inference import infer_equipment_owners
 from .model import Document, Event, Quote, content_hash
 from .pipeline import load_pipeline, meta
 
@@ -58,6 +59,7 @@ def events_from_doc(doc: Doc, document: Document) -> tuple[list[Event], list[Quo
             continue
         seen.add(ev.id)
         events.append(ev)
+    infer_equipment_owners(events)
     quotes: list[Quote] = []
     for rec in doc._.thuc_quotes or []:
         q = Quote.from_dict(rec)

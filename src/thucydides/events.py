@@ -295,9 +295,12 @@ def noun_arguments(noun: Token, lex: Lexicon, event: str = "") -> tuple[Token | 
         for c in head.children:
             if c.dep_ == "agent":
                 actor = agent_of(head)
-    elif actor is None and noun.dep_ == "pobj" and head.dep_ == "prep" and head.head.pos_ in ("VERB", "AUX"):
-        # "prepared for the summit", "during the exercise" -> leave the actor empty
-        pass
+    if actor is None and noun.dep_ in ("dobj", "obj", "oprd", "attr", "appos"):
+        # "NATO is preparing to launch what the air force called the largest exercise": the nearest light verb
+        for anc in list(noun.ancestors)[:4]:
+            if anc.pos_ == "VERB" and anc.lemma_.lower() in lex.light_verbs:
+                actor = agent_of(anc) if is_passive(anc) else subject_of(anc)
+                break
     return actor, recipient
 
 
@@ -409,6 +412,30 @@ def carried_noun_recipient(verb: Token, rule: TriggerRule, lex: Lexicon) -> Toke
                         if p.dep_ == "pobj" and usable(p):
                             return p
     return None
+
+
+def noun_family(tok: Token) -> str:
+    lemma = tok.lemma_.lower()
+    for prefix in ("counter-", "counter"):
+        if lemma.startswith(prefix) and len(lemma) > len(prefix) + 3:
+            return lemma[len(prefix):]
+    return lemma
+
+
+def inherit_nominal_actors(cands: list[Candidate]) -> None:
+    """ "the counteroffensive had begun": a definite event noun without an actor refers back to an earlier
+    mention of the same kind of event that names one ("Ukraine's offensive")."""
+    seen: dict[tuple[str, str], list[Token]] = {}
+    for c in cands:
+        if not c.nominal:
+            continue
+        key = (c.rule.event, noun_family(c.trigger))
+        if c.actor_heads:
+            seen[key] = c.actor_heads
+        elif key in seen and any(d.dep_ in ("det", "poss") and d.lower_ in ("the", "this", "that", "its")
+                                 for d in c.trigger.children):
+            c.actor_heads = list(seen[key])
+            c.confidence = round(max(0.05, c.confidence - 0.05), 3)
 
 
 def find_candidates(sent: Span, lex: Lexicon) -> list[Candidate]:

@@ -24,7 +24,7 @@ from spacy.tokens import Doc, Token
 from . import actors as actor_kb
 from . import claims, dates, gazetteer, intent, modality, places, quantities, quotes
 from .errors import E, ThucydidesError
-from .events import Candidate, find_candidates, np_span
+from .events import Candidate, find_candidates, inherit_nominal_actors, np_span
 from .lexicon import default_lexicon
 from .model import Actor, Sentence
 
@@ -85,10 +85,12 @@ class EventFinder:
         lex = default_lexicon(self.lexicon_paths)
         records: list[dict[str, Any]] = []
         triggers: list[int] = []
-        for index, sent in enumerate(doc.sents):
+        per_sentence = [(index, sent, find_candidates(sent, lex)) for index, sent in enumerate(doc.sents)]
+        inherit_nominal_actors([c for _, _, cands in per_sentence for c in cands])
+        for index, sent, cands in per_sentence:
             replaced: set[int] = set()
             found: list[tuple[Candidate, dict[str, Any]]] = []
-            for cand in find_candidates(sent, lex):
+            for cand in cands:
                 rec = candidate_record(cand, index, sent.start_char, sent.end_char, doc)
                 apply_recoding(cand, rec, replaced)
                 found.append((cand, rec))

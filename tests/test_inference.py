@@ -1,0 +1,37 @@
+"""Equipment owners are inferred from the article's main conflict dyad, and only then."""
+
+from __future__ import annotations
+
+from thucydides.inference import infer_equipment_owners, main_dyad
+from thucydides.model import Actor, Claim, Event
+
+
+def assault(actor: list[str], recipient: list[Actor] | list[str], claimant: str | None = None) -> Event:
+    rec = [r if isinstance(r, Actor) else Actor(text=r, code=r) for r in recipient]
+    return Event(event="ASSAULT", actor=[Actor(text=a, code=a) for a in actor], recipient=rec,
+                 claim=Claim(status="claimed", claimant=Actor(text=claimant, code=claimant) if claimant else None))
+
+
+def tanks() -> Actor:
+    return Actor(text="four British Challenger tanks", kind="equipment")
+
+
+def test_destroyed_equipment_claimed_by_one_side_belongs_to_the_other() -> None:
+    events = [assault(["ARM"], ["AZE"]), assault(["AZE"], ["ARM"]), assault([], [tanks()], claimant="AZE")]
+    assert main_dyad(events) == ("ARM", "AZE")
+    assert infer_equipment_owners(events) == 1
+    owner = events[2].recipient[0]
+    assert owner.code == "ARM" and "AZE" in (owner.why or "")
+
+
+def test_no_dyad_or_no_side_means_no_guess() -> None:
+    lonely = [assault([], [tanks()], claimant="AZE")]
+    assert infer_equipment_owners(lonely) == 0 and lonely[0].recipient[0].code is None
+    outsider = [assault(["ARM"], ["AZE"]), assault([], [tanks()], claimant="FRA")]
+    assert infer_equipment_owners(outsider) == 0
+
+
+def test_hypothetical_fighting_does_not_make_a_dyad() -> None:
+    ev = assault(["ARM"], ["AZE"])
+    ev.aux_mode = "hypothetical"
+    assert main_dyad([ev]) is None
