@@ -139,7 +139,24 @@ def make_event_finder(nlp: Language, name: str, lexicon_paths: list[str]) -> Eve
 
 # --- actors ----------------------------------------------------------------------------------------------
 
-def resolve_heads(doc: Doc, heads: list[int], date: str | None, kb: Any, trigger: Token) -> list[Actor]:
+def operator_of(span: Any, date: str | None, kb: Any) -> Actor | None:
+    """ "Israeli tanks fired": generic equipment acting under a nationality is that state's military; a
+    named model ("German Leopard 2 tanks") only says where it was made."""
+    named_model = any(t.pos_ in ("PROPN", "NUM") and t.ent_type_ not in ("NORP", "GPE") for t in span)
+    if named_model:
+        return None
+    for t in span:
+        if t.ent_type_ in ("NORP", "GPE") or t.dep_ in ("amod", "compound"):
+            nation = actor_kb.resolve_actor(t.text, date, kb)
+            if nation.code and nation.kind in ("state", "demonym", None) and len(nation.code) == 3:
+                return Actor(text=span.text, code=nation.code, sector="MIL", kind="military",
+                             name=nation.name, start=span.start_char, end=span.end_char,
+                             why=f"equipment operated by {nation.code} ({t.text!r})")
+    return None
+
+
+def resolve_heads(doc: Doc, heads: list[int], date: str | None, kb: Any, trigger: Token,
+                  role: str = "recipient") -> list[Actor]:
     out: list[Actor] = []
     for i in heads:
         head = doc[i]
@@ -155,7 +172,8 @@ def resolve_heads(doc: Doc, heads: list[int], date: str | None, kb: Any, trigger
             # unknown to the knowledge base: keep the words, uncoded (equipment is marked as such)
             one = actor_kb.resolve_actor(span.text, date, kb)
             if actor_kb.is_equipment(span.text, kb):
-                one = Actor(text=span.text, kind="equipment", why="equipment, not an actor")
+                operated = operator_of(span, date, kb) if role == "actor" else None
+                one = operated or Actor(text=span.text, kind="equipment", why="equipment, not an actor")
             one.start, one.end = span.start_char, span.end_char
             found = [one]
         if not why_prefix and len(found) == 1:
@@ -200,7 +218,7 @@ class ActorResolver:
         date = m.get("date")
         for rec, ti in zip(doc._.thuc_events or [], doc._.thuc_triggers or [], strict=True):
             trigger = doc[ti]
-            rec["actor"] = [a.to_dict() for a in resolve_heads(doc, rec["actor_heads"], date, kb, trigger)]
+            rec["actor"] = [a.to_dict() for a in resolve_heads(doc, rec["actor_heads"], date, kb, trigger, "actor")]
             rec["recipient"] = [a.to_dict() for a in resolve_heads(doc, rec["recipient_heads"], date, kb, trigger)]
 
 

@@ -12,6 +12,7 @@ from sqlalchemy import (
     Connection,
     Engine,
     ForeignKey,
+    Index,
     MetaData,
     Table,
     Text,
@@ -31,13 +32,26 @@ from . import schema
 _BATCH = 2000
 
 
+# Indexes version 1 had and migration 2 drops: no query uses them (names and codes are matched with
+# lower(), candidate incidents are found by incident_keys), and each costs pages on every write.
+V1_INDEXES = {
+    "events": (("ix_events_claimant", "claimant_code"), ("ix_events_country", "location_country")),
+    "actors": (("ix_actors_code", "code", "role"), ("ix_actors_org", "org")),
+    "claim_parties": (("ix_claim_parties_code", "code", "role"),),
+    "quotes": (("ix_quotes_speaker_code", "speaker_code"),),
+    "incidents": (("ix_incidents_family_anchor", "family", "anchor_date"),),
+}
+
+
 def _create_tables(conn: Connection) -> None:
     """Migration 1: documents, sentences, events, actors, claim parties, quotes, incidents, reports,
     as version 1 had them (incident_reports without its fact columns, no incident_keys)."""
     v1 = MetaData()
     for table in (schema.documents, schema.sentences, schema.events, schema.actors, schema.claim_parties,
                   schema.quotes, schema.incidents):
-        table.to_metadata(v1)
+        copy = table.to_metadata(v1)
+        for name, *columns in V1_INDEXES.get(table.name, ()):
+            Index(name, *(copy.c[c] for c in columns))
     Table("incident_reports", v1,
           Column("incident_id", schema.ID, ForeignKey("incidents.id", ondelete="CASCADE"), primary_key=True),
           Column("event_id", schema.ID, ForeignKey("events.id", ondelete="CASCADE"), primary_key=True),
@@ -49,10 +63,14 @@ def _create_tables(conn: Connection) -> None:
 
 def _report_facts_and_keys(conn: Connection) -> None:
     """Migration 2: fact columns on incident_reports (filled from the events' records) and the
-    incident_keys index (filled from the incidents' summaries), so that storing never reads JSON."""
+    incident_keys index (filled from the incidents' summaries), so that storing never reads JSON; drops
+    the indexes no query uses (:data:`V1_INDEXES`)."""
     from .facts import incident_keys, report_facts, summary_event
     from .incidents import effective, insert_keys
 
+    for indexes in V1_INDEXES.values():
+        for name, *_ in indexes:
+            conn.exec_driver_sql(f"DROP INDEX IF EXISTS {name}")
     for column in schema.REPORT_FACTS:
         ddl = CreateColumn(schema.incident_reports.c[column.name]).compile(dialect=conn.dialect)
         conn.exec_driver_sql(f"ALTER TABLE incident_reports ADD COLUMN {ddl}")

@@ -81,8 +81,6 @@ events = Table(
     Index("ix_events_quad", "quad"),
     Index("ix_events_doc", "doc_id", "sentence_index"),
     Index("ix_events_aux_mode", "aux_mode"),
-    Index("ix_events_claimant", "claimant_code"),
-    Index("ix_events_country", "location_country"),
 )
 
 actors = Table(
@@ -98,8 +96,6 @@ actors = Table(
     Column("name", Text),
     Column("kind", String(16)),
     UniqueConstraint("event_id", "role", "position", name="uq_actors_event_role_position"),
-    Index("ix_actors_code", "code", "role"),
-    Index("ix_actors_org", "org"),
 )
 
 claim_parties = Table(
@@ -112,7 +108,6 @@ claim_parties = Table(
     Column("name", Text),
     Column("text", Text),
     UniqueConstraint("event_id", "role", "position", name="uq_claim_parties_event_role_position"),
-    Index("ix_claim_parties_code", "code", "role"),
 )
 
 quotes = Table(
@@ -127,7 +122,6 @@ quotes = Table(
     Column("end", Integer),
     Column("record", Text, nullable=False),
     Index("ix_quotes_doc", "doc_id"),
-    Index("ix_quotes_speaker_code", "speaker_code"),
 )
 
 incidents = Table(
@@ -149,7 +143,6 @@ incidents = Table(
     Column("n_reports", Integer, nullable=False, default=0),
     Column("status", String(32), nullable=False),
     Column("updated_at", String(32)),
-    Index("ix_incidents_family_anchor", "family", "anchor_date"),
     Index("ix_incidents_status", "status"),
     Index("ix_incidents_date", "date", "date_end"),
 )
