@@ -143,3 +143,127 @@ def test_span_from_parsed_doc(parser: Language) -> None:
     span = doc[subject.left_edge.i:subject.right_edge.i + 1]
     [actor] = resolve_span(span)
     assert (actor.code, actor.sector, actor.start) == ("IRQ", "MIL", 0)
+
+
+# -- officials: many terms, surnames, dates ------------------------------------------------------------
+
+def test_officials_file_is_thorough_and_well_formed() -> None:
+    kb = default_kb()
+    terms = [t for person in kb.officials.values() for t in person]
+    assert len(terms) >= 1500
+    for t in terms:
+        assert t.start and len(t.start) == 10, t
+        assert not t.end or t.start <= t.end, t
+
+
+@pytest.mark.parametrize(("text", "date", "code", "name"), [
+    ("Jacques Chirac", "2001-05-01", "FRA", "Jacques Chirac"),
+    ("Nelson Mandela", "1996-02-01", "ZAF", "Nelson Mandela"),
+    ("Kofi Annan", "2003-03-01", "UNO", "Kofi Annan"),
+    ("Yasser Arafat", "1999-09-09", "PSE", "Yasser Arafat"),
+    ("Arafat", "1999-09-09", "PSE", "Yasser Arafat"),
+    ("Chavez", "2008-01-01", "VEN", "Hugo Chavez"),
+    ("Mandela", "1996-02-01", "ZAF", "Nelson Mandela"),
+])
+def test_heads_of_state_by_full_name_and_surname(text: str, date: str, code: str, name: str) -> None:
+    actor = resolve_actor(text, date=date)
+    assert (actor.code, actor.sector, actor.name) == (code, "GOV", name)
+
+
+def test_shared_surname_goes_to_whoever_held_office_that_day() -> None:
+    assert resolve_actor("Clinton", date="1996-04-01").name == "Bill Clinton"
+    assert resolve_actor("Clinton", date="2011-04-01").name == "Hillary Clinton"
+    assert resolve_actor("Bush", date="1991-01-17").name == "George H. W. Bush"
+    assert resolve_actor("President Bush", date="2003-03-20").name == "George W. Bush"
+
+
+def test_shared_surname_with_nobody_or_several_in_office_names_nobody() -> None:
+    assert resolve_actor("Clinton", date="2016-04-01").code is None
+    assert resolve_actor("Bush").code is None  # no date: both fit
+
+
+def test_country_and_organisation_come_from_the_term() -> None:
+    tusk_eu = resolve_actor("Donald Tusk", date="2016-06-01")
+    tusk_pl = resolve_actor("Donald Tusk", date="2024-06-01")
+    assert (tusk_eu.code, tusk_eu.org) == ("EUR", "EU")
+    assert (tusk_pl.code, tusk_pl.org) == ("POL", None)
+    assert resolve_actor("Lagarde", date="2015-01-01").org == "IMF"
+
+
+def test_surname_is_no_alias_when_it_is_a_common_word() -> None:
+    assert resolve_actor("Prime Minister Major", date="1992-01-01").name != "John Major"
+    assert resolve_actor("John Major", date="1992-01-01").code == "GBR"
+
+
+# -- no date: the latest term --------------------------------------------------------------------------
+
+def test_without_date_an_official_gets_the_office_of_the_latest_term() -> None:
+    merkel = resolve_actor("Angela Merkel")
+    assert (merkel.code, merkel.sector) == ("DEU", "GOV")
+    assert (merkel.why or "").endswith("no date given: latest term (Angela Merkel, Chancellor of Germany, "
+                                       "2005-11-22..2021-12-08)")
+    rutte = resolve_actor("Mark Rutte")
+    assert (rutte.code, rutte.org, rutte.sector) == ("IGO", "NATO", "GOV")
+
+
+def test_with_date_a_former_official_is_still_elite() -> None:
+    assert resolve_actor("Angela Merkel", date="2024-01-01").sector == "ELI"
+
+
+# -- outlets and groups: no catch-all rows, common words only as whole names ------------------------------
+
+@pytest.mark.parametrize(("text", "code", "sector", "name"), [
+    ("the Liberation Tigers of Tamil Eelam", "LKA", "REB", "Liberation Tigers of Tamil Eelam"),
+    ("the Liberation Tigers", "LKA", "REB", "Liberation Tigers of Tamil Eelam"),
+    ("Tamil Tigers", "LKA", "REB", "Liberation Tigers of Tamil Eelam"),
+    ("Liberation", "FRA", "JRN", "Liberation"),
+    ("Le Monde", "FRA", "JRN", "Le Monde"),
+    ("Le Figaro", "FRA", "JRN", "Le Figaro"),
+    ("Sky News", "GBR", "JRN", "Sky News"),
+    ("UNITA rebels", "AGO", "REB", "UNITA"),
+    ("RUF fighters", "SLE", "REB", "Revolutionary United Front"),
+    ("the KLA", "XKX", "REB", "Kosovo Liberation Army"),
+    ("Shining Path guerrillas", "PER", "REB", "Shining Path"),
+    ("Zapatistas", "MEX", "REB", "Zapatista Army of National Liberation"),
+    ("the Northern Alliance", "AFG", "REB", "Northern Alliance"),
+    ("ISWAP fighters", "NGA", "REB", "Islamic State West Africa Province"),
+    ("Africa Corps", "RUS", "MIL", "Africa Corps"),
+    ("the PLO", "PSE", "GOV", "Palestine Liberation Organization"),
+])
+def test_groups_and_outlets_have_their_own_rows(text: str, code: str, sector: str, name: str) -> None:
+    actor = resolve_actor(text)
+    assert (actor.code, actor.sector, actor.name) == (code, sector, name)
+
+
+def test_common_word_alias_needs_the_whole_capitalised_phrase() -> None:
+    assert resolve_actor("Dawn").kind == "outlet"
+    assert resolve_actor("Dawn raids").kind != "outlet"
+    assert resolve_actor("liberation").code is None
+
+
+def test_user_common_word_list(tmp_path: Path) -> None:
+    (tmp_path / "mine.csv").write_text("id,name,code,org,sector,kind,aliases\n"
+                                       "harbour,The Harbour,NZL,,JRN,outlet,Harbour\n", encoding="utf-8")
+    (tmp_path / "words.csv").write_text("word,list\nharbour,common\n", encoding="utf-8")
+    kb = KnowledgeBase.load([tmp_path])
+    assert resolve_actor("Harbour", kb=kb).code == "NZL"
+    assert resolve_actor("Harbour Bridge workers", kb=kb).code is None
+
+
+# -- places inside actor phrases ---------------------------------------------------------------------
+
+@pytest.mark.parametrize(("text", "code", "sector"), [
+    ("The government of Sindh province", "PAK", "GOV"),
+    ("Shanghai officials", "CHN", "GOV"),
+    ("Kano state police", "NGA", "COP"),
+    ("Security forces in Guinea", "GIN", "COP"),
+    ("Demonstrators in Baghdad", "IRQ", "CVL"),
+])
+def test_place_names_give_the_country(text: str, code: str, sector: str) -> None:
+    actor = resolve_actor(text)
+    assert (actor.code, actor.sector) == (code, sector)
+
+
+def test_place_fallback_says_why_and_skips_names_after_titles() -> None:
+    assert "place 'Sindh'" in (resolve_actor("The government of Sindh province").why or "")
+    assert resolve_actor("Major General Smith").code is None

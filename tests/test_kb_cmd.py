@@ -48,3 +48,11 @@ def test_text_option_and_kb_option(tmp_path: Path) -> None:
                                        "--text", "lighthouse keepers"])
     assert result.exit_code == 0, result.output
     assert json.loads(result.output)["sector"] == "CVL"
+
+
+def test_no_date_gives_the_latest_term() -> None:
+    result = CliRunner().invoke(main, ["resolve-actors", "--format", "jsonl", "--text", "Angela Merkel"])
+    assert result.exit_code == 0, result.output
+    row = json.loads(result.output)
+    assert (row["code"], row["sector"]) == ("DEU", "GOV")
+    assert "no date given" in row["why"]

@@ -19,6 +19,14 @@ from .pipeline import load_pipeline, meta
 ITALIC = re.compile(r"(?<![\w*])([*_])(?=\S)([^*_\n]{1,80}?)(?<=\S)\1(?![\w*])")
 
 
+# A wire dateline opening a paragraph: "KYIV, April 8 (Reuters) - ", "MOSCOW (AP) — ", "GAZA CITY, Jan 3 -".
+# It is not part of the first sentence's grammar, so it is blanked for parsing (offsets kept).
+DATELINE = re.compile(
+    r"(?m)^(?P<place>[A-Z][A-Z.'\-]+(?:[ /][A-Z][A-Z.'\-]+){0,3})"
+    r"(?:,\s+(?P<date>[A-Z][a-z]{2,8}\.?\s+\d{1,2}(?:,\s+\d{4})?))?"
+    r"(?:\s+\((?P<agency>[^)\n]{2,40})\))?\s+[-\u2013\u2014]{1,2}\s+")
+
+
 @dataclass
 class CodedDocument:
     document: Document
@@ -27,13 +35,24 @@ class CodedDocument:
 
 
 def strip_markup(text: str) -> tuple[str, list[tuple[int, int]]]:
+    """Blank italic markers and wire datelines (same length, so offsets stay true); return italic spans."""
     spans: list[tuple[int, int]] = []
     chars = list(text)
     for m in ITALIC.finditer(text):
         chars[m.start()] = " "
         chars[m.end() - 1] = " "
         spans.append((m.start(2), m.end(2)))
+    for m in DATELINE.finditer(text):
+        chars[m.start():m.end()] = " " * (m.end() - m.start())
     return "".join(chars), spans
+
+
+def dateline(text: str) -> dict[str, str] | None:
+    """The first dateline's place and agency, if the text has one."""
+    m = DATELINE.search(text)
+    if m is None:
+        return None
+    return {k: v for k, v in m.groupdict().items() if v}
 
 
 def prepare(nlp: Any, document: Document) -> Doc:
@@ -43,6 +62,7 @@ def prepare(nlp: Any, document: Document) -> Doc:
     m["date"] = document.date
     m["italics"] = italics
     m["doc_id"] = document.id
+    m["dateline"] = dateline(document.text)
     return doc
 
 

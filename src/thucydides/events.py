@@ -264,9 +264,10 @@ def np_span(head: Token, full: bool = False) -> Span:
             right = max(right, c.right_edge.i)
     if full and right + 1 < len(doc) and doc[right + 1].text == ")":
         right += 1
-    while left < right and (doc[left].is_punct or doc[left].dep_ in ("cc", "preconj")):
+    while left < right and (doc[left].is_punct or doc[left].is_space or doc[left].dep_ in ("cc", "preconj")):
         left += 1
-    while right > left and ((doc[right].is_punct and doc[right].text != ")") or doc[right].dep_ in ("cc",)):
+    while right > left and ((doc[right].is_punct and doc[right].text != ")") or doc[right].is_space
+                            or doc[right].dep_ in ("cc",)):
         right -= 1
     return doc[left:right + 1]
 

@@ -196,7 +196,7 @@ class KnowledgeBase:
             self._alias(a, terms[0], "official", replace_id=True)
         for a in names:  # the last word of each name that has several: "Obama", "Assad" from "al-Assad"
             words = [t for t, _, _ in tokens(a)]
-            if len(words) > 1 and len(words[-1]) >= 4:
+            if len(words) > 1 and len(words[-1]) >= 4 and "of" not in words:  # not "King Abdullah of Saudi Arabia"
                 last = words[-1]
                 self.surnames.append((last, terms[0]))
                 if (bare := ARABIC_ARTICLE.sub("", last)) != last and len(bare) >= 4:

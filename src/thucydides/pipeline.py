@@ -204,6 +204,31 @@ def reported_speaker(trigger: Token, pronoun: Token) -> Any:
     return None
 
 
+def surname(text: str) -> str | None:
+    words = [w for w in text.replace("'s", "").split() if w[:1].isupper()]
+    return words[-1].strip(".,;:").lower() if words else None
+
+
+def propagate_names(records: list[dict[str, Any]]) -> None:
+    """A later mention by surname ("Valtonen") is the person first named in full ("Finnish Foreign Minister
+    Elina Valtonen"): it takes that mention's code and sector."""
+    known: dict[str, dict[str, Any]] = {}
+    for rec in records:
+        for role in ("actor", "recipient"):
+            for a in rec.get(role) or []:
+                key = surname(a.get("text") or "")
+                if key is None:
+                    continue
+                if a.get("code"):
+                    if len((a.get("text") or "").split()) > 1 and a.get("kind") != "equipment":
+                        known.setdefault(key, a)
+                elif key in known and len((a.get("text") or "").split()) <= 3:
+                    first = known[key]
+                    for k in ("code", "sector", "org", "name", "kind", "entry"):
+                        a[k] = first.get(k)
+                    a["why"] = f"same person as {first.get('text')!r} earlier in the article"
+
+
 class ActorResolver:
     def __init__(self, nlp: Language, name: str, kb_paths: list[str]) -> None:
         self.name = name
@@ -220,6 +245,7 @@ class ActorResolver:
             trigger = doc[ti]
             rec["actor"] = [a.to_dict() for a in resolve_heads(doc, rec["actor_heads"], date, kb, trigger, "actor")]
             rec["recipient"] = [a.to_dict() for a in resolve_heads(doc, rec["recipient_heads"], date, kb, trigger)]
+        propagate_names(doc._.thuc_events or [])
 
 
 @Language.factory("thucydides_actors", assigns=["doc._.thuc_events"], requires=["doc._.thuc_events"],
