@@ -107,7 +107,8 @@ def _find(kb: KnowledgeBase, words: list[str], raw: list[str], day: str | None =
         if found is None and words[i][:1].isalpha() and raw[i][:1].isupper():
             near = _near(kb, words[i])
             if near is not None:
-                typo = [h for h in kb.lookup[(near,)] if not (h.whole or h.proper)]
+                typo = [h for h in kb.lookup[(near,)] if not (h.whole or h.proper)
+                        and h.entry.kind not in ("sector", "equipment")]
                 found = _Match(i, i + 1, _best(typo)) if typo else None
         if found is None:
             i += 1

@@ -124,7 +124,9 @@ class KnowledgeBase:
                            if h.entry.kind in WHOLE_KINDS and not h.acronym else h for h in hits]
         self.by_first = {}
         for key, hits in self.lookup.items():
-            if len(key) == 1 and len(key[0]) >= 5 and not all(h.whole or h.proper for h in hits):
+            # typos are forgiven in names (capitalised words), not in common nouns or people's names
+            if len(key) == 1 and len(key[0]) >= 5 and any(not (h.whole or h.proper) and h.entry.kind not in
+                                                          ("sector", "equipment") for h in hits):
                 self.by_first.setdefault(key[0][0], []).append(key[0])
 
     # -- building -------------------------------------------------------------------------------------

@@ -110,11 +110,12 @@ SUMMARY_COLUMNS = ("id", "event", "actor", "recipient", "location", "country", "
 def summary_event(row: Row) -> Event:
     """An incident as one Event (its codes, place and founding date) to test new events against with
     :func:`corroboration.same_happening`. Cached by value: do not change the Event returned."""
-    return _summary_event(tuple(row[c] for c in SUMMARY_COLUMNS))
+    return summary_from_values(tuple(row[c] for c in SUMMARY_COLUMNS))
 
 
 @lru_cache(maxsize=65536)
-def _summary_event(values: tuple[Any, ...]) -> Event:
+def summary_from_values(values: tuple[Any, ...]) -> Event:
+    """:func:`summary_event` from the values of :data:`SUMMARY_COLUMNS`, in that order."""
     incident, event, actor, recipient, location, country, lat, lon, anchor_date, anchor_end = values
     place = None
     if location or country:

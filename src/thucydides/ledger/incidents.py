@@ -18,7 +18,7 @@ from sqlalchemy.dialects import postgresql, sqlite
 
 from .. import corroboration as cor
 from ..model import Event, Incident, Report
-from .facts import SUMMARY_COLUMNS, event_keys, incident_keys, report_facts, summarise, summary_event, tokens
+from .facts import SUMMARY_COLUMNS, event_keys, summary_from_values, incident_keys, report_facts, summarise, summary_event, tokens
 from .schema import REPORT_FACTS, documents, events, incident_reports, incidents
 from .schema import incident_keys as keys_table
 
@@ -102,11 +102,11 @@ def read_candidates(conn: Connection, wanted: Sequence[tuple[set[str], list[str]
              .select_from(keys_table.join(incidents, incidents.c.id == k.incident_id))
              .where(or_(*conds) if len(conds) > 1 else conds[0]))
     filed: dict[str, list[tuple[str, str]]] = defaultdict(list)
-    for row in conn.execute(query).mappings():
-        incident = row["id"]
-        filed[incident].append((row["token_key"], row["bucket"]))
+    for token, bucket, *values in conn.execute(query).tuples():
+        incident = values[0]
+        filed[incident].append((token, bucket))
         if incident not in out.summaries:
-            out.summaries[incident] = summary_event(row)
+            out.summaries[incident] = summary_from_values(tuple(values))
     for incident, pairs in filed.items():
         out.add(out.summaries[incident], pairs)
     return out
