@@ -120,3 +120,10 @@ def test_report_carries_claim_and_sentence() -> None:
     assert (report.event_id, report.outlet, report.status, report.date) == (
         e.id, "Harbour Gazette", "claimed", "2024-03-05")
     assert report.claimant is not None and report.claimant.code == "UKR"
+
+
+def test_judge_status_from_report_facts() -> None:
+    assert cor.judge_status(1, False, [("ASSAULT", "UKR", ["RUS"])], {"RUS"}, {"UKR"}) == "confirmed-by-adversary"
+    assert cor.judge_status(1, False, [("ASSAULT", "UKR", [None])], {"RUS"}, {"UKR"}) == "single-source"
+    assert cor.judge_status(3, True, [("ASSAULT", "UKR", ["RUS"])], {"RUS"}, {"UKR"}) == "disputed"
+    assert cor.judge_status(2, False, [], {"RUS"}, {"UKR"}) == "corroborated"

@@ -8,7 +8,13 @@ from collections.abc import Iterator
 import pytest
 from sqlalchemy import create_engine, text
 
-from test_ledger import check_ledger, make_doc, make_event  # tests/ is on sys.path under pytest
+from test_ledger import (  # tests/ is on sys.path under pytest
+    check_ledger,
+    check_migration,
+    make_batch,
+    make_doc,
+    make_event,
+)
 from thucydides.ledger import Ledger
 from thucydides.ledger.schema import metadata
 from thucydides.model import Quote
@@ -55,3 +61,13 @@ def test_schema_version_and_rollback(pg: Ledger) -> None:
     assert pg.store(doc, [make_event(doc)]) == 1 and pg.store(doc, [make_event(doc)]) == 0
     with Ledger(URL or "") as other:  # a second ledger on the same server sees the committed rows
         assert other.stats()["events"] == 1 and other.is_coded(doc)
+
+
+def test_version_1_ledger_is_migrated_in_place(pg: Ledger) -> None:
+    check_migration(pg)
+
+
+def test_store_many(pg: Ledger) -> None:
+    assert pg.store_many(make_batch()) == 12 and pg.store_many(make_batch()) == 0
+    assert sorted((i.event, i.status, len(i.reports)) for i in pg.incidents()) == [
+        ("ASSAULT", "confirmed-by-adversary", 6), ("PROTEST", "corroborated", 6)]

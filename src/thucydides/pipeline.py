@@ -155,6 +155,32 @@ def operator_of(span: Any, date: str | None, kb: Any) -> Actor | None:
     return None
 
 
+def resolve_np(head: Token, span: Any, date: str | None, kb: Any) -> list[Actor]:
+    """Resolve a noun phrase: the head's own words before a possessor ("Osama bin Laden's al-Qaeda" is
+    al-Qaeda), and the fuller phrase when the core names no country ("Security forces in Guinea")."""
+    poss = [c for c in head.children if c.dep_ == "poss"]
+    if poss and poss[0].right_edge.i + 1 <= head.i:
+        start = poss[0].right_edge.i + 1
+        if start < len(head.doc) and head.doc[start].dep_ == "case":
+            start += 1
+        own = head.doc[start:span.end]
+        if len(own) and own.start <= head.i:
+            found = actor_kb.resolve_span(own, date, kb)
+            if found and all(a.code for a in found):
+                return found
+    found = actor_kb.resolve_span(span, date, kb)
+    if not found or any(a.code for a in found):
+        return found
+    full = np_span(head, full=True)
+    if full.end > span.end:
+        wider = actor_kb.resolve_span(full, date, kb)
+        if wider and all(a.code for a in wider):
+            for a in wider:
+                a.why = f"{a.why} (from the fuller phrase {full.text!r})"
+            return wider
+    return found
+
+
 def resolve_heads(doc: Doc, heads: list[int], date: str | None, kb: Any, trigger: Token,
                   role: str = "recipient") -> list[Actor]:
     out: list[Actor] = []
@@ -167,7 +193,7 @@ def resolve_heads(doc: Doc, heads: list[int], date: str | None, kb: Any, trigger
             if antecedent is None:
                 continue
             span, why_prefix = antecedent, f"pronoun {head.text!r} -> "
-        found = actor_kb.resolve_span(span, date, kb)
+        found = resolve_np(head, span, date, kb) if not why_prefix else actor_kb.resolve_span(span, date, kb)
         if not found:
             # unknown to the knowledge base: keep the words, uncoded (equipment is marked as such)
             one = actor_kb.resolve_actor(span.text, date, kb)
@@ -286,6 +312,20 @@ def make_provenance(nlp: Language, name: str) -> Provenance:
 
 # --- where and when ---------------------------------------------------------------------------------------
 
+def domestic_fallback(rec: dict[str, Any], place_country: str | None, sentence_countries: list[str]) -> None:
+    """An actor known only by its sector ("demonstrators", "rebels", "Judge Rivera") belongs to the country
+    where the event happens, or else to the one country its sentence names."""
+    country = place_country or (sentence_countries[0] if len(sentence_countries) == 1 else None)
+    if not country:
+        return
+    for role in ("actor", "recipient"):
+        for a in rec.get(role) or []:
+            if not a.get("code") and a.get("sector") and a.get("kind") != "equipment":
+                a["code"] = country
+                where = "the event's place" if place_country else "the only country its sentence names"
+                a["why"] = f"{a.get('why') or ''}; domestic actor: country of {where} ({country})".lstrip("; ")
+
+
 class WhereWhen:
     def __init__(self, nlp: Language, name: str) -> None:
         self.name = name
@@ -299,10 +339,15 @@ class WhereWhen:
         if not recs:
             return
         countries = places.article_countries(doc)
+        sentence_countries: dict[int, list[str]] = {}
         for rec, ti in zip(recs, doc._.thuc_triggers or [], strict=True):
             trigger = doc[ti]
             place = places.event_place(trigger, countries)
             rec["location"] = place.to_dict() if place is not None else None
+            if trigger.sent.start not in sentence_countries:
+                sentence_countries[trigger.sent.start] = places.article_countries(trigger.sent)  # type: ignore[arg-type]
+            domestic_fallback(rec, place.country if place is not None else None,
+                              sentence_countries[trigger.sent.start])
             res = dates.event_date(trigger, date, future=True if rec.get("aux_mode") == "future" else None)
             rec["date"], rec["date_end"] = res.date, res.date_end
             rec["date_precision"], rec["date_text"] = res.precision, res.text

@@ -18,7 +18,16 @@ from sqlalchemy.dialects import postgresql, sqlite
 
 from .. import corroboration as cor
 from ..model import Event, Incident, Report
-from .facts import SUMMARY_COLUMNS, event_keys, summary_from_values, incident_keys, report_facts, summarise, summary_event, tokens
+from .facts import (
+    SUMMARY_COLUMNS,
+    event_keys,
+    incident_keys,
+    report_facts,
+    summarise,
+    summary_event,
+    summary_from_values,
+    tokens,
+)
 from .schema import REPORT_FACTS, documents, events, incident_reports, incidents
 from .schema import incident_keys as keys_table
 
@@ -102,7 +111,7 @@ def read_candidates(conn: Connection, wanted: Sequence[tuple[set[str], list[str]
              .select_from(keys_table.join(incidents, incidents.c.id == k.incident_id))
              .where(or_(*conds) if len(conds) > 1 else conds[0]))
     filed: dict[str, list[tuple[str, str]]] = defaultdict(list)
-    for token, bucket, *values in conn.execute(query).tuples():
+    for token, bucket, *values in conn.execute(query):
         incident = values[0]
         filed[incident].append((token, bucket))
         if incident not in out.summaries:
@@ -200,7 +209,7 @@ def insert_keys(conn: Connection, rows: list[dict[str, Any]]) -> None:
         return
     k = keys_table.c
     ids = sorted({r["incident_id"] for r in rows})
-    there = set(conn.execute(select(k.token_key, k.bucket, k.incident_id).where(k.incident_id.in_(ids))).tuples())
+    there = {tuple(r) for r in conn.execute(select(k.token_key, k.bucket, k.incident_id).where(k.incident_id.in_(ids)))}
     fresh = {(r["token_key"], r["bucket"], r["incident_id"]): r for r in rows}
     missing = [r for key, r in fresh.items() if key not in there]
     if missing:
