@@ -89,14 +89,24 @@ class EventFinder:
         inherit_nominal_actors([c for _, _, cands in per_sentence for c in cands])
         for index, sent, cands in per_sentence:
             replaced: set[int] = set()
+            absorbed: set[int] = set()
+            by_trigger = {c.trigger.i: c for c in cands}
             found: list[tuple[Candidate, dict[str, Any]]] = []
             for cand in cands:
                 rec = candidate_record(cand, index, sent.start_char, sent.end_char, doc)
-                apply_recoding(cand, rec, replaced)
+                governor = apply_recoding(cand, rec, replaced, by_trigger)
+                if governor is not None:
+                    absorbed.add(cand.trigger.i)  # "agreed to reopen": the agreement carries it
+                    if not governor.recipient_heads:
+                        governor.recipient_heads = list(cand.recipient_heads)
                 found.append((cand, rec))
             for cand, rec in found:
+                if cand.trigger.i in absorbed:
+                    continue
                 if cand.trigger.i in replaced and not rec.get("recoded_from"):
                     continue  # an intent verb whose content event now carries the intention
+                if cand.trigger.i in by_trigger and rec["recipient_heads"] != [h.i for h in cand.recipient_heads]:
+                    rec["recipient_heads"] = [h.i for h in cand.recipient_heads]
                 records.append(rec)
                 triggers.append(cand.trigger.i)
         doc._.thuc_events = records
@@ -114,11 +124,18 @@ def candidate_record(cand: Candidate, index: int, start: int, end: int, doc: Doc
     }
 
 
-def apply_recoding(cand: Candidate, rec: dict[str, Any], replaced: set[int]) -> None:
-    """Code announced intentions and reported obligations as PLOVER does (see intent.py)."""
+def apply_recoding(cand: Candidate, rec: dict[str, Any], replaced: set[int],
+                   by_trigger: dict[int, Candidate]) -> Candidate | None:
+    """Code announced intentions and reported obligations as PLOVER does (see intent.py).
+
+    Returns the governing candidate when an intent verb that is itself an AGREE or THREATEN trigger ("agreed
+    to reopen", "threatened to cut") carries this event; the caller then drops this one."""
     rc = intent.recode(cand.trigger, cand.rule.event)
     if rc is None:
-        return
+        return None
+    gov = by_trigger.get(rc.governor) if rc.governor is not None else None
+    if gov is not None and gov.rule.event in ("AGREE", "THREATEN") and gov.trigger.i != cand.trigger.i:
+        return gov
     if rc.event != cand.rule.event:
         rec["recoded_from"] = cand.rule.event
         rec["event"], rec["mode"] = rc.event, None
@@ -128,6 +145,7 @@ def apply_recoding(cand: Candidate, rec: dict[str, Any], replaced: set[int]) -> 
     if rc.actor is not None:
         rec["actor_heads"] = [rc.actor]
         rec["recipient_heads"] = [rc.recipient] if rc.recipient is not None else []
+    return None
 
 
 @Language.factory("thucydides_events", assigns=["doc._.thuc_events", "doc._.thuc_triggers"],

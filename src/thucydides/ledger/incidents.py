@@ -111,11 +111,12 @@ def read_candidates(conn: Connection, wanted: Sequence[tuple[set[str], list[str]
              .select_from(keys_table.join(incidents, incidents.c.id == k.incident_id))
              .where(or_(*conds) if len(conds) > 1 else conds[0]))
     filed: dict[str, list[tuple[str, str]]] = defaultdict(list)
-    for token, bucket, *values in conn.execute(query):
-        incident = values[0]
-        filed[incident].append((token, bucket))
-        if incident not in out.summaries:
-            out.summaries[incident] = summary_from_values(tuple(values))
+    summaries = out.summaries
+    for row in conn.execute(query):
+        incident = row[2]
+        filed[incident].append((row[0], row[1]))
+        if incident not in summaries:
+            summaries[incident] = summary_from_values(tuple(row[2:]))
     for incident, pairs in filed.items():
         out.add(out.summaries[incident], pairs)
     return out
@@ -147,9 +148,11 @@ def assign_incidents(conn: Connection, new_events: Sequence[Event], doc_date: st
             chosen = own_id
             if chosen not in before and chosen not in founders:
                 founders[chosen] = event
-                summary = summary_event(_founding_row(chosen, event, [report_facts(event, chosen, outlet, rules)],
-                                                      rules))
+                facts = report_facts(event, chosen, outlet, rules)
+                summary = summary_event(_founding_row(chosen, event, [facts], rules))
                 known.add(summary, incident_keys(summary, rules))
+                reports[chosen].append(facts)
+                continue
         reports[chosen].append(report_facts(event, chosen, outlet, rules))
     new_rows = [_founding_row(i, e, reports[i], rules) for i, e in founders.items()]
     if new_rows:

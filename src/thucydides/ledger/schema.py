@@ -188,6 +188,7 @@ incident_keys = Table(
     Column("token_key", Text, primary_key=True),
     Column("bucket", String(16), primary_key=True),
     Column("incident_id", ID, ForeignKey("incidents.id", ondelete="CASCADE"), primary_key=True),
+    sqlite_with_rowid=False,  # small rows, looked up by their key only
 )
 
 TABLES = (documents, sentences, events, actors, claim_parties, quotes, incidents, incident_reports,
