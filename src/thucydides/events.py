@@ -21,6 +21,7 @@ OBJ_DEPS = {"dobj", "dative", "obj"}
 CLAUSE_DEPS = {"ccomp", "xcomp", "advcl", "relcl", "acl", "pcomp", "csubj", "conj", "parataxis"}
 NP_LEFT_DEPS = {"det", "amod", "compound", "poss", "nummod", "quantmod", "nmod", "predet", "npadvmod", "case",
                 "nn", "advmod"}
+NOT_ACTOR_ENTS = {"EVENT", "DATE", "TIME", "ORDINAL", "CARDINAL", "WORK_OF_ART", "LAW", "PRODUCT", "MONEY"}
 PRONOUNS = {"he", "she", "it", "they", "we", "i", "him", "her", "them", "us", "who", "which", "that", "whom"}
 RELATIVE = {"who", "which", "that", "whom", "whose"}
 # Nouns that are not entities: an object like "a path for Ukraine" is looked through to its entity.
@@ -256,11 +257,10 @@ def np_span(head: Token, full: bool = False) -> Span:
             left = min(left, c.left_edge.i)
     right = head.i
     for c in head.rights:
-        if (c.dep_ == "prep" and c.lower_ == "of") or c.dep_ in ("case", "compound", "nummod"):
-            right = max(right, c.right_edge.i)
-        elif full and ((c.dep_ == "prep" and c.lower_ in FULL_NP_PREPS) or c.dep_ == "appos"
-                       or (c.dep_ == "acl" and c.tag_ == "VBN")
-                       or (c.dep_ == "punct" and c.text == "(")):
+        core = (c.dep_ == "prep" and c.lower_ == "of") or c.dep_ in ("case", "compound", "nummod")
+        context = full and ((c.dep_ == "prep" and c.lower_ in FULL_NP_PREPS) or c.dep_ == "appos"
+                            or (c.dep_ == "acl" and c.tag_ == "VBN") or (c.dep_ == "punct" and c.text == "("))
+        if core or context:
             right = max(right, c.right_edge.i)
     if full and right + 1 < len(doc) and doc[right + 1].text == ")":
         right += 1
@@ -276,8 +276,8 @@ def noun_arguments(noun: Token, lex: Lexicon, event: str = "") -> tuple[Token | 
     """Actor and recipient heads of a nominal event ("Russia's bombardment of Kharkiv")."""
     actor = recipient = None
     for c in noun.children:
-        if c.dep_ == "poss" or (c.dep_ in ("amod", "compound") and (c.ent_type_ in ("NORP", "GPE", "ORG")
-                                                                     or c.pos_ == "PROPN")):
+        if (c.dep_ == "poss" and c.ent_type_ not in NOT_ACTOR_ENTS) or (
+                c.dep_ in ("amod", "compound") and c.ent_type_ in ("NORP", "GPE", "ORG", "PERSON")):
             actor = actor or c
         elif c.dep_ == "prep" and c.lower_ in lex.frames.get("noun_actor_preps", ()):
             for g in c.children:

@@ -28,7 +28,7 @@ def main_dyad(events: list[Event]) -> tuple[str, str] | None:
         for a in _states(e.actor):
             for r in _states(e.recipient):
                 if a != r:
-                    pairs[tuple(sorted((a, r)))] += 1  # type: ignore[arg-type]
+                    pairs[(a, r) if a < r else (r, a)] += 1
     if not pairs:
         return None
     (a, b), _ = pairs.most_common(1)[0]
