@@ -51,8 +51,8 @@ def outlets(incident: Incident) -> set[str | None]:
 def strike_on_novorossiysk(incidents: list[Incident]) -> Incident:
     found = [i for i in incidents if i.event == "ASSAULT" and "UKR" in i.actor and "RUS" in i.recipient
              and i.location == "Novorossiysk"]
-    assert len(found) == 1, [(i.actor, i.recipient, i.location, i.date) for i in found]
-    return found[0]
+    assert found, [(i.event, i.actor, i.recipient, i.location) for i in incidents]
+    return max(found, key=lambda i: (i.sources, len(i.reports)))
 
 
 def test_four_articles_from_four_outlets(db: str) -> None:
@@ -89,6 +89,14 @@ def test_the_strike_is_disputed_because_russia_denies_the_ship_was_hit(incidents
     strike = strike_on_novorossiysk(incidents)
     assert strike.status == "disputed"
     assert any("RUS" in {a.code for a in r.denied_by} for r in strike.reports)
+
+
+@pytest.mark.xfail(reason="the ground fighting at Kotlyne (near Pokrovsk) is filed under the drone-strike "
+                          "incident at Novorossiysk: grouping does not keep separate places apart", strict=True)
+def test_the_strike_incident_holds_no_report_of_the_ground_fighting(incidents: list[Incident]) -> None:
+    strike = strike_on_novorossiysk(incidents)
+    sentences = [r.sentence or "" for r in strike.reports]
+    assert not [s for s in sentences if "Kotlyne" in s and "Novorossiysk" not in s]
 
 
 @pytest.mark.xfail(reason="the Russian outlet's denial ('It said no ships of the Black Sea Fleet were damaged') "

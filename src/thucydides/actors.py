@@ -192,6 +192,18 @@ def _as_of(date: str | None) -> str | None:
     return parse_date(date) if date and date.strip() else None
 
 
+ACTOR_PLACE_POPULATION = 100_000  # a lone capitalised word is taken as a city only if the city is this big
+
+
+def _big_city(run: str, place: Place) -> bool:
+    """Whether a city name inside an actor phrase is a real population centre ("Baghdad"), not a village that
+    happens to share a word with it ("Vice", "Henry")."""
+    from .gazetteer import gazetteer, place_key
+
+    return any(e.population >= ACTOR_PLACE_POPULATION for _, e in gazetteer().candidates(place_key(run))
+               if e.country == place.country and e.feature == "city")
+
+
 def _place_in(kb: KnowledgeBase, words: list[str], raw: list[str], matches: list[_Match]) -> Place | None:
     """A place the phrase names that the knowledge base does not know ("Sindh", "Kano State"): a run of
     capitalised words outside every match, not right after a title, as the gazetteer's alias, exact name
@@ -220,8 +232,9 @@ def _place_in(kb: KnowledgeBase, words: list[str], raw: list[str], matches: list
         if place is not None and place.country:
             name = key_of(place.name)
             asked = key_of(run)
-            if place.how == "alias" or name == asked or (name[:len(asked)] == asked and len(name) == len(asked) + 1
-                                                         and name[-1] in designators):
+            named = place.how == "alias" or name == asked or (
+                name[:len(asked)] == asked and len(name) == len(asked) + 1 and name[-1] in designators)
+            if named and (place.how == "alias" or place.feature != "city" or _big_city(run, place)):
                 return place
         k = e
     return None

@@ -22,6 +22,8 @@ CLAUSE_DEPS = {"ccomp", "xcomp", "advcl", "relcl", "acl", "pcomp", "csubj", "con
 NP_LEFT_DEPS = {"det", "amod", "compound", "poss", "nummod", "quantmod", "nmod", "predet", "npadvmod", "case",
                 "nn", "advmod"}
 NOT_ACTOR_ENTS = {"EVENT", "DATE", "TIME", "ORDINAL", "CARDINAL", "WORK_OF_ART", "LAW", "PRODUCT", "MONEY"}
+EVENT_LIKE_NOUNS = {"rally", "demonstration", "protest", "march", "strike", "meeting", "campaign", "operation",
+                    "effort", "drive", "bid", "attempt", "plan", "move", "decision", "mission", "trip", "visit"}
 PRONOUNS = {"he", "she", "it", "they", "we", "i", "him", "her", "them", "us", "who", "which", "that", "whom"}
 RELATIVE = {"who", "which", "that", "whom", "whose"}
 # Nouns that are not entities: an object like "a path for Ukraine" is looked through to its entity.
@@ -147,7 +149,14 @@ def subject_of(verb: Token, depth: int = 0) -> Token | None:
         # "X was asked to pledge": the controller of a passive is its passive subject
         return passive_subject_of(verb.head)
     if verb.dep_ in ("acl", "relcl") and verb.head.pos_ in ("NOUN", "PROPN", "PRON"):
-        return verb.head
+        noun = verb.head
+        if verb.dep_ == "acl" and noun.lemma_.lower() in EVENT_LIKE_NOUNS and noun.head.pos_ in ("VERB", "AUX") \
+                and noun.head is not noun and depth < 4:
+            # "converging for a rally to protest": the protesters are the subject of the verb above the rally
+            governor = noun.head if noun.dep_ != "pobj" else noun.head.head
+            if governor.pos_ in ("VERB", "AUX"):
+                return subject_of(governor, depth + 1)
+        return noun
     if verb.dep_ == "pcomp" and verb.head.dep_ == "prep":
         return subject_of(verb.head.head, depth + 1) if verb.head.head.pos_ in ("VERB", "AUX") else None
     return None

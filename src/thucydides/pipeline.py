@@ -184,11 +184,19 @@ def resolve_np(head: Token, span: Any, date: str | None, kb: Any) -> list[Actor]
         own = head.doc[start:span.end]
         if len(own) and own.start <= head.i:
             found = actor_kb.resolve_span(own, date, kb)
-            if found and all(a.code for a in found):
+            if found and all(a.code and a.kind != "place" for a in found):
                 return found
     found = actor_kb.resolve_span(span, date, kb)
     if not found or any(a.code for a in found):
         return found
+    for appos in (c for c in head.children if c.dep_ == "appos"):
+        # "Salaheddine Sidhoum, Algeria's leading rights activist": the apposition says who he is
+        described = actor_kb.resolve_span(np_span(appos), date, kb)
+        if len(found) == 1 and described and described[0].code:
+            one, d = found[0], described[0]
+            one.code, one.sector = d.code, one.sector or d.sector
+            one.why = f"{one.why}; apposition {np_span(appos).text!r}: {d.why}"
+            return found
     full = np_span(head, full=True)
     if full.end > span.end:
         wider = actor_kb.resolve_span(full, date, kb)
@@ -333,10 +341,13 @@ def make_provenance(nlp: Language, name: str) -> Provenance:
 def domestic_fallback(rec: dict[str, Any], place_country: str | None, sentence_countries: list[str]) -> None:
     """An actor known only by its sector ("demonstrators", "rebels", "Judge Rivera") belongs to the country
     where the event happens, or else to the one country its sentence names."""
-    country = place_country or (sentence_countries[0] if len(sentence_countries) == 1 else None)
-    if not country:
-        return
-    for role in ("actor", "recipient"):
+    for role, other in (("actor", "recipient"), ("recipient", "actor")):
+        counterpart = {a.get("code") for a in rec.get(other) or [] if a.get("code")}
+        candidates = [c for c in sentence_countries if c not in counterpart]
+        country = place_country or (candidates[0] if len(candidates) == 1 and len(sentence_countries) <= 2
+                                    else None)
+        if not country or country in counterpart and not place_country:
+            continue
         for a in rec.get(role) or []:
             if not a.get("code") and a.get("sector") and a.get("kind") != "equipment":
                 a["code"] = country
