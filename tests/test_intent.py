@@ -42,4 +42,12 @@ def test_reported_obligation_is_a_request_by_the_reporter(parser: Language) -> N
 def test_past_events_and_conditions_are_left_alone(parser: Language) -> None:
     assert recode(token(parser, "Norway gave Malawi a grant last year.", "gave"), "AID") is None
     assert recode(token(parser, "If Malawi gives the money back, talks resume.", "gives"), "AID") is None
-    assert recode(token(parser, "Norway will not give Malawi a grant.", "give"), "AID") is None
+    assert recode(token(parser, "Norway did not give Malawi a grant.", "give"), "AID") is None
+
+
+def test_refused_cooperation_is_a_rejection(parser: Language) -> None:
+    rc = recode(token(parser, "Norway will not give Malawi a grant.", "give"), "AID")
+    assert rc is not None and (rc.event, rc.reason) == ("REJECT", "refusal")
+    rc = recode(token(parser, "The rebels refused to release the hostages.", "release"), "RETREAT")
+    assert rc is not None and rc.event == "REJECT"
+    assert recode(token(parser, "The army will not attack the town.", "attack"), "ASSAULT") is None

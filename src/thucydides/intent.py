@@ -2,6 +2,7 @@
 
 * "Finland will give Tanzania a grant", "Syria is willing to withdraw its troops": a future or intended
   cooperative act is AGREE (a retreat is CONCEDE); "the farmers said they would blockade Paris" is THREATEN.
+* "Britain will not lift the ban", "they refuse to release them": a refused cooperative act is REJECT.
 * "Russia said Sudan must return the helicopter": a reported obligation is a REQUEST by the reporter
   (Russia) to the one obliged (Sudan).
 
@@ -49,10 +50,15 @@ def _negated(verb: Token) -> bool:
 
 def recode(trigger: Token, event: str) -> Recoding | None:
     """How an event trigger is coded when it is announced, intended or demanded; None if as it is."""
-    if trigger.pos_ != "VERB" or _in_condition(trigger) or _negated(trigger):
+    if trigger.pos_ != "VERB" or _in_condition(trigger):
         return None
     c = cues()
     aux = _aux_lemmas(trigger)
+    if _negated(trigger):
+        # "will not lift the ban", "won't release the soldiers": a refused cooperative act is a REJECT
+        if event in c["refusable"] and (aux & set(c["future_aux"]) or _refusal_governor(trigger, c)):
+            return Recoding("REJECT", "refusal")
+        return None
     target = c["recode"].get(event)
     # a reported obligation: "X said Y must do Z"
     if aux & set(c["deontic_aux"]) and trigger.dep_ in ("ccomp", "conj"):
@@ -78,6 +84,10 @@ def _same(trigger: Token, event: str, aux: set[str], c: dict[str, Any]) -> Recod
     if gov is not None and gov.pos_ == "VERB":
         return Recoding(event, f"intent:{gov.lemma_.lower()}", gov.i)
     return None
+
+
+def _refusal_governor(trigger: Token, c: dict[str, Any]) -> bool:
+    return trigger.dep_ == "xcomp" and trigger.head.lemma_.lower() in c["refusal_predicates"]
 
 
 def _intent_governor(trigger: Token, c: dict[str, Any]) -> Token | None:

@@ -321,6 +321,8 @@ class Provenance:
             trigger = doc[ti]
             rec["claim"] = claims.attribute(trigger, date).to_dict()
             aux = modality.aux_mode(trigger, date)
+            if rec.get("recode_reason") == "refusal" and aux == "negated":
+                aux = None  # the refusal is the event
             if rec.get("recode_reason") and aux in ("future", "hypothetical"):
                 aux = None  # the announcement itself is real, whatever it announces
             rec["aux_mode"] = aux

@@ -9,7 +9,7 @@ No JSON record is read on the way.
 from __future__ import annotations
 
 import json
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Collection, Iterable, Mapping, Sequence
 from datetime import UTC, date, datetime
 from functools import lru_cache
 from typing import Any
@@ -154,8 +154,24 @@ def incident_keys(incident: Event, rules: cor.Rules) -> list[tuple[str, str]]:
     return [(token, bucket) for token in sorted(tokens(incident, rules)) for bucket in found]
 
 
-def event_keys(event: Event, rules: cor.Rules) -> tuple[set[str], list[str] | None]:
-    """Where to look for an event's incidents: its token keys, and the buckets a same happening may be
-    filed under (its dates widened by the window, and undated), or None for any bucket."""
-    found = buckets(event.date, event.date_end, rules.window_days)
-    return tokens(event, rules), (found + [UNDATED]) if found is not None else None
+def key_rows(incident: Event, rules: cor.Rules, skip: Collection[str] = ()) -> list[dict[str, Any]]:
+    """The ``incident_keys`` rows of an incident, leaving out the token keys in ``skip``."""
+    span = cor.date_span(incident.date, incident.date_end)
+    first, last = (span[0].toordinal(), span[1].toordinal()) if span else (None, None)
+    return [{"token_key": t, "bucket": b, "incident_id": incident.id, "first_day": first, "last_day": last}
+            for t, b in incident_keys(incident, rules) if t not in skip]
+
+
+Wanted = tuple[set[str], list[str] | None, tuple[int, int] | None]
+
+
+def event_keys(event: Event, rules: cor.Rules) -> Wanted:
+    """Where to look for an event's incidents: its token keys, the buckets a same happening may be filed
+    under (its dates widened by the window, and undated; None for any bucket), and those widened dates as
+    day ordinals (None when undated)."""
+    span = cor.date_span(event.date, event.date_end)
+    if span is None:
+        return tokens(event, rules), None, None
+    days = (span[0].toordinal() - rules.window_days, span[1].toordinal() + rules.window_days)
+    found = [str(b) for b in range(days[0] // BUCKET_DAYS, days[1] // BUCKET_DAYS + 1)]
+    return tokens(event, rules), found + [UNDATED], days

@@ -20,8 +20,10 @@ from .. import corroboration as cor
 from ..model import Event, Incident, Report
 from .facts import (
     SUMMARY_COLUMNS,
+    Wanted,
     event_keys,
     incident_keys,
+    key_rows,
     report_facts,
     summarise,
     summary_event,
@@ -93,16 +95,21 @@ _FACTS = (incident_reports.c.incident_id, incident_reports.c.event_id,
           *(incident_reports.c[c.name] for c in REPORT_FACTS))
 
 
-def read_candidates(conn: Connection, wanted: Sequence[tuple[set[str], list[str] | None]]) -> Candidates:
-    """The stored incidents filed under any of the (token keys, buckets or None for any), by the index."""
+def read_candidates(conn: Connection, wanted: Sequence[Wanted]) -> Candidates:
+    """The stored incidents filed under any of the (token keys, buckets or None for any) whose founding
+    dates may fall in the window, by the index."""
     out = Candidates()
     k = keys_table.c
-    dated_tokens = sorted({t for toks, found in wanted if found is not None for t in toks})
-    dated_buckets = sorted({b for _, found in wanted if found is not None for b in found})
-    any_bucket = sorted({t for toks, found in wanted if found is None for t in toks})
+    dated = [w for w in wanted if w[2] is not None]
+    dated_tokens = sorted({t for toks, _, _ in dated for t in toks})
+    dated_buckets = sorted({b for _, found, _ in dated for b in found or ()})
+    any_bucket = sorted({t for toks, found, _ in wanted if found is None for t in toks})
     conds = []
     if dated_tokens:
-        conds.append(and_(k.token_key.in_(dated_tokens), k.bucket.in_(dated_buckets)))
+        low = min(days[0] for _, _, days in dated if days)
+        high = max(days[1] for _, _, days in dated if days)
+        conds.append(and_(k.token_key.in_(dated_tokens), k.bucket.in_(dated_buckets),
+                          or_(k.first_day.is_(None), and_(k.first_day <= high, k.last_day >= low))))
     if any_bucket:
         conds.append(k.token_key.in_(any_bucket))
     if not conds:
@@ -141,7 +148,7 @@ def assign_incidents(conn: Connection, new_events: Sequence[Event], doc_date: st
             before[row["id"]] = summary_event(row)
     founders: dict[str, Event] = {}
     reports: dict[str, list[dict[str, Any]]] = defaultdict(list)
-    for event, (token_keys, bucket_list), own_id in zip(real, wanted, own_ids, strict=True):
+    for event, (token_keys, bucket_list, _), own_id in zip(real, wanted, own_ids, strict=True):
         chosen = next((s.id for s in known.matching(token_keys, bucket_list)
                        if cor.same_happening(event, s, rules)), None)
         if chosen is None:
@@ -195,9 +202,7 @@ def _file_keys(conn: Connection, summaries: Sequence[Event], before: dict[str, E
     rows = []
     for summary in summaries:
         old = before.get(summary.id)
-        known = tokens(old, rules) if old is not None else set()
-        rows.extend({"token_key": t, "bucket": b, "incident_id": summary.id}
-                    for t, b in incident_keys(summary, rules) if t not in known)
+        rows.extend(key_rows(summary, rules, tokens(old, rules) if old is not None else set()))
     insert_keys(conn, rows)
 
 

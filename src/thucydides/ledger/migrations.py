@@ -65,7 +65,7 @@ def _report_facts_and_keys(conn: Connection) -> None:
     """Migration 2: fact columns on incident_reports (filled from the events' records) and the
     incident_keys index (filled from the incidents' summaries), so that storing never reads JSON; drops
     the indexes no query uses (:data:`V1_INDEXES`)."""
-    from .facts import incident_keys, report_facts, summary_event
+    from .facts import key_rows, report_facts, summary_event
     from .incidents import effective, insert_keys
 
     for indexes in V1_INDEXES.values():
@@ -95,9 +95,7 @@ def _report_facts_and_keys(conn: Connection) -> None:
         conn.execute(update, batch)
     keys: list[dict[str, Any]] = []
     for row in conn.execute(select(schema.incidents)).mappings().all():
-        summary = summary_event(row)
-        keys.extend({"token_key": t, "bucket": b, "incident_id": summary.id}
-                    for t, b in incident_keys(summary, rules))
+        keys.extend(key_rows(summary_event(row), rules))
         if len(keys) >= _BATCH:
             insert_keys(conn, keys)
             keys = []

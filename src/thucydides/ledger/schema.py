@@ -188,6 +188,8 @@ incident_keys = Table(
     Column("token_key", Text, primary_key=True),
     Column("bucket", String(16), primary_key=True),
     Column("incident_id", ID, ForeignKey("incidents.id", ondelete="CASCADE"), primary_key=True),
+    Column("first_day", Integer),  # the founding date range as day ordinals (NULL when undated), so that
+    Column("last_day", Integer),  # a lookup skips incidents out of its window without reading them
     sqlite_with_rowid=False,  # small rows, looked up by their key only
 )
 
