@@ -54,6 +54,8 @@ def recode(trigger: Token, event: str) -> Recoding | None:
         return None
     c = cues()
     aux = _aux_lemmas(trigger)
+    if event in c["refusable"] and _refusal_governor(trigger, c):
+        return Recoding("REJECT", "refusal", trigger.head.i)  # "refused to release the hostages"
     if _negated(trigger):
         # "will not lift the ban", "won't release the soldiers": a refused cooperative act is a REJECT
         if event in c["refusable"] and (aux & set(c["future_aux"]) or _refusal_governor(trigger, c)):

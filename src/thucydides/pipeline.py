@@ -128,13 +128,14 @@ def apply_recoding(cand: Candidate, rec: dict[str, Any], replaced: set[int],
                    by_trigger: dict[int, Candidate]) -> Candidate | None:
     """Code announced intentions and reported obligations as PLOVER does (see intent.py).
 
-    Returns the governing candidate when an intent verb that is itself an AGREE or THREATEN trigger ("agreed
-    to reopen", "threatened to cut") carries this event; the caller then drops this one."""
+    Returns the governing candidate when an intent verb that is itself an AGREE, THREATEN or REJECT trigger
+    ("agreed to reopen", "threatened to cut", "refused to release") carries this event; the caller then drops
+    this one."""
     rc = intent.recode(cand.trigger, cand.rule.event)
     if rc is None:
         return None
     gov = by_trigger.get(rc.governor) if rc.governor is not None else None
-    if gov is not None and gov.rule.event in ("AGREE", "THREATEN") and gov.trigger.i != cand.trigger.i:
+    if gov is not None and gov.rule.event in ("AGREE", "THREATEN", "REJECT") and gov.trigger.i != cand.trigger.i:
         return gov
     if rc.event != cand.rule.event:
         rec["recoded_from"] = cand.rule.event
