@@ -114,9 +114,6 @@ def test_the_values_a_scorer_checks(events: list[dict[str, Any]]) -> None:
 
 
 @pytest.mark.model
-@pytest.mark.xfail(reason="'Moscow denied the report' does not mark the Toretsk assault as denied by RUS "
-                          "(the claim of 'Kyiv said' is kept, the denial in the next sentence is lost)",
-                   strict=True)
 def test_a_denial_in_the_next_sentence_is_in_the_claim(events: list[dict[str, Any]]) -> None:
     assault = next(e for e in events if e["doc_id"] == "e5" and e["event"] == "ASSAULT")
     assert "RUS" in {a["code"] for a in assault["claim"]["denied_by"]}

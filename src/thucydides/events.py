@@ -298,8 +298,10 @@ def noun_arguments(noun: Token, lex: Lexicon, event: str = "") -> tuple[Token | 
                 if g.dep_ == "pobj":
                     recipient = recipient or look_through(g, lex) or g
     head = noun.head
-    if actor is None and noun.dep_ in ("dobj", "obj") and head.pos_ in ("VERB", "AUX"):
-        # "NATO launched an exercise", "Ukraine began its counteroffensive"
+    if actor is None and noun.dep_ in ("dobj", "obj") and head.pos_ in ("VERB", "AUX") \
+            and head.lemma_.lower() in lex.light_verbs:
+        # "NATO launched an exercise", "Ukraine began its counteroffensive" (but "France condemned the
+        # strike" does not make France the striker)
         actor = subject_of(head) if not is_passive(head) else agent_of(head)
     elif actor is None and noun.dep_ in ("nsubj", "nsubjpass") and head.lemma_.lower() in lex.occurrence_verbs:
         for c in head.children:

@@ -73,6 +73,8 @@ def recode(trigger: Token, event: str) -> Recoding | None:
     if target is None or target == event:
         return None if target is None else _same(trigger, event, aux, c)
     if aux & set(c["future_aux"]):
+        if target == "THREATEN" and not _voiced(trigger, c):
+            return None  # a narrator's prediction ("the rebels would resume attacks") is no threat
         return Recoding(target, "future")
     gov = _intent_governor(trigger, c)
     if gov is not None:
@@ -86,6 +88,18 @@ def _same(trigger: Token, event: str, aux: set[str], c: dict[str, Any]) -> Recod
     if gov is not None and gov.pos_ == "VERB":
         return Recoding(event, f"intent:{gov.lemma_.lower()}", gov.i)
     return None
+
+
+def _voiced(trigger: Token, c: dict[str, Any]) -> bool:
+    """Whether the act is announced by someone: it sits in a clause reported by a speaker."""
+    cur = trigger
+    for _ in range(5):
+        if cur.dep_ not in ("ccomp", "xcomp", "conj", "advcl") or cur.head is cur:
+            return False
+        cur = cur.head
+        if cur.lemma_.lower() in c["request_reporters"] or cur.lemma_.lower() in c["intent_predicates"]:
+            return True
+    return False
 
 
 def _refusal_governor(trigger: Token, c: dict[str, Any]) -> bool:

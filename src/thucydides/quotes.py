@@ -126,6 +126,9 @@ def noun_phrase(tok: Token) -> Span:
             end += 1
         if doc[start].lower_ in ("the", "a", "an") and end - start > 1:
             start += 1
+        for child in tok.lefts:  # "Russia's Defence Ministry", "Ukraine's navy": the owner belongs to it
+            if child.dep_ == "poss" and child.i < start:
+                start = child.left_edge.i
         return doc[start:end]
     left = tok.i
     for child in tok.lefts:
@@ -145,9 +148,15 @@ def noun_phrase(tok: Token) -> Span:
 
 def is_marked_up(span: Span) -> bool:
     """True when the span is set in italics in the raw text: *New York Times* or _Politico_."""
+    meta = span.doc._.thuc_meta if span.doc.has_extension("thuc_meta") else None
+    if meta and meta.get("italics"):  # the pipeline blanks the markers and keeps the italic spans
+        return any(s <= span.start_char and span.end_char <= e for s, e in meta["italics"])
     text = doc_text(span.doc)
     window = text[max(0, span.start_char - 1):span.end_char + 1]
-    return _MARKED.search(window) is not None
+    if _MARKED.search(window) is not None:
+        return True
+    before = text[max(0, span.start_char - 5):span.start_char]  # "*The Moscow Times*": the article inside
+    return before in ("*The ", "_The ", "*the ", "_the ") and text[span.end_char:span.end_char + 1] == before[0]
 
 
 def _markup_span(tok: Token) -> Span | None:
@@ -189,8 +198,10 @@ def make_actor(span: Span, date: str | None = None) -> Actor:
         actor.text = actor.text.replace("*", "").replace("_", " ").strip()
     if actor.start is None:
         actor.start, actor.end = span.start_char, span.end_char
-    if actor.kind is None and is_marked_up(span):
-        actor.kind = "outlet"
+    if actor.kind != "outlet" and is_marked_up(span):
+        # an italic name is a publication, even when its words name a place ("*The Moscow Times*")
+        actor = Actor(text=clean, name=clean, kind="outlet", sector="JRN", start=actor.start, end=actor.end,
+                      why="italic title: a publication")
     return actor
 
 

@@ -126,12 +126,32 @@ def summary_from_values(values: tuple[Any, ...]) -> Event:
                  recipient=[Actor(text=x, code=x) for x in json.loads(recipient)], location=place)
 
 
-def tokens(event: Event, rules: cor.Rules) -> set[str]:
-    """What another event must share with this one to be the same happening: "family|a:CODE" per actor
-    code, "family|r:CODE" per recipient code, "family|p:name" for a named place."""
+def tokens(incident: Event, rules: cor.Rules) -> set[str]:
+    """The token keys an incident is filed under: "family|a:CODE" per actor code, "family|r:CODE" per
+    recipient code, "family|A>R" per pair of actor and recipient codes (a side without codes as ""), and
+    "family|p:name" for a named place."""
+    family = cor.event_family(incident.event, rules)
+    actors, recipients = cor.codes(incident.actor), cor.codes(incident.recipient)
+    out = {f"{family}|a:{c}" for c in actors}
+    out.update(f"{family}|r:{c}" for c in recipients)
+    if actors or recipients:
+        out.update(f"{family}|{a}>{r}" for a in actors or ("",) for r in recipients or ("",))
+    name = cor.place_name(incident.location, rules)
+    if name is not None:
+        out.add(f"{family}|p:{name}")
+    return out
+
+
+def lookup_tokens(event: Event, rules: cor.Rules) -> set[str]:
+    """The token keys under which every incident that may be the same happening as the event is filed.
+    A candidate must share a code or the named place, and on each side where the event has codes, share
+    one or have none: so with codes on both sides, its (actor, recipient) pairs; else one side's codes."""
     family = cor.event_family(event.event, rules)
-    out = {f"{family}|a:{c}" for c in cor.codes(event.actor)}
-    out.update(f"{family}|r:{c}" for c in cor.codes(event.recipient))
+    actors, recipients = cor.codes(event.actor), cor.codes(event.recipient)
+    if actors and recipients:
+        out = {f"{family}|{a}>{r}" for a in (*actors, "") for r in (*recipients, "") if a or r}
+    else:
+        out = {f"{family}|a:{c}" for c in actors} | {f"{family}|r:{c}" for c in recipients}
     name = cor.place_name(event.location, rules)
     if name is not None:
         out.add(f"{family}|p:{name}")
@@ -171,7 +191,7 @@ def event_keys(event: Event, rules: cor.Rules) -> Wanted:
     day ordinals (None when undated)."""
     span = cor.date_span(event.date, event.date_end)
     if span is None:
-        return tokens(event, rules), None, None
+        return lookup_tokens(event, rules), None, None
     days = (span[0].toordinal() - rules.window_days, span[1].toordinal() + rules.window_days)
     found = [str(b) for b in range(days[0] // BUCKET_DAYS, days[1] // BUCKET_DAYS + 1)]
-    return tokens(event, rules), found + [UNDATED], days
+    return lookup_tokens(event, rules), found + [UNDATED], days

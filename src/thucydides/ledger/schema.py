@@ -180,9 +180,10 @@ incident_reports = Table(
 )
 
 # Migration 2: where to look for the incidents a new event may report. An incident is filed under
-# "family|token" for each code on each side ("a:RUS", "r:UKR") and its named place ("p:kharkiv"), times
-# each date bucket its founding date range touches ("*" when undated). Rows are only added, so the keys
-# are a superset of what matches; corroboration.same_happening decides.
+# "family|token" for each code on each side ("a:RUS", "r:UKR"), each pair of them ("RUS>UKR") and its
+# named place ("p:kharkiv") (facts.tokens), times each date bucket its founding date range touches ("*"
+# when undated). Rows are only added, so the keys are a superset of what matches;
+# corroboration.same_happening decides.
 incident_keys = Table(
     "incident_keys", metadata,
     Column("token_key", Text, primary_key=True),
