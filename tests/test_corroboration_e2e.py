@@ -81,10 +81,6 @@ def test_an_incident_is_disputed(incidents: list[Incident]) -> None:
     assert any(r.status == "denied" or r.denied_by for i in disputed for r in i.reports)
 
 
-@pytest.mark.xfail(reason="the Novorossiysk strike incident (UKR -> RUS) is 'corroborated', not 'disputed': "
-                          "the Russian denials ('no ships ... were damaged', 'denied that any vessel had been "
-                          "hit') are filed under an actorless ASSAULT incident, with no denier code",
-                   strict=True)
 def test_the_strike_is_disputed_because_russia_denies_the_ship_was_hit(incidents: list[Incident]) -> None:
     strike = strike_on_novorossiysk(incidents)
     assert strike.status == "disputed"
@@ -99,9 +95,6 @@ def test_the_strike_incident_holds_no_report_of_the_ground_fighting(incidents: l
     assert not [s for s in sentences if "Kotlyne" in s and "Novorossiysk" not in s]
 
 
-@pytest.mark.xfail(reason="the Russian outlet's denial ('It said no ships of the Black Sea Fleet were damaged') "
-                          "is coded as a negated, claimed ASSAULT with no claimant code, not a denial by RUS",
-                   strict=True)
 def test_the_russian_outlet_reports_a_russian_denial(incidents: list[Incident]) -> None:
     denials = [r for i in incidents for r in i.reports if r.outlet == RUSSIAN_OUTLET and r.status == "denied"]
     assert any("RUS" in {a.code for a in r.denied_by} for r in denials)

@@ -258,28 +258,42 @@ def reported_speaker(trigger: Token, pronoun: Token) -> Any:
 
 
 def surname(text: str) -> str | None:
-    words = [w for w in text.replace("'s", "").split() if w[:1].isupper()]
+    """The word a later mention repeats: a surname ("Valtonen"), or the head of a definite description
+    ("the ministry" for "Russia's Defence Ministry")."""
+    words = text.replace("'s", "").split()
+    if len(words) == 2 and words[0].lower() == "the":
+        return words[1].strip(".,;:").lower()
+    if len(words) == 1:
+        return words[0].strip(".,;:").lower()
+    words = [w for w in words if w[:1].isupper()]
     return words[-1].strip(".,;:").lower() if words else None
 
 
+def mentions(rec: dict[str, Any]) -> list[dict[str, Any]]:
+    """Every actor dict of an event record: actors, recipients and claim parties."""
+    claim = rec.get("claim") or {}
+    parties = [claim.get("claimant"), *(claim.get("confirmed_by") or []), *(claim.get("denied_by") or [])]
+    return [*(rec.get("actor") or []), *(rec.get("recipient") or []), *(p for p in parties if p)]
+
+
 def propagate_names(records: list[dict[str, Any]]) -> None:
-    """A later mention by surname ("Valtonen") is the person first named in full ("Finnish Foreign Minister
-    Elina Valtonen"): it takes that mention's code and sector."""
+    """A later mention by surname ("Valtonen") or definite description ("the ministry") is the one first
+    named in full ("Finnish Foreign Minister Elina Valtonen", "Russia's Defence Ministry"): it takes that
+    mention's code and sector."""
     known: dict[str, dict[str, Any]] = {}
     for rec in records:
-        for role in ("actor", "recipient"):
-            for a in rec.get(role) or []:
-                key = surname(a.get("text") or "")
-                if key is None:
-                    continue
-                if a.get("code"):
-                    if len((a.get("text") or "").split()) > 1 and a.get("kind") != "equipment":
-                        known.setdefault(key, a)
-                elif key in known and len((a.get("text") or "").split()) <= 3:
-                    first = known[key]
-                    for k in ("code", "sector", "org", "name", "kind", "entry"):
-                        a[k] = first.get(k)
-                    a["why"] = f"same person as {first.get('text')!r} earlier in the article"
+        for a in mentions(rec):
+            key = surname(a.get("text") or "")
+            if key is None:
+                continue
+            if a.get("code"):
+                if len((a.get("text") or "").split()) > 1 and a.get("kind") != "equipment":
+                    known.setdefault(key, a)
+            elif key in known and len((a.get("text") or "").split()) <= 3:
+                first = known[key]
+                for k in ("code", "sector", "org", "name", "kind", "entry"):
+                    a[k] = first.get(k)
+                a["why"] = f"same as {first.get('text')!r} earlier in the article"
 
 
 class ActorResolver:
@@ -314,7 +328,8 @@ def negation_as_denial(rec: dict[str, Any]) -> None:
     The event stays on record as reported, with the claim status ``denied`` and the party in denied_by."""
     claim = rec.get("claim") or {}
     claimant = claim.get("claimant")
-    if rec.get("aux_mode") == "negated" and claim.get("status") in ("claimed", "reported") and claimant:
+    if rec.get("aux_mode") == "negated" and claim.get("status") in ("claimed", "reported") and claimant \
+            and not rec.get("nominal"):
         claim["status"] = "denied"
         claim["denied_by"] = [*claim.get("denied_by", []), claimant]
         claim["claimant"] = None
@@ -384,6 +399,7 @@ class Provenance:
             rec["quantities"] = [q.to_dict() for q in qs]
             rec["size"] = quantities.size_fields(qs)
         follow_up_verdicts(doc, doc._.thuc_events or [], doc._.thuc_triggers or [], date)
+        propagate_names(doc._.thuc_events or [])
         doc._.thuc_quotes = [q.to_dict() for q in quotes.extract_quotes(doc, date)]
 
 

@@ -20,7 +20,7 @@ from ..model import Actor, Event, Place
 BUCKET_DAYS = 7  # width of the date buckets incidents are filed under (changing it needs a migration)
 UNDATED = "*"  # the bucket of incidents without a usable date
 
-Row = Mapping[str, Any]
+Row = Mapping[Any, Any]  # a dict or an SQLAlchemy RowMapping
 
 
 def join_codes(codes: Iterable[str | None]) -> str | None:
