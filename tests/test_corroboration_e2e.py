@@ -100,8 +100,6 @@ def test_the_russian_outlet_reports_a_russian_denial(incidents: list[Incident]) 
     assert any("RUS" in {a.code for a in r.denied_by} for r in denials)
 
 
-@pytest.mark.xfail(reason="'Russia's Defence Ministry denied that any vessel had been hit' gives a denial whose "
-                          "denier has no code (should be RUS, MIL)", strict=True)
 def test_every_denier_named_as_a_state_body_has_a_code(incidents: list[Incident]) -> None:
     deniers = [a for i in incidents for r in i.reports for a in r.denied_by]
     assert deniers and all(a.code for a in deniers), [(a.text, a.code) for a in deniers]

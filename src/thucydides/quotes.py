@@ -80,9 +80,20 @@ def is_reporting(tok: Token) -> bool:
     return tok.pos_ in ("VERB", "AUX") and tok.lemma_.lower() in reporting_verbs()
 
 
+def _reports(tok: Token) -> bool:
+    from .lexicon import default_lexicon
+
+    return tok.lemma_.lower() in default_lexicon().reporting_verbs
+
+
 def subject_of(verb: Token) -> Token | None:
     """The verb's subject, climbing through 'saying', 'adding', 'to confirm' to the clause that has one."""
     tok = verb
+    if verb.dep_ == "conj" and verb.head.dep_ == "ccomp" and _reports(verb) and not _reports(verb.head) \
+            and _reports(verb.head.head) and not any(c.dep_ in _SUBJECTS for c in verb.children):
+        # "X claimed that A destroyed B, and denied that C": the parser hangs "denied" on "destroyed";
+        # a reporting verb coordinated inside a reported clause belongs to the reporter
+        tok = verb.head.head
     for _ in range(4):
         for child in tok.children:
             if child.dep_ in _SUBJECTS:
