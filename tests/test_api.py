@@ -126,8 +126,6 @@ def test_if_clause_event_is_hypothetical() -> None:
     assert attack.aux_mode == "hypothetical"
 
 
-@pytest.mark.xfail(reason="'If Russia attacks Moldova': the place is geocoded to the Romanian village Fundu "
-                          "Moldovei (ROU) instead of Moldova", strict=True)
 def test_conditional_attack_on_a_country_is_not_placed_in_another_country() -> None:
     [attack] = of_type(coded(CONDITIONAL, "2023-06-20"), "ASSAULT")
     assert attack.location is None or attack.location.country == "MDA"

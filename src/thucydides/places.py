@@ -74,7 +74,10 @@ def _choose(name: str, countries: tuple[str, ...]) -> tuple[Entry, str] | None:
             continue
         best_tier, best = found[0]  # already ordered: tier, then population
         if countries:
-            local = [(tier, entry) for tier, entry in found if entry.country in countries]
+            # the article's countries decide between candidates named about as well as the best one
+            # ("Georgia" in a US story is the state); a village that merely goes by another place's name
+            # ("Moldova" for Fundu Moldovei) does not beat that place's own name
+            local = [(tier, entry) for tier, entry in found if entry.country in countries and tier <= best_tier + 1]
             if local:
                 tier, entry = local[0]
                 if tier == TIER_ALIAS:
@@ -181,6 +184,11 @@ def _resolve_span(span: Span, countries: tuple[str, ...], suffix: str = "",
     outer: Place | None = None
     if span.end + 1 < len(doc) and doc[span.end].text == ",":
         after = _entity(doc[span.end + 1])
+        # "Paris, Texas": the second name hangs off the first; in "If Russia attacks Moldova, Romania would
+        # send troops" it is the subject of the next clause
+        if after is not None and (after.root.dep_ in ("nsubj", "nsubjpass", "csubj")
+                                  or not span.start <= after.root.head.i < span.end + 2):
+            after = None
         if after is not None:
             outer = resolve_place(after.text, countries)
             if outer is None or outer.feature not in ("country", "admin1") or not outer.country:
