@@ -142,7 +142,11 @@ def _from_sentence(trigger: Token, claim: Claim, date: str | None) -> bool:
         if head is tok or tok.dep_ not in _REPORTED_EDGES:
             break
         kind = _kind(head)
-        if kind is not None and tok.dep_ not in ("nsubj", "nsubjpass"):
+        content = tok.dep_ in ("ccomp", "parataxis", "xcomp") or (
+            tok.dep_ in ("dobj", "obj") and tok.lemma_.lower() in _claim_nouns())
+        if kind in ("confirm", "deny") and not content:
+            pass  # "after Moscow rejected a proposal": only what is confirmed or denied is its content
+        elif kind is not None and tok.dep_ not in ("nsubj", "nsubjpass"):
             found = _apply_verb(claim, head, kind, _subject_actor(head, date), found)
         elif head.pos_ == "NOUN" and head.lemma_.lower() in _claim_nouns() and tok.dep_ in ("acl", "ccomp", "relcl"):
             owner = _owner_of_claim(head, date)  # "the Russian claim that ..."
