@@ -87,8 +87,6 @@ def test_the_strike_is_disputed_because_russia_denies_the_ship_was_hit(incidents
     assert any("RUS" in {a.code for a in r.denied_by} for r in strike.reports)
 
 
-@pytest.mark.xfail(reason="the ground fighting at Kotlyne (near Pokrovsk) is filed under the drone-strike "
-                          "incident at Novorossiysk: grouping does not keep separate places apart", strict=True)
 def test_the_strike_incident_holds_no_report_of_the_ground_fighting(incidents: list[Incident]) -> None:
     strike = strike_on_novorossiysk(incidents)
     sentences = [r.sentence or "" for r in strike.reports]

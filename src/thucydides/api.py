@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections import Counter
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from typing import Any
@@ -80,6 +81,11 @@ def events_from_doc(doc: Doc, document: Document) -> tuple[list[Event], list[Quo
         seen.add(ev.id)
         events.append(ev)
     infer_equipment_owners(events)
+    named = Counter(e.location.name for e in events if e.location is not None and e.location.feature != "country")
+    hint = [name for name, _ in named.most_common(3)]
+    for ev in events:
+        if ev.location is None:
+            ev.article_places = hint
     quotes: list[Quote] = []
     for rec in doc._.thuc_quotes or []:
         q = Quote.from_dict(rec)

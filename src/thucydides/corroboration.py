@@ -191,13 +191,32 @@ def same_happening(a: Event, b: Event, rules: Rules | None = None) -> bool:
     return dates_compatible(date_span(a.date, a.date_end), date_span(b.date, b.date_end), rules.window_days)
 
 
+def best_incident(event: Event, candidates: list[Event], rules: Rules | None = None) -> Event:
+    """Of the incidents an event may belong to, the one it most likely reports: most shared codes, then a
+    place its article names (when the event names none itself); ties go to the earliest candidate."""
+    rules = rules or load_rules()
+    hints = [place_name(Place(name=p), rules) for p in event.article_places]
+
+    def score(s: Event) -> tuple[int, int]:
+        shared = len(codes(event.actor) & codes(s.actor)) + len(codes(event.recipient) & codes(s.recipient))
+        name = place_name(s.location, rules)
+        near = len(hints) - hints.index(name) if event.location is None and name in hints else 0
+        return shared, near
+
+    return max(candidates, key=score)
+
+
 def incident_key(event: Event, rules: Rules | None = None) -> tuple[Any, ...]:
     """The group key of the incident an event founds: family, codes, place and date."""
     rules = rules or load_rules()
     loc = event.location
-    return ("incident", event_family(event.event, rules), sorted(codes(event.actor)),
-            sorted(codes(event.recipient)), loc.country if loc else None, place_name(loc, rules),
-            event.date, event.date_end)
+    key = ("incident", event_family(event.event, rules), sorted(codes(event.actor)),
+           sorted(codes(event.recipient)), loc.country if loc else None, place_name(loc, rules),
+           event.date, event.date_end)
+    if not key[2] and not key[3] and key[5] is None:
+        # nothing to group on: the event is its own incident (two such events are never the same happening)
+        key = (*key, event.id)
+    return key
 
 
 def incident_id(event: Event, rules: Rules | None = None) -> str:

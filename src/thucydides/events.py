@@ -100,7 +100,8 @@ def match_trigger(tok: Token, lex: Lexicon) -> TriggerRule | None:
     lemma = tok.lemma_.lower()
     if tok.pos_ in ("VERB",) or (tok.pos_ == "AUX" and tok.dep_ == "ROOT" and lemma != "be"):
         rules = lex.verbs.get(lemma)
-    elif tok.pos_ in ("NOUN", "PROPN") and tok.ent_type_ not in ("PERSON", "GPE", "ORG", "NORP", "DATE"):
+    elif (tok.pos_ == "NOUN" or (tok.pos_ == "PROPN" and tok.is_lower)) and tok.ent_type_ not in (
+            "PERSON", "GPE", "ORG", "NORP", "DATE", "TIME"):  # "March" is a month, not a march
         rules = lex.nouns.get(lemma) or lex.nouns.get(tok.lower_)
     else:
         return None

@@ -158,6 +158,9 @@ class Event(Record):
     size: dict[str, int] = field(default_factory=dict)  # PLOVER size: dead, injured, arrested
     aux_mode: str | None = None
     recoded_from: str | None = None  # an announced intention: the act it announces (AID -> coded AGREE)
+    # places the article's events name, most frequent first: not this event's location, only a hint that
+    # tells incidents apart when the event names no place itself
+    article_places: list[str] = field(default_factory=list)
     context: list[str] = field(default_factory=list)
     confidence: float = 0.5
     source: str | None = None  # the document's outlet

@@ -20,7 +20,7 @@ PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
 # dependents that open another clause: their places belong to other events
 CLAUSE_DEPS = frozenset({"ccomp", "advcl", "relcl", "parataxis", "csubj", "csubjpass", "conj", "cc"})
 INNER_DEPS = frozenset({"acl", "xcomp", "advmod", "npadvmod", "agent", "prt"})
-LOCAL_FEATURES = frozenset({"city", "admin1", "region"})
+LOCAL_FEATURES = frozenset({"unlisted", "city", "admin1", "region"})
 CONFIDENT_POPULATION = 20_000
 
 
@@ -230,7 +230,7 @@ def _place_in(token: Token, countries: tuple[str, ...], depth: int = 0) -> Place
     geo_nouns = _words()[3]
     span = _entity(token)
     if span is not None:
-        return _resolve_span(span, countries)
+        return _resolve_span(span, countries) or _unlisted(span, countries)
     if (span := _proper_span(token)) is not None:
         return _resolve_span(span, countries, labelled=False)
     if token.lower_ not in geo_nouns or depth > 1:
@@ -247,10 +247,39 @@ def _place_in(token: Token, countries: tuple[str, ...], depth: int = 0) -> Place
             for pobj in child.children:
                 if pobj.dep_ == "pobj" and (place := _place_in(pobj, countries, depth + 1)) is not None:
                     return place
+                if pobj.dep_ == "pobj" and pobj.pos_ == "PROPN":
+                    # "the port of Novorossiysk": after a place noun, a name is a place whatever the NER says
+                    named = resolve_place(pobj.text, countries)
+                    if named is not None:
+                        named.how = "clause"
+                        return named
     for child in token.children:
         if child.dep_ == "poss" and (inner := _entity(child)) is not None:
             return _resolve_span(inner, countries)
     return None
+
+
+REFERENCE_WORDS = frozenset({"near", "outside", "north", "south", "east", "west", "northeast", "northwest",
+                             "southeast", "southwest", "of", "from", "close"})
+
+
+def _unlisted(span: Span, countries: tuple[str, ...]) -> Place | None:
+    """A place the NER names but the gazetteer lacks (a village: "Kotlyne, west of Pokrovsk"): keep its
+    name, and take country, region and a rough position from the place it is said to be near, if any."""
+    if span.root.ent_type_ not in ("GPE", "LOC") or not span.text[:1].isupper():
+        return None
+    place = Place(name=span.text, text=span.text, feature="unlisted", how="clause; not in the gazetteer")
+    for tok in span.root.subtree:
+        if tok.lower_ not in REFERENCE_WORDS or tok.i < span.end:
+            continue
+        for pobj in (g for c in [tok, *tok.children] for g in c.children if g.dep_ == "pobj"):
+            ref_span = _entity(pobj)
+            ref = resolve_place(ref_span.text, countries) if ref_span is not None else None
+            if ref is not None and ref.country:
+                place.country, place.admin1, place.lat, place.lon = ref.country, ref.admin1, ref.lat, ref.lon
+                place.how = f"clause; not in the gazetteer, placed by {ref.name}"
+                return place
+    return place
 
 
 def _allowed(place: Place, lemma: str, weak: bool) -> bool:
@@ -291,11 +320,12 @@ def _from_object_preps(head: Token, lemma: str, countries: tuple[str, ...]) -> P
     weak_preps = _words()[2]
     for child in head.children:
         if child.dep_ in ("dobj", "obj", "nsubjpass"):
-            for prep in child.children:
-                if prep.dep_ == "prep" and prep.lower_ not in weak_preps:
-                    place = _from_preps(child, lemma, countries)
-                    if place is not None:
-                        return place
+            for obj in (child, *child.conjuncts):  # "struck a ship and an oil terminal in the port of X"
+                for prep in obj.children:
+                    if prep.dep_ == "prep" and prep.lower_ not in weak_preps:
+                        place = _from_preps(obj, lemma, countries)
+                        if place is not None:
+                            return place
     return None
 
 

@@ -149,8 +149,8 @@ def assign_incidents(conn: Connection, new_events: Sequence[Event], doc_date: st
     founders: dict[str, Event] = {}
     reports: dict[str, list[dict[str, Any]]] = defaultdict(list)
     for event, (token_keys, bucket_list, _), own_id in zip(real, wanted, own_ids, strict=True):
-        chosen = next((s.id for s in known.matching(token_keys, bucket_list)
-                       if cor.same_happening(event, s, rules)), None)
+        matches = [s for s in known.matching(token_keys, bucket_list) if cor.same_happening(event, s, rules)]
+        chosen = cor.best_incident(event, matches, rules).id if matches else None
         if chosen is None:
             chosen = own_id
             if chosen not in before and chosen not in founders:
