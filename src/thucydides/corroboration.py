@@ -210,7 +210,7 @@ def incident_key(event: Event, rules: Rules | None = None) -> tuple[Any, ...]:
     """The group key of the incident an event founds: family, codes, place and date."""
     rules = rules or load_rules()
     loc = event.location
-    key = ("incident", event_family(event.event, rules), sorted(codes(event.actor)),
+    key: tuple[Any, ...] = ("incident", event_family(event.event, rules), sorted(codes(event.actor)),
            sorted(codes(event.recipient)), loc.country if loc else None, place_name(loc, rules),
            event.date, event.date_end)
     if not key[2] and not key[3] and key[5] is None:
