@@ -411,12 +411,29 @@ def make_provenance(nlp: Language, name: str) -> Provenance:
 
 # --- where and when ---------------------------------------------------------------------------------------
 
-def domestic_fallback(rec: dict[str, Any], place_country: str | None, sentence_countries: list[str]) -> None:
+TARGET_PREPS = {"against", "on", "to", "toward", "towards", "with", "from", "over", "into"}
+
+
+def untargeted_countries(sent: Any) -> list[str]:
+    """The countries a sentence names, leaving out those it names as a target ("sanctions against Nigeria")."""
+    named = places.article_countries(sent)
+    targeted = set()
+    for ent in sent.ents:
+        if ent.label_ in ("GPE", "NORP") and ent.root.dep_ == "pobj" and ent.root.head.lower_ in TARGET_PREPS:
+            place = places.resolve_place(ent.text)
+            if place is not None and place.country:
+                targeted.add(place.country)
+    return [c for c in named if c not in targeted]
+
+
+def domestic_fallback(rec: dict[str, Any], place_country: str | None, sentence_countries: list[str],
+                      untargeted: list[str] | None = None) -> None:
     """An actor known only by its sector ("demonstrators", "rebels", "Judge Rivera") belongs to the country
     where the event happens, or else to the one country its sentence names."""
     for role, other in (("actor", "recipient"), ("recipient", "actor")):
         counterpart = {a.get("code") for a in rec.get(other) or [] if a.get("code")}
-        candidates = [c for c in sentence_countries if c not in counterpart]
+        pool = untargeted if role == "actor" and untargeted is not None else sentence_countries
+        candidates = [c for c in pool if c not in counterpart]
         country = place_country or (candidates[0] if len(candidates) == 1 and len(sentence_countries) <= 2
                                     else None)
         if not country or country in counterpart and not place_country:
@@ -447,9 +464,10 @@ class WhereWhen:
             place = places.event_place(trigger, countries)
             rec["location"] = place.to_dict() if place is not None else None
             if trigger.sent.start not in sentence_countries:
-                sentence_countries[trigger.sent.start] = places.article_countries(trigger.sent)  # type: ignore[arg-type]
-            domestic_fallback(rec, place.country if place is not None else None,
-                              sentence_countries[trigger.sent.start])
+                sentence_countries[trigger.sent.start] = (places.article_countries(trigger.sent),  # type: ignore[arg-type]
+                                                          untargeted_countries(trigger.sent))
+            named, untargeted = sentence_countries[trigger.sent.start]
+            domestic_fallback(rec, place.country if place is not None else None, named, untargeted)
             res = dates.event_date(trigger, date, future=True if rec.get("aux_mode") == "future" else None)
             rec["date"], rec["date_end"] = res.date, res.date_end
             rec["date_precision"], rec["date_text"] = res.precision, res.text
