@@ -458,14 +458,14 @@ class WhereWhen:
         if not recs:
             return
         countries = places.article_countries(doc)
-        sentence_countries: dict[int, list[str]] = {}
+        sentence_countries: dict[int, tuple[list[str], list[str]]] = {}
         for rec, ti in zip(recs, doc._.thuc_triggers or [], strict=True):
             trigger = doc[ti]
             place = places.event_place(trigger, countries)
             rec["location"] = place.to_dict() if place is not None else None
             if trigger.sent.start not in sentence_countries:
-                sentence_countries[trigger.sent.start] = (places.article_countries(trigger.sent),  # type: ignore[arg-type]
-                                                          untargeted_countries(trigger.sent))
+                sent: Any = trigger.sent
+                sentence_countries[trigger.sent.start] = (places.article_countries(sent), untargeted_countries(sent))
             named, untargeted = sentence_countries[trigger.sent.start]
             domestic_fallback(rec, place.country if place is not None else None, named, untargeted)
             res = dates.event_date(trigger, date, future=True if rec.get("aux_mode") == "future" else None)
