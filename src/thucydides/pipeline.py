@@ -433,10 +433,12 @@ def domestic_fallback(rec: dict[str, Any], place_country: str | None, sentence_c
     for role, other in (("actor", "recipient"), ("recipient", "actor")):
         counterpart = {a.get("code") for a in rec.get(other) or [] if a.get("code")}
         pool = untargeted if role == "actor" and untargeted is not None else sentence_countries
-        candidates = [c for c in pool if c not in counterpart]
+        # a recipient is rarely of its actor's country; an actor may well be of its target's ("militants
+        # attacked the Iraqi prime minister")
+        candidates = [c for c in pool if role == "actor" or c not in counterpart]
         country = place_country or (candidates[0] if len(candidates) == 1 and len(sentence_countries) <= 2
                                     else None)
-        if not country or country in counterpart and not place_country:
+        if not country or (role == "recipient" and country in counterpart and not place_country):
             continue
         for a in rec.get(role) or []:
             if not a.get("code") and a.get("sector") and a.get("kind") != "equipment":
