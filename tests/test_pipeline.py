@@ -14,7 +14,7 @@ from thucydides.ingest import read_documents
 from thucydides.model import Document
 
 EXAMPLES = Path(__file__).resolve().parent.parent / "examples"
-OURS = ("thucydides_paragraphs", *pipeline.COMPONENTS)
+OURS = ("thucydides_paragraphs", "thucydides_lemma_fixes", *pipeline.COMPONENTS)
 
 
 def test_factories_are_registered() -> None:

@@ -151,11 +151,10 @@ def subject_of(verb: Token, depth: int = 0) -> Token | None:
         return passive_subject_of(verb.head)
     if verb.dep_ in ("acl", "relcl") and verb.head.pos_ in ("NOUN", "PROPN", "PRON"):
         noun = verb.head
-        if verb.dep_ == "acl" and noun.lemma_.lower() in EVENT_LIKE_NOUNS and noun.head.pos_ in ("VERB", "AUX") \
-                and noun.head is not noun and depth < 4:
+        if noun.lemma_.lower() in EVENT_LIKE_NOUNS and depth < 4:
             # "converging for a rally to protest": the protesters are the subject of the verb above the rally
-            governor = noun.head if noun.dep_ != "pobj" else noun.head.head
-            if governor.pos_ in ("VERB", "AUX"):
+            governor = noun.head.head if noun.dep_ == "pobj" else noun.head
+            if governor.pos_ in ("VERB", "AUX") and governor is not noun:
                 return subject_of(governor, depth + 1)
         return noun
     if verb.dep_ == "pcomp" and verb.head.dep_ == "prep":

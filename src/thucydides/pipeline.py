@@ -5,7 +5,8 @@ records along ``doc._.thuc_events`` (so documents can be coded in worker process
 each event's trigger kept in ``doc._.thuc_triggers`` for the components that follow.
 
 Components, in order:
-    thucydides_paragraphs  (before the parser) a blank line always ends a sentence
+    thucydides_paragraphs  (before the parser) a blank line ends a sentence
+    thucydides_lemma_fixes corrections of the lemmatizer's known slips (data/events/frames.json)
     thucydides_events      triggers and argument heads             events.py + lexicon.py
     thucydides_actors      actor and recipient codes               actors.py
     thucydides_provenance  claims, aux modes, quantities, quotes    claims.py, modality.py, quantities.py, quotes.py
@@ -68,6 +69,17 @@ def paragraph_boundaries(doc: Doc) -> Doc:
             broken = not before.is_punct and after.text[:1].islower()
             if not broken:
                 after.is_sent_start = True
+    return doc
+
+
+@Language.component("thucydides_lemma_fixes", assigns=["token.lemma"], requires=["token.lemma"])
+def fix_lemmas(doc: Doc) -> Doc:
+    """Correct the lemmatizer's known slips on verbs that matter here ("staged" -> "stag"), from data."""
+    fixes = default_lexicon().frames.get("lemma_fixes", {})
+    for tok in doc:
+        fixed = fixes.get(tok.lower_)
+        if fixed is not None and tok.pos_ in ("VERB", "AUX", "NOUN") and tok.lemma_ != fixed:
+            tok.lemma_ = fixed
     return doc
 
 
@@ -175,8 +187,10 @@ def operator_of(span: Any, date: str | None, kb: Any) -> Actor | None:
 
 
 def resolve_np(head: Token, span: Any, date: str | None, kb: Any) -> list[Actor]:
-    """Resolve a noun phrase: the head's own words before a possessor ("Osama bin Laden's al-Qaeda" is
-    al-Qaeda), and the fuller phrase when the core names no country ("Security forces in Guinea")."""
+    """Resolve a noun phrase. The head's own words come before a possessor ("Osama bin Laden's al-Qaeda" is
+    al-Qaeda); an apposition says who an unknown name is ("Salaheddine Sidhoum, Algeria's leading rights
+    activist"); the fuller phrase counts when the core names no country ("Security forces in Guinea").
+    Returns [] when nothing is known (the caller keeps the words, uncoded)."""
     poss = [c for c in head.children if c.dep_ == "poss"]
     if poss and poss[0].right_edge.i + 1 <= head.i:
         start = poss[0].right_edge.i + 1
@@ -188,18 +202,18 @@ def resolve_np(head: Token, span: Any, date: str | None, kb: Any) -> list[Actor]
             if found and all(a.code and a.kind != "place" for a in found):
                 return found
     found = actor_kb.resolve_span(span, date, kb)
-    if not found or any(a.code for a in found):
+    if any(a.code for a in found):
         return found
     for appos in (c for c in head.children if c.dep_ == "appos"):
-        # "Salaheddine Sidhoum, Algeria's leading rights activist": the apposition says who he is
         described = actor_kb.resolve_span(np_span(appos), date, kb)
-        if len(found) == 1 and described and described[0].code:
-            one, d = found[0], described[0]
+        if described and described[0].code and len(found) <= 1:
+            d = described[0]
+            one = found[0] if found else Actor(text=span.text, start=span.start_char, end=span.end_char)
             one.code, one.sector = d.code, one.sector or d.sector
-            one.why = f"{one.why}; apposition {np_span(appos).text!r}: {d.why}"
-            return found
+            one.why = f"{one.why or 'unknown name'}; apposition {np_span(appos).text!r}: {d.why}"
+            return [one]
     full = np_span(head, full=True)
-    if full.end > span.end:
+    if found and full.end > span.end:
         wider = actor_kb.resolve_span(full, date, kb)
         if wider and all(a.code for a in wider):
             for a in wider:
@@ -489,6 +503,7 @@ def build_pipeline(kb_paths: tuple[str, ...] = (), lexicon_paths: tuple[str, ...
     except OSError as exc:
         raise ThucydidesError(E.MODEL_MISSING) from exc
     nlp.add_pipe("thucydides_paragraphs", before="parser")
+    nlp.add_pipe("thucydides_lemma_fixes")
     nlp.add_pipe("thucydides_events", config={"lexicon_paths": list(lexicon_paths)})
     nlp.add_pipe("thucydides_actors", config={"kb_paths": list(kb_paths)})
     nlp.add_pipe("thucydides_provenance")
