@@ -23,7 +23,10 @@ NP_LEFT_DEPS = {"det", "amod", "compound", "poss", "nummod", "quantmod", "nmod",
                 "nn", "advmod"}
 NOT_ACTOR_ENTS = {"EVENT", "DATE", "TIME", "ORDINAL", "CARDINAL", "WORK_OF_ART", "LAW", "PRODUCT", "MONEY"}
 EVENT_LIKE_NOUNS = {"rally", "demonstration", "protest", "march", "strike", "meeting", "campaign", "operation",
-                    "effort", "drive", "bid", "attempt", "plan", "move", "decision", "mission", "trip", "visit"}
+                    "effort", "drive", "bid", "attempt", "plan", "move", "decision", "mission", "trip", "visit",
+                    # "issued a declaration demanding ...": the issuer demands
+                    "declaration", "statement", "communique", "letter", "resolution", "appeal", "message",
+                    "ultimatum", "note", "decree", "order"}
 PRONOUNS = {"he", "she", "it", "they", "we", "i", "him", "her", "them", "us", "who", "which", "that", "whom"}
 RELATIVE = {"who", "which", "that", "whom", "whose"}
 # Nouns that are not entities: an object like "a path for Ukraine" is looked through to its entity.

@@ -431,6 +431,11 @@ TARGET_PREPS = {"against", "on", "to", "toward", "towards", "with", "from", "ove
 def untargeted_countries(sent: Any) -> list[str]:
     """The countries a sentence names, leaving out those it names as a target ("sanctions against Nigeria")."""
     named = places.article_countries(sent)
+    for ent in sent.ents:  # "the Kenya Anti-Corruption Commission": an organisation named after its country
+        if ent.label_ in ("ORG", "FAC") and len(ent) > 1:
+            lead = places.resolve_place(ent[0].text)
+            if lead is not None and lead.feature == "country" and lead.country and lead.country not in named:
+                named.append(lead.country)
     targeted = set()
     for ent in sent.ents:
         if ent.label_ in ("GPE", "NORP") and ent.root.dep_ == "pobj" and ent.root.head.lower_ in TARGET_PREPS:
@@ -481,7 +486,8 @@ class WhereWhen:
             rec["location"] = place.to_dict() if place is not None else None
             if trigger.sent.start not in sentence_countries:
                 sent: Any = trigger.sent
-                sentence_countries[trigger.sent.start] = (places.article_countries(sent), untargeted_countries(sent))
+                untargeted = untargeted_countries(sent)
+                sentence_countries[trigger.sent.start] = (places.article_countries(sent), untargeted)
             named, untargeted = sentence_countries[trigger.sent.start]
             domestic_fallback(rec, place.country if place is not None else None, named, untargeted)
             res = dates.event_date(trigger, date, future=True if rec.get("aux_mode") == "future" else None)
