@@ -105,3 +105,10 @@ def test_full_noun_phrase_keeps_place_and_apposition(parser: Language) -> None:
     station = next(t for t in doc if t.text == "station")
     assert np_span(station).text == "The police station"
     assert np_span(station, full=True).text == "The police station in Kandahar"
+
+
+def test_a_reported_obligation_on_any_verb_is_a_request(parser: Language) -> None:
+    cands = events_of(parser, "The monitors said the police must ensure the safety of voters.")
+    requests = [c for c in cands if c.rule.event == "REQUEST"]
+    assert len(requests) == 1 and requests[0].trigger.text == "ensure"
+    assert not [c for c in events_of(parser, "The police ensure the safety of voters.") if c.rule.event == "REQUEST"]

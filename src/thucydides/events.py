@@ -453,13 +453,28 @@ def inherit_nominal_actors(cands: list[Candidate]) -> None:
             c.confidence = round(max(0.05, c.confidence - 0.05), 3)
 
 
+DEONTIC = {"must", "should", "ought"}
+
+
+def obligation_rule(tok: Token, lex: Lexicon) -> TriggerRule | None:
+    """ "Human Rights Watch said the authorities must ensure security": a reported obligation is a REQUEST
+    whatever the verb (the intent step gives it the reporter as actor and the obliged as recipient)."""
+    if tok.pos_ != "VERB" or tok.dep_ not in ("ccomp",) or tok.head.lemma_.lower() not in lex.reporting_verbs:
+        return None
+    if not any(c.dep_ == "aux" and c.lower_ in DEONTIC for c in tok.children):
+        return None
+    if any(c.dep_ == "neg" for c in tok.children):
+        return None
+    return TriggerRule(event="REQUEST", mode=None, pos="VERB", weight=0.6, term=tok.lemma_.lower())
+
+
 def find_candidates(sent: Span, lex: Lexicon) -> list[Candidate]:
     """Every event trigger of a sentence with its argument heads and a confidence."""
     found: list[Candidate] = []
     verb_rules: dict[int, TriggerRule] = {}
     matches: list[tuple[Token, TriggerRule]] = []
     for tok in sent:
-        rule = match_trigger(tok, lex)
+        rule = match_trigger(tok, lex) or obligation_rule(tok, lex)
         if rule is not None:
             matches.append((tok, rule))
             if rule.pos == "VERB":

@@ -102,6 +102,7 @@ class EventFinder:
         for index, sent, cands in per_sentence:
             replaced: set[int] = set()
             absorbed: set[int] = set()
+            enriched: set[int] = set()
             by_trigger = {c.trigger.i: c for c in cands}
             found: list[tuple[Candidate, dict[str, Any]]] = []
             for cand in cands:
@@ -111,13 +112,14 @@ class EventFinder:
                     absorbed.add(cand.trigger.i)  # "agreed to reopen": the agreement carries it
                     if not governor.recipient_heads:
                         governor.recipient_heads = list(cand.recipient_heads)
+                        enriched.add(governor.trigger.i)
                 found.append((cand, rec))
             for cand, rec in found:
                 if cand.trigger.i in absorbed:
                     continue
                 if cand.trigger.i in replaced and not rec.get("recoded_from"):
                     continue  # an intent verb whose content event now carries the intention
-                if cand.trigger.i in by_trigger and rec["recipient_heads"] != [h.i for h in cand.recipient_heads]:
+                if cand.trigger.i in enriched:
                     rec["recipient_heads"] = [h.i for h in cand.recipient_heads]
                 records.append(rec)
                 triggers.append(cand.trigger.i)
