@@ -69,6 +69,11 @@ def frame_words(tok: Token) -> set[str]:
                 words.add("_ccomp")
             if c.dep_ in ("xcomp", "advcl") and any(g.dep_ == "aux" and g.lower_ == "to" for g in c.children):
                 words.add("_xcomp")
+            if c.dep_ in ("ccomp", "xcomp") and c.tag_ == "VBG":
+                # "accept any refugees fleeing the war": the object sits as the subject of a small clause
+                for g in c.children:
+                    if g.dep_ == "nsubj":
+                        words.update(_np_words(g))
             elif c.dep_ == "prt":
                 words.add(c.lower_)
             elif c.dep_ in ("prep", "agent"):
