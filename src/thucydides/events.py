@@ -258,6 +258,16 @@ def with_conjuncts(tok: Token | None) -> list[Token]:
     return heads
 
 
+CHARGE_VERBS = {"accuse", "charge", "suspect", "convict", "acquit", "clear", "indict", "find", "cleanse", "rid"}
+
+
+def charge_of(head: Token, prep: Token) -> bool:
+    """ "accused the military of mass killings": the "of" phrase is the charge, not part of the accused."""
+    if head.head.lemma_.lower() in CHARGE_VERBS and head.dep_ in ("dobj", "obj", "nsubjpass"):
+        return True
+    return any(g.tag_ == "VBG" for g in prep.children if g.dep_ in ("pobj", "pcomp"))
+
+
 FULL_NP_PREPS = {"of", "in", "near", "from", "at", "outside", "inside", "to", "within", "across"}
 
 
@@ -274,7 +284,8 @@ def np_span(head: Token, full: bool = False) -> Span:
             left = min(left, c.left_edge.i)
     right = head.i
     for c in head.rights:
-        core = (c.dep_ == "prep" and c.lower_ == "of") or c.dep_ in ("case", "compound", "nummod")
+        core = (c.dep_ == "prep" and c.lower_ == "of" and not charge_of(head, c)) or c.dep_ in (
+            "case", "compound", "nummod")
         context = full and ((c.dep_ == "prep" and c.lower_ in FULL_NP_PREPS) or c.dep_ == "appos"
                             or (c.dep_ == "acl" and c.tag_ == "VBN") or (c.dep_ == "punct" and c.text == "("))
         if core or context:
