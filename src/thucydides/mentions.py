@@ -1,0 +1,200 @@
+"""Who an event's noun phrases name, in the context of their sentence and article.
+
+Plain functions over spaCy tokens and the JSON-ready event records the pipeline passes along: a phrase is
+resolved by the knowledge base (head before possessor, apposition, fuller phrase); pronouns go to the
+reporter or the previous speaker; later mentions ("Valtonen", "the ministry") take the code of their first
+full mention; actors known only by sector take the country of the event's place or sentence.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from spacy.tokens import Doc, Token
+
+from . import actors as actor_kb
+from . import claims, places
+from .lexicon import default_lexicon
+from .model import Actor
+from .spans import np_span
+
+
+def operator_of(span: Any, date: str | None, kb: Any) -> Actor | None:
+    """ "Israeli tanks fired": generic equipment acting under a nationality is that state's military; a
+    named model ("German Leopard 2 tanks") only says where it was made."""
+    named_model = any(t.pos_ in ("PROPN", "NUM") and t.ent_type_ not in ("NORP", "GPE") for t in span)
+    if named_model:
+        return None
+    for t in span:
+        if t.ent_type_ in ("NORP", "GPE") or t.dep_ in ("amod", "compound"):
+            nation = actor_kb.resolve_actor(t.text, date, kb)
+            if nation.code and nation.kind in ("state", "demonym", None) and len(nation.code) == 3:
+                return Actor(text=span.text, code=nation.code, sector="MIL", kind="military",
+                             name=nation.name, start=span.start_char, end=span.end_char,
+                             why=f"equipment operated by {nation.code} ({t.text!r})")
+    return None
+
+
+def resolve_np(head: Token, span: Any, date: str | None, kb: Any) -> list[Actor]:
+    """Resolve a noun phrase. The head's own words come before a possessor ("Osama bin Laden's al-Qaeda" is
+    al-Qaeda); an apposition says who an unknown name is ("Salaheddine Sidhoum, Algeria's leading rights
+    activist"); the fuller phrase counts when the core names no country ("Security forces in Guinea").
+    Returns [] when nothing is known (the caller keeps the words, uncoded)."""
+    poss = [c for c in head.children if c.dep_ == "poss"]
+    if poss and poss[0].right_edge.i + 1 <= head.i:
+        start = poss[0].right_edge.i + 1
+        if start < len(head.doc) and head.doc[start].dep_ == "case":
+            start += 1
+        own = head.doc[start:span.end]
+        if len(own) and own.start <= head.i:
+            found = actor_kb.resolve_span(own, date, kb)
+            if found and all(a.code and a.kind != "place" for a in found):
+                return found
+    found = actor_kb.resolve_span(span, date, kb)
+    if any(a.code for a in found):
+        return found
+    for appos in (c for c in head.children if c.dep_ == "appos"):
+        described = actor_kb.resolve_span(np_span(appos), date, kb)
+        if described and described[0].code and len(found) <= 1:
+            d = described[0]
+            one = found[0] if found else Actor(text=span.text, start=span.start_char, end=span.end_char)
+            one.code, one.sector = d.code, one.sector or d.sector
+            one.why = f"{one.why or 'unknown name'}; apposition {np_span(appos).text!r}: {d.why}"
+            return [one]
+    full = np_span(head, full=True)
+    if found and full.end > span.end:
+        wider = actor_kb.resolve_span(full, date, kb)
+        if wider and all(a.code for a in wider):
+            for a in wider:
+                a.why = f"{a.why} (from the fuller phrase {full.text!r})"
+            return wider
+    return found
+
+
+def resolve_heads(doc: Doc, heads: list[int], date: str | None, kb: Any, trigger: Token,
+                  role: str = "recipient") -> list[Actor]:
+    out: list[Actor] = []
+    for i in heads:
+        head = doc[i]
+        span = np_span(head)
+        why_prefix = ""
+        if head.lower_ in ("he", "she", "it", "they", "we", "his", "her", "its", "their") or head.pos_ == "PRON":
+            antecedent = reported_speaker(trigger, head) or claims.resolve_pronoun(head)
+            if antecedent is None:
+                continue
+            span, why_prefix = antecedent, f"pronoun {head.text!r} -> "
+        found = resolve_np(head, span, date, kb) if not why_prefix else actor_kb.resolve_span(span, date, kb)
+        if not found:
+            # unknown to the knowledge base: keep the words, uncoded (equipment is marked as such)
+            one = actor_kb.resolve_actor(span.text, date, kb)
+            if actor_kb.is_equipment(span.text, kb):
+                operated = operator_of(span, date, kb) if role == "actor" else None
+                one = operated or Actor(text=span.text, kind="equipment", why="equipment, not an actor")
+            one.start, one.end = span.start_char, span.end_char
+            found = [one]
+        if not why_prefix and len(found) == 1:
+            shown = np_span(head, full=True)  # the words that name it in context
+            found[0].text, found[0].start, found[0].end = shown.text, shown.start_char, shown.end_char
+        for a in found:
+            if why_prefix:
+                a.why = why_prefix + (a.why or "")
+            out.append(a)
+    return out
+
+
+def reported_speaker(trigger: Token, pronoun: Token) -> Any:
+    """ "Macron said he supports ...", "Syria says it is willing to ...": a pronoun subject inside a
+    reported clause is the reporter."""
+    if pronoun.lower_ not in ("he", "she", "it", "they", "we", "his", "her", "its", "their"):
+        return None
+    lex = default_lexicon()
+    cur = trigger
+    for _ in range(8):
+        if cur.dep_ == "ROOT" or cur.head is cur:
+            break
+        cur = cur.head
+        if cur.lemma_.lower() in lex.reporting_verbs:
+            for c in cur.children:
+                if c.dep_ == "nsubj" and c.pos_ != "PRON" and c.i != pronoun.i:
+                    return np_span(c)
+    return None
+
+
+def surname(text: str) -> str | None:
+    """The word a later mention repeats: a surname ("Valtonen"), or the head of a definite description
+    ("the ministry" for "Russia's Defence Ministry")."""
+    words = text.replace("'s", "").split()
+    if len(words) == 2 and words[0].lower() == "the":
+        return words[1].strip(".,;:").lower()
+    if len(words) == 1:
+        return words[0].strip(".,;:").lower()
+    words = [w for w in words if w[:1].isupper()]
+    return words[-1].strip(".,;:").lower() if words else None
+
+
+def mentions(rec: dict[str, Any]) -> list[dict[str, Any]]:
+    """Every actor dict of an event record: actors, recipients and claim parties."""
+    claim = rec.get("claim") or {}
+    parties = [claim.get("claimant"), *(claim.get("confirmed_by") or []), *(claim.get("denied_by") or [])]
+    return [*(rec.get("actor") or []), *(rec.get("recipient") or []), *(p for p in parties if p)]
+
+
+def propagate_names(records: list[dict[str, Any]]) -> None:
+    """A later mention by surname ("Valtonen") or definite description ("the ministry") is the one first
+    named in full ("Finnish Foreign Minister Elina Valtonen", "Russia's Defence Ministry"): it takes that
+    mention's code and sector."""
+    known: dict[str, dict[str, Any]] = {}
+    for rec in records:
+        for a in mentions(rec):
+            key = surname(a.get("text") or "")
+            if key is None:
+                continue
+            if a.get("code"):
+                if len((a.get("text") or "").split()) > 1 and a.get("kind") != "equipment":
+                    known.setdefault(key, a)
+            elif key in known and len((a.get("text") or "").split()) <= 3:
+                first = known[key]
+                for k in ("code", "sector", "org", "name", "kind", "entry"):
+                    a[k] = first.get(k)
+                a["why"] = f"same as {first.get('text')!r} earlier in the article"
+
+
+TARGET_PREPS = {"against", "on", "to", "toward", "towards", "with", "from", "over", "into"}
+
+
+def untargeted_countries(sent: Any) -> list[str]:
+    """The countries a sentence names, leaving out those it names as a target ("sanctions against Nigeria")."""
+    named = places.article_countries(sent)
+    for ent in sent.ents:  # "the Kenya Anti-Corruption Commission": an organisation named after its country
+        if ent.label_ in ("ORG", "FAC") and len(ent) > 1:
+            lead = places.resolve_place(ent[0].text)
+            if lead is not None and lead.feature == "country" and lead.country and lead.country not in named:
+                named.append(lead.country)
+    targeted = set()
+    for ent in sent.ents:
+        if ent.label_ in ("GPE", "NORP") and ent.root.dep_ == "pobj" and ent.root.head.lower_ in TARGET_PREPS:
+            place = places.resolve_place(ent.text)
+            if place is not None and place.country:
+                targeted.add(place.country)
+    return [c for c in named if c not in targeted]
+
+
+def domestic_fallback(rec: dict[str, Any], place_country: str | None, sentence_countries: list[str],
+                      untargeted: list[str] | None = None) -> None:
+    """An actor known only by its sector ("demonstrators", "rebels", "Judge Rivera") belongs to the country
+    where the event happens, or else to the one country its sentence names."""
+    for role, other in (("actor", "recipient"), ("recipient", "actor")):
+        counterpart = {a.get("code") for a in rec.get(other) or [] if a.get("code")}
+        pool = untargeted if role == "actor" and untargeted is not None else sentence_countries
+        # a recipient is rarely of its actor's country; an actor may well be of its target's ("militants
+        # attacked the Iraqi prime minister")
+        candidates = [c for c in pool if role == "actor" or c not in counterpart]
+        country = place_country or (candidates[0] if len(candidates) == 1 and len(sentence_countries) <= 2
+                                    else None)
+        if not country or (role == "recipient" and country in counterpart and not place_country):
+            continue
+        for a in rec.get(role) or []:
+            if not a.get("code") and a.get("sector") and a.get("kind") != "equipment":
+                a["code"] = country
+                where = "the event's place" if place_country else "the only country its sentence names"
+                a["why"] = f"{a.get('why') or ''}; domestic actor: country of {where} ({country})".lstrip("; ")
