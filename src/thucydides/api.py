@@ -56,10 +56,11 @@ def dateline(text: str) -> dict[str, str] | None:
     return {k: v for k, v in m.groupdict().items() if v}
 
 
-def prepare(nlp: Any, document: Document) -> Doc:
+def prepare(nlp: Any, document: Document, kb_paths: Sequence[str] = ()) -> Doc:
     clean, italics = strip_markup(document.text)
     doc = nlp.make_doc(clean)
     m = meta(doc)
+    m["kb_paths"] = list(kb_paths)
     m["date"] = document.date
     m["italics"] = italics
     m["doc_id"] = document.id
@@ -114,7 +115,7 @@ def code_documents(docs: Iterable[Document], *, n_process: int = 1, batch_size: 
                 d.status, d.error = "skipped", E.EMPTY_DOCUMENT.format(where=d.path or d.id)
                 pending.append(d)
                 continue
-            yield prepare(nlp, d), d
+            yield prepare(nlp, d, kb_paths), d
 
     pending: list[Document] = []
     for doc, document in nlp.pipe(feed(), as_tuples=True, n_process=n_process, batch_size=batch_size):

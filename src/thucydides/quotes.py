@@ -195,7 +195,11 @@ def make_actor(span: Span, date: str | None = None) -> Actor:
     except ImportError:  # the knowledge base is not built yet
         resolve_span = None  # type: ignore[assignment]
     if resolve_span is not None:
-        found = resolve_span(span, date)
+        from thucydides.actors import default_kb
+
+        meta = span.doc._.thuc_meta if span.doc.has_extension("thuc_meta") else None
+        kb = default_kb(tuple(meta.get("kb_paths") or ())) if meta else None  # the user's --kb files too
+        found = resolve_span(span, date, kb)
         if found:
             actor = found[0]
     if actor is None or actor.code is None:

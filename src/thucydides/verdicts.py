@@ -33,7 +33,7 @@ VERDICT_OBJECTS = {"report", "reports", "claim", "claims", "allegation", "allega
 def follow_up_verdicts(doc: Doc, recs: list[dict[str, Any]], triggers: list[int], date: str | None) -> None:
     """ "Kyiv said its troops repelled an assault. Moscow denied the report.": a sentence whose whole point is
     denying or confirming "the report" applies to the events of the sentence before it."""
-    kb = actor_kb.default_kb()
+    kb = actor_kb.default_kb(tuple((doc._.thuc_meta or {}).get("kb_paths") or ()))
     sents = list(doc.sents)
     for k, sent in enumerate(sents[1:], start=1):
         root = sent.root
