@@ -194,7 +194,7 @@ def _read_jsonl(lines: Iterable[bytes], where: str, max_chars: int, warn: Warn) 
         try:
             record = json.loads(line)
         except json.JSONDecodeError as exc:
-            yield failed(at, E.BAD_JSONL.format(where=at, detail=f"{exc.msg} at column {exc.colno}"))
+            yield failed(at, E.BAD_JSONL.format(where=at, detail=f"{exc.msg.removesuffix(' at')} at column {exc.colno}"))
             continue
         if not isinstance(record, dict):
             yield failed(at, E.BAD_JSONL.format(where=at, detail=f"a JSON {type(record).__name__}"))

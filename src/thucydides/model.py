@@ -70,7 +70,8 @@ class Actor(Record):
     org: str | None = None  # the organisation's own acronym when the actor is or belongs to one (NATO, IAEA)
     sector: str | None = None  # PLOVER sector: GOV, MIL, COP, REB, JRN, ...
     name: str | None = None  # canonical name of the matched entry
-    kind: str | None = None  # state, igo, person, outlet, thinktank, party, group, unit, sector
+    kind: str | None = None  # state, igo, person, outlet, thinktank, party, group, unit, seat, sector,
+    #                          place (only a place named it), equipment, military (equipment operated by a state)
     entry: str | None = None  # id of the knowledge-base entry matched
     why: str | None = None  # how it was matched (alias, demonym, official as of date, ...)
     start: int | None = None  # character offsets in the document

@@ -45,7 +45,7 @@ def _inputs(lines: Iterator[str], where: str) -> Iterator[tuple[dict[str, Any], 
 @main.command("resolve-actors")
 @click.argument("file", required=False, type=click.File("r", encoding="utf-8"))
 @click.option("--text", "texts", multiple=True, help="A phrase to resolve (repeatable).")
-@click.option("--date", "default_date", default=None, help="Resolve officials as of this date (default: today).")
+@click.option("--date", "default_date", default=None, help="Resolve officials as of this date (default: each row's date; without one, the latest term).")
 @output_options()
 @kb_option
 def resolve_actors(file: Any, texts: tuple[str, ...], default_date: str | None, fmt: str, output: str | None,
