@@ -87,15 +87,25 @@ def fix_lemmas(doc: Doc) -> Doc:
 
 # --- events --------------------------------------------------------------------------------------------
 
-class EventFinder:
-    def __init__(self, nlp: Language, name: str, lexicon_paths: list[str]) -> None:
+class GuardedComponent:
+    """A component whose work (``run``) is guarded: an exception fails that document, not the batch."""
+
+    def __init__(self, nlp: Language, name: str) -> None:
         self.name = name
-        self.lexicon_paths = tuple(lexicon_paths)
 
     def __call__(self, doc: Doc) -> Doc:
-        return guarded(self.name, self.find, doc)
+        return guarded(self.name, self.run, doc)
 
-    def find(self, doc: Doc) -> None:
+    def run(self, doc: Doc) -> None:
+        raise NotImplementedError
+
+
+class EventFinder(GuardedComponent):
+    def __init__(self, nlp: Language, name: str, lexicon_paths: list[str]) -> None:
+        super().__init__(nlp, name)
+        self.lexicon_paths = tuple(lexicon_paths)
+
+    def run(self, doc: Doc) -> None:
         lex = default_lexicon(self.lexicon_paths)
         records: list[dict[str, Any]] = []
         triggers: list[int] = []
@@ -174,15 +184,12 @@ def make_event_finder(nlp: Language, name: str, lexicon_paths: list[str]) -> Eve
 
 # --- actors ----------------------------------------------------------------------------------------------
 
-class ActorResolver:
+class ActorResolver(GuardedComponent):
     def __init__(self, nlp: Language, name: str, kb_paths: list[str]) -> None:
-        self.name = name
+        super().__init__(nlp, name)
         self.kb_paths = tuple(kb_paths)
 
-    def __call__(self, doc: Doc) -> Doc:
-        return guarded(self.name, self.resolve, doc)
-
-    def resolve(self, doc: Doc) -> None:
+    def run(self, doc: Doc) -> None:
         m = meta(doc)
         kb = actor_kb.default_kb(tuple(m.get("kb_paths") or self.kb_paths))
         date = m.get("date")
@@ -201,14 +208,8 @@ def make_actor_resolver(nlp: Language, name: str, kb_paths: list[str]) -> ActorR
 
 # --- provenance ------------------------------------------------------------------------------------------
 
-class Provenance:
-    def __init__(self, nlp: Language, name: str) -> None:
-        self.name = name
-
-    def __call__(self, doc: Doc) -> Doc:
-        return guarded(self.name, self.attribute, doc)
-
-    def attribute(self, doc: Doc) -> None:
+class Provenance(GuardedComponent):
+    def run(self, doc: Doc) -> None:
         date = meta(doc).get("date")
         for rec, ti in zip(doc._.thuc_events or [], doc._.thuc_triggers or [], strict=True):
             trigger = doc[ti]
@@ -236,14 +237,8 @@ def make_provenance(nlp: Language, name: str) -> Provenance:
 
 # --- where and when ---------------------------------------------------------------------------------------
 
-class WhereWhen:
-    def __init__(self, nlp: Language, name: str) -> None:
-        self.name = name
-
-    def __call__(self, doc: Doc) -> Doc:
-        return guarded(self.name, self.locate, doc)
-
-    def locate(self, doc: Doc) -> None:
+class WhereWhen(GuardedComponent):
+    def run(self, doc: Doc) -> None:
         date = meta(doc).get("date")
         recs = doc._.thuc_events or []
         if not recs:
