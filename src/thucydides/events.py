@@ -9,6 +9,8 @@ events ("the summit", "Russia's offensive against ...") handled.
 
 from __future__ import annotations
 
+import re
+
 from dataclasses import dataclass, field
 
 from spacy.tokens import Span, Token
@@ -294,12 +296,17 @@ def noun_arguments(noun: Token, lex: Lexicon, event: str = "") -> tuple[Token | 
     return actor, recipient
 
 
+MONEY_WORD = re.compile(r"^(?:US\$|USD|EUR|GBP|CHF|JPY|[$€£¥])\d", re.I)
 THEME_PREPS = ("on", "against", "with", "for", "to", "by")
 
 
-def is_entity(tok: Token, lex: Lexicon) -> bool:
-    return tok.pos_ in ("PROPN", "PRON") or tok.ent_type_ in ("GPE", "ORG", "NORP", "PERSON", "LOC", "FAC") \
-        or tok.lemma_.lower() in lex.agent_nouns
+def is_entity(tok: Token, lex: Lexicon, strict: bool = False) -> bool:
+    """A token that names a party; ``strict`` leaves out forces and units, which can be what is sent."""
+    if MONEY_WORD.match(tok.text) or tok.ent_type_ in ("MONEY", "CARDINAL", "QUANTITY", "PERCENT"):
+        return False  # "donated USD1 million"
+    if tok.pos_ in ("PROPN", "PRON") or tok.ent_type_ in ("GPE", "ORG", "NORP", "PERSON", "LOC", "FAC"):
+        return not strict or tok.ent_type_ in ("GPE", "ORG", "PERSON", "LOC", "FAC") or tok.pos_ == "PRON"
+    return tok.lemma_.lower() in lex.agent_nouns and not (strict and tok.lemma_.lower() in lex.sent_nouns)
 
 
 def through_theme(tok: Token | None, rule: TriggerRule, lex: Lexicon) -> Token | None:
@@ -320,6 +327,71 @@ def through_theme(tok: Token | None, rule: TriggerRule, lex: Lexicon) -> Token |
     return tok
 
 
+THING_PREPS = frozenset({"on", "against", "to", "for", "with", "toward", "towards", "into", "upon"})
+# "the demands of the drivers", "a request by Erdogan", "charges from the opposition": only on what a party says
+SOURCE_PREPS = frozenset({"of", "by", "from"})
+
+
+def entity_within(tok: Token, lex: Lexicon, extra: frozenset[str] = frozenset(), depth: int = 0) -> Token | None:
+    """The party a thing names: "sanctions imposed on China", "a ban on Berlusconi", "the demands of the
+    truck drivers", "an invitation to meet with Kim", "artifacts to the government of Peru"."""
+    if depth > 2:
+        return None
+    preps = THING_PREPS | extra
+    if tok.lemma_.lower() in lex.party_nouns:
+        preps = preps | SOURCE_PREPS
+    for c in tok.children:
+        if c.dep_ in ("prep", "agent", "dative") and c.lower_ in preps:
+            for g in c.children:
+                if g.dep_ == "pobj" and usable(g) and g.lemma_.lower() not in lex.nouns:
+                    if is_entity(g, lex):
+                        return g
+                    found = entity_within(g, lex, extra, depth + 1)
+                    if found is not None:
+                        return found
+        elif c.dep_ in ("acl", "relcl") and c.tag_ in ("VBN", "VB"):
+            # "sanctions imposed on China", "an appeal lodged by X", "an invitation to meet with Kim"
+            for g in c.children:
+                if c.tag_ == "VB" and g.dep_ in ("dobj", "obj") and is_entity(g, lex) and g.lower_ not in RELATIVE:
+                    return g
+            found = entity_within(c, lex, extra, depth + 1)
+            if found is not None:
+                return found
+    return None
+
+
+def verb_preps(verb: Token, preps: frozenset[str]) -> list[Token]:
+    """Objects of the verb's prepositions ("returned the paintings to Peru", "deployed troops to Mali")."""
+    out = []
+    for c in verb.children:
+        if c.dep_ in ("prep", "dative") and c.lower_ in preps:
+            out.extend(g for g in c.children if g.dep_ == "pobj" and usable(g))
+    return out
+
+
+def party_of(verb: Token, thing: Token | None, rule: TriggerRule, lex: Lexicon) -> Token | None:
+    """The party behind a thing acted on ("returned the paintings to Peru", "lifted sanctions on China"),
+    named on the thing itself or on the verb; None when there is none."""
+    extra = frozenset(lex.frames.get("party_preps", {}).get(rule.event, ()))
+    things = [thing] if thing is not None else []
+    things += [c for c in verb.children if c.dep_ in ("dobj", "obj") and c not in things]  # skipped themes
+    for t in things if rule.event != "ASSAULT" else ():  # a base "in Helmand" is what was attacked
+        found = entity_within(t, lex, extra)
+        if found is not None:
+            return found
+    for t in verb_preps(verb, lex.recipient_preps(rule.event) | extra):
+        if (thing is not None and t.i == thing.i) or t.lemma_.lower() in lex.nouns:
+            continue
+        if is_entity(t, lex):
+            return t
+        found = entity_within(t, lex, extra)
+        if found is not None:
+            return found
+        if thing is None and rule.event not in THEME_EVENTS:
+            return t
+    return None
+
+
 def verb_arguments(verb: Token, rule: TriggerRule, lex: Lexicon) -> tuple[Token | None, Token | None]:
     preps = lex.recipient_preps(rule.event)
     if is_passive(verb) or (verb.dep_ == "acl" and verb.tag_ == "VBN"):
@@ -332,6 +404,13 @@ def verb_arguments(verb: Token, rule: TriggerRule, lex: Lexicon) -> tuple[Token 
         recipient = object_of(verb, preps, lex.nouns if light else None, themes)  # type: ignore[arg-type]
     if recipient is not None:
         recipient = look_through(recipient, lex) or through_theme(recipient, rule, lex)
+    if recipient is not None and rule.event in lex.frames.get("theme_object_events", ()) \
+            and not is_entity(recipient, lex, strict=True):
+        recipient, thing = None, recipient  # "deployed 300 troops to Mali": the troops are what is sent
+        recipient = party_of(verb, thing, rule, lex)
+    elif recipient is None or not is_entity(recipient, lex):
+        # a thing acted on ("returned the paintings", "lifted sanctions") gives way to the party it names
+        recipient = party_of(verb, recipient, rule, lex) or recipient
     if recipient is not None and rule.event in THEME_EVENTS and not is_entity(recipient, lex):
         recipient = None  # what is given is no recipient ("donated a shipment of ventilators")
     return actor, recipient

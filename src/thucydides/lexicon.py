@@ -74,6 +74,14 @@ class Lexicon:
     def agent_nouns(self) -> frozenset[str]:
         return frozenset(self.frames.get("agent_nouns", ()))
 
+    @property
+    def party_nouns(self) -> frozenset[str]:
+        return frozenset(self.frames.get("party_nouns", ()))
+
+    @property
+    def sent_nouns(self) -> frozenset[str]:
+        return frozenset(self.frames.get("sent_nouns", ()))
+
     def recipient_preps(self, event: str) -> frozenset[str]:
         return frozenset(self.frames.get("recipient_preps", {}).get(event, ()))
 
