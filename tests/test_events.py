@@ -112,3 +112,53 @@ def test_a_reported_obligation_on_any_verb_is_a_request(parser: Language) -> Non
     requests = [c for c in cands if c.rule.event == "REQUEST"]
     assert len(requests) == 1 and requests[0].trigger.text == "ensure"
     assert not [c for c in events_of(parser, "The police ensure the safety of voters.") if c.rule.event == "REQUEST"]
+
+
+def recipients(parser: Language, text: str, event: str) -> list[str]:
+    (c,) = [c for c in events_of(parser, text) if c.rule.event == event]
+    return [np_span(h).text for h in c.recipient_heads]
+
+
+@pytest.mark.parametrize(("text", "event", "want"), [
+    ("Customs officers returned four bronze statues to the government of Cambodia.", "RETREAT",
+     ["the government of Cambodia"]),
+    ("Estonia lifted the travel restrictions imposed on Latvian farmers.", "RETREAT", ["Latvian farmers"]),
+    ("Portugal is deploying 120 troops to the peacekeeping mission in Chad.", "MOBILIZE", ["Chad"]),
+    ("The court rejected an extradition request for the former mayor.", "REJECT", ["the former mayor"]),
+    ("The cabinet accepted the demands of the striking dockworkers.", "AGREE", ["the striking dockworkers"]),
+    ("Ghana donated USD5 million to the Red Cross.", "AID", ["the Red Cross"]),
+])
+def test_a_thing_acted_on_gives_way_to_the_party_it_names(parser: Language, text: str, event: str,
+                                                          want: list[str]) -> None:
+    assert recipients(parser, text, event) == want
+
+
+def test_a_thing_with_no_party_stays_the_recipient(parser: Language) -> None:
+    assert recipients(parser, "The parliament rejected the budget.", "REJECT") == ["the budget"]
+
+
+def test_troops_sent_are_not_the_recipient(parser: Language) -> None:
+    assert recipients(parser, "Brazil sent 300 soldiers to Haiti.", "MOBILIZE") == ["Haiti"]
+
+
+def test_an_event_with_a_named_actor_outranks_an_actorless_one(parser: Language) -> None:
+    cands = events_of(parser, "Nine villagers were killed when rebel fighters attacked a market near Beni.")
+    top = max(cands, key=lambda c: c.confidence)
+    assert top.trigger.text == "attacked"
+    assert [np_span(h).text for h in top.actor_heads] == ["rebel fighters"]
+
+
+@pytest.mark.parametrize(("text", "word", "want"), [
+    ("The minister met his Chilean counterpart, Ana Torres, in Lima.", "counterpart",
+     "his Chilean counterpart, Ana Torres"),
+    ("Rebels freed Marta Ruiz, a nurse held since June.", "Ruiz", "Marta Ruiz"),
+    ("The army rejected the offer proposed on Tuesday.", "offer", "the offer"),
+    ("The army rejected the offer proposed by the mediators.", "offer", "the offer proposed by the mediators"),
+    ("The court fined the Kenya Ports Authority (KPA) for delays.", "Authority", "the Kenya Ports Authority (KPA)"),
+    ("Observers accused the militia of looting in Bunia.", "militia", "the militia"),
+    ("Tokyo lifted sanctions on both Peru and Chile.", "Peru", "Peru"),
+])
+def test_full_noun_phrase_names_without_describing(parser: Language, text: str, word: str, want: str) -> None:
+    doc = parser(text)
+    head = next(t for t in doc if t.text == word)
+    assert np_span(head, full=True).text == want

@@ -305,8 +305,11 @@ def is_entity(tok: Token, lex: Lexicon, strict: bool = False) -> bool:
     if MONEY_WORD.match(tok.text) or tok.ent_type_ in ("MONEY", "CARDINAL", "QUANTITY", "PERCENT"):
         return False  # "donated USD1 million"
     if tok.pos_ in ("PROPN", "PRON") or tok.ent_type_ in ("GPE", "ORG", "NORP", "PERSON", "LOC", "FAC"):
-        return not strict or tok.ent_type_ in ("GPE", "ORG", "PERSON", "LOC", "FAC") or tok.pos_ == "PRON"
-    return tok.lemma_.lower() in lex.agent_nouns and not (strict and tok.lemma_.lower() in lex.sent_nouns)
+        return not strict or tok.ent_type_ in ("GPE", "ORG", "PERSON", "LOC", "FAC", "NORP") or tok.pos_ == "PRON"
+    lemma = tok.lemma_.lower()
+    if strict:  # a unit, a ship, a team can be what is sent: only the hand-listed parties count
+        return lemma in lex.frames.get("agent_nouns", ()) and lemma not in lex.sent_nouns
+    return lemma in lex.agent_nouns
 
 
 def through_theme(tok: Token | None, rule: TriggerRule, lex: Lexicon) -> Token | None:
@@ -507,6 +510,7 @@ def inherit_nominal_actors(cands: list[Candidate]) -> None:
             c.confidence = round(max(0.05, c.confidence - 0.05), 3)
 
 
+ACTORLESS_PENALTY = 0.1
 DEONTIC = {"must", "should", "ought"}
 
 
@@ -569,4 +573,10 @@ def find_candidates(sent: Span, lex: Lexicon) -> list[Candidate]:
         found.append(Candidate(trigger=tok, rule=rule, mode=mode,
                                actor_heads=actors, recipient_heads=recipients,
                                confidence=round(max(0.05, min(0.99, conf)), 3), nominal=nominal))
+    if any(c.actor_heads for c in found):
+        # "23 civilians were killed as government forces launched air strikes": an event with no named actor
+        # is not what the sentence reports when another event names one (PLOVER codes events with actors)
+        for c in found:
+            if not c.actor_heads:
+                c.confidence = round(max(0.05, c.confidence - ACTORLESS_PENALTY), 3)
     return found

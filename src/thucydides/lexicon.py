@@ -52,6 +52,9 @@ class Lexicon:
     verbs: dict[str, list[TriggerRule]] = field(default_factory=lambda: defaultdict(list))
     nouns: dict[str, list[TriggerRule]] = field(default_factory=lambda: defaultdict(list))
     frames: dict[str, Any] = field(default_factory=dict)
+    # one-word names of people and bodies from the knowledge base's sector words ("mayor", "dockworkers")
+    kb_agent_words: frozenset[str] = frozenset()
+    _agent_cache: tuple[Any, frozenset[str]] | None = field(default=None, repr=False, compare=False)
     mode_cues: dict[str, list[tuple[str, frozenset[str]]]] = field(default_factory=dict)
 
     def add_rule(self, rule: TriggerRule) -> None:
@@ -72,7 +75,10 @@ class Lexicon:
 
     @property
     def agent_nouns(self) -> frozenset[str]:
-        return frozenset(self.frames.get("agent_nouns", ()))
+        key = id(self.frames.get("agent_nouns")), len(self.frames.get("agent_nouns", ()))
+        if self._agent_cache is None or self._agent_cache[0] != key:
+            self._agent_cache = (key, frozenset(self.frames.get("agent_nouns", ())) | self.kb_agent_words)
+        return self._agent_cache[1]
 
     @property
     def party_nouns(self) -> frozenset[str]:
@@ -112,6 +118,17 @@ def _load_triggers(lex: Lexicon, path: Path | Any) -> None:
                                      requires=requires, excludes=excludes))
 
 
+def _kb_agent_words() -> frozenset[str]:
+    """The knowledge base's one-word sector heads and titles, in singular and plural."""
+    words: set[str] = set()
+    for row in _rows(resources.files("thucydides") / "data" / "kb" / "sectors.csv"):
+        term = (row.get("term") or "").strip().lower()
+        if row.get("role") in ("head", "title") and term.isalpha():
+            words.add(term)
+            words.add(term[:-1] if term.endswith("s") and not term.endswith("ss") else term + "s")
+    return frozenset(words)
+
+
 def load_lexicon(extra: Iterable[str | Path] = ()) -> Lexicon:
     lex = Lexicon()
     base = resources.files("thucydides") / "data" / "events"
@@ -121,6 +138,7 @@ def load_lexicon(extra: Iterable[str | Path] = ()) -> Lexicon:
     for row in _rows(base / "modes.csv"):
         cues[row["event"]].append((row["mode"], frozenset(row["cues"].split("|"))))
     lex.mode_cues = dict(cues)
+    lex.kb_agent_words = _kb_agent_words()
     for path in extra:
         p = Path(path)
         files = sorted(p.rglob("triggers*.csv")) if p.is_dir() else [p] if p.name.startswith("triggers") else []
