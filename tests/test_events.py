@@ -162,3 +162,17 @@ def test_full_noun_phrase_names_without_describing(parser: Language, text: str, 
     doc = parser(text)
     head = next(t for t in doc if t.text == word)
     assert np_span(head, full=True).text == want
+
+
+@pytest.mark.parametrize(("text", "event", "want"), [
+    ("Chad withdrew its soldiers from Niger.", "RETREAT", ["Niger"]),
+    ("The militia declared a ceasefire in Darfur.", "RETREAT", ["Darfur"]),
+    ("Striking miners clashed with police outside the mine.", "ASSAULT", ["police"]),
+])
+def test_the_party_or_place_acted_on_is_the_recipient(parser: Language, text: str, event: str,
+                                                      want: list[str]) -> None:
+    assert recipients(parser, text, event) == want
+
+
+def test_a_time_is_never_the_party(parser: Language) -> None:
+    assert recipients(parser, "Armed men clashed on Tuesday.", "ASSAULT") == []

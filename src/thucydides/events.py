@@ -109,6 +109,8 @@ def _np_words(tok: Token) -> set[str]:
 def match_trigger(tok: Token, lex: Lexicon) -> TriggerRule | None:
     """The lexicon row a token triggers, preferring rows whose ``requires`` is met."""
     lemma = tok.lemma_.lower()
+    if tok.pos_ == "VERB" and tok.dep_ == "amod" and tok.tag_ == "VBG":
+        return None  # "striking miners", "warring parties": a description, not an event
     if tok.pos_ in ("VERB",) or (tok.pos_ == "AUX" and tok.dep_ == "ROOT" and lemma != "be"):
         rules = lex.verbs.get(lemma)
     elif (tok.pos_ == "NOUN" or (tok.pos_ == "PROPN" and tok.is_lower)) and tok.ent_type_ not in (
@@ -411,6 +413,10 @@ def verb_arguments(verb: Token, rule: TriggerRule, lex: Lexicon) -> tuple[Token 
             and not is_entity(recipient, lex, strict=True):
         recipient, thing = None, recipient  # "deployed 300 troops to Mali": the troops are what is sent
         recipient = party_of(verb, thing, rule, lex)
+    elif recipient is not None and rule.event not in ("ASSAULT", "COERCE") \
+            and recipient.lemma_.lower() in lex.sent_nouns and verb_preps(verb, frozenset({"from", "to", "into"})):
+        # "withdrew its troops from Abyei", "sent peacekeepers to Haiti": the place or party, not the unit
+        recipient = party_of(verb, recipient, rule, lex) or recipient
     elif recipient is None or not is_entity(recipient, lex):
         # a thing acted on ("returned the paintings", "lifted sanctions") gives way to the party it names
         recipient = party_of(verb, recipient, rule, lex) or recipient
@@ -486,6 +492,32 @@ def carried_noun_recipient(verb: Token, rule: TriggerRule, lex: Lexicon) -> Toke
     return None
 
 
+PLACE_PARTY_EVENTS = frozenset({"MOBILIZE", "AID", "RETREAT", "CONCEDE", "SANCTION"})
+PARTY_ANY_PREPS = frozenset({"to", "with", "against", "for", "from", "on", "toward", "towards", "into", "over",
+                             "in", "at"})
+
+
+def place_is_party(rule: TriggerRule, mode: str | None) -> bool:
+    """Where the place of an event is its other party: a visit or arrival, a deployment, aid, a surrender
+    or ceasefire in a country; not a meeting, protest or attack "in" a city, which is only where it was."""
+    return rule.event in PLACE_PARTY_EVENTS or mode in ("visit", "host")
+
+
+def named_party(verb: Token, actor: Token | None, rule: TriggerRule, mode: str | None,
+                lex: Lexicon) -> Token | None:
+    """Last resort: a named party in one of the verb's prepositional phrases ("clashed with police",
+    "resigned as president of Peru" is not one: only names and parties, never times)."""
+    for c in verb.children:
+        if c.dep_ not in ("prep", "dative") or c.lower_ not in PARTY_ANY_PREPS:
+            continue
+        for g in c.children:
+            if g.dep_ == "pobj" and usable(g) and (actor is None or g.i != actor.i) and is_entity(g, lex) \
+                    and g.pos_ != "PRON" and (c.lower_ not in ("in", "at") or (
+                        g.ent_type_ in ("GPE", "LOC", "FAC") and place_is_party(rule, mode))):
+                return g
+    return None
+
+
 def noun_family(tok: Token) -> str:
     lemma = tok.lemma_.lower()
     for prefix in ("counter-", "counter"):
@@ -555,6 +587,8 @@ def find_candidates(sent: Span, lex: Lexicon) -> list[Candidate]:
                 obj = object_of(tok.head, frozenset())
                 if obj is not None and obj.lemma_.lower() not in lex.nouns and (actor is None or obj.i != actor.i):
                     recipient = obj
+            if recipient is None:
+                recipient = named_party(tok, actor, rule, mode_for(tok, rule, lex), lex)
         if actor is not None and (actor.i == tok.i or not usable(actor)):
             actor = None
         if recipient is not None and (recipient.i == tok.i or not usable(recipient)):
