@@ -176,3 +176,12 @@ def test_the_party_or_place_acted_on_is_the_recipient(parser: Language, text: st
 
 def test_a_time_is_never_the_party(parser: Language) -> None:
     assert recipients(parser, "Armed men clashed on Tuesday.", "ASSAULT") == []
+
+
+@pytest.mark.parametrize(("text", "event", "want"), [
+    ("Spain sent 40 ambulances and a team of surgeons to Libya.", "AID", ["Libya"]),
+    ("Norway gave to Sudan most of the grain.", "AID", ["Sudan"]),
+])
+def test_the_receiver_is_found_past_what_is_given(parser: Language, text: str, event: str,
+                                                  want: list[str]) -> None:
+    assert recipients(parser, text, event) == want

@@ -208,6 +208,10 @@ def object_of(verb: Token, preps: frozenset[str], event_nouns: dict[str, object]
     for c in verb.children:
         if c.dep_ == "dative" and usable(c):
             return c
+        if c.dep_ == "dative" and c.pos_ == "ADP":  # "gave to Armenia some of the equipment"
+            for g in c.children:
+                if g.dep_ == "pobj" and usable(g):
+                    return g
     for c in verb.children:
         if c.dep_ in ("dobj", "obj") and usable(c) and not (event_nouns and c.lemma_.lower() in event_nouns) \
                 and c.lemma_.lower() not in themes and c.lower_ not in themes:
@@ -307,7 +311,7 @@ def is_entity(tok: Token, lex: Lexicon, strict: bool = False) -> bool:
     if MONEY_WORD.match(tok.text) or tok.ent_type_ in ("MONEY", "CARDINAL", "QUANTITY", "PERCENT"):
         return False  # "donated USD1 million"
     if tok.pos_ in ("PROPN", "PRON") or tok.ent_type_ in ("GPE", "ORG", "NORP", "PERSON", "LOC", "FAC"):
-        return not strict or tok.ent_type_ in ("GPE", "ORG", "PERSON", "LOC", "FAC", "NORP") or tok.pos_ == "PRON"
+        return not strict or tok.ent_type_ in ("GPE", "ORG", "PERSON", "LOC", "FAC", "NORP") or tok.lower_ in PRONOUNS
     lemma = tok.lemma_.lower()
     if strict:  # a unit, a ship, a team can be what is sent: only the hand-listed parties count
         return lemma in lex.frames.get("agent_nouns", ()) and lemma not in lex.sent_nouns
@@ -354,6 +358,13 @@ def entity_within(tok: Token, lex: Lexicon, extra: frozenset[str] = frozenset(),
                     found = entity_within(g, lex, extra, depth + 1)
                     if found is not None:
                         return found
+        elif (c.dep_ == "prep" and c.lower_ == "of") or (c.dep_ == "conj" and c.pos_ in ("NOUN", "PROPN")):
+            # "a team of paratroopers to Lebanon", "vehicles and a team ... to Lebanon": search on, but what
+            # they name is part of the thing, not its party
+            for g in ([c] if c.dep_ == "conj" else [g for g in c.children if g.dep_ == "pobj"]):
+                found = entity_within(g, lex, extra, depth + 1)
+                if found is not None:
+                    return found
         elif c.dep_ in ("acl", "relcl") and c.tag_ in ("VBN", "VB"):
             # "sanctions imposed on China", "an appeal lodged by X", "an invitation to meet with Kim"
             for g in c.children:
