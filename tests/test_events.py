@@ -185,3 +185,14 @@ def test_a_time_is_never_the_party(parser: Language) -> None:
 def test_the_receiver_is_found_past_what_is_given(parser: Language, text: str, event: str,
                                                   want: list[str]) -> None:
     assert recipients(parser, text, event) == want
+
+
+@pytest.mark.parametrize(("text", "event", "want"), [
+    ("Denmark suspended development aid to Tanzania.", "SANCTION", ["Tanzania"]),
+    ("Qatar launched a mediation effort between Chad and Sudan.", "CONSULT", ["Chad", "Sudan"]),
+    ("The rebels rejected Kenya's offer of talks.", "REJECT", ["Kenya"]),
+    ("Mali withdrew its soldiers from the disputed border zone.", "RETREAT", ["the disputed border zone"]),
+])
+def test_the_party_behind_aid_offers_and_mediation(parser: Language, text: str, event: str,
+                                                   want: list[str]) -> None:
+    assert recipients(parser, text, event) == want

@@ -349,6 +349,9 @@ def entity_within(tok: Token, lex: Lexicon, extra: frozenset[str] = frozenset(),
     preps = THING_PREPS | extra
     if tok.lemma_.lower() in lex.party_nouns:
         preps = preps | SOURCE_PREPS
+        for c in tok.children:
+            if c.dep_ == "poss" and is_entity(c, lex) and c.lower_ not in PRONOUNS and c.lower_ not in ("its", "their"):
+                return c  # "welcomed Putin's offer to mediate": Putin
     for c in tok.children:
         if c.dep_ in ("prep", "agent", "dative") and c.lower_ in preps:
             for g in c.children:
@@ -385,7 +388,8 @@ def verb_preps(verb: Token, preps: frozenset[str]) -> list[Token]:
     return out
 
 
-def party_of(verb: Token, thing: Token | None, rule: TriggerRule, lex: Lexicon) -> Token | None:
+def party_of(verb: Token, thing: Token | None, rule: TriggerRule, lex: Lexicon,
+             any_place: bool = False) -> Token | None:
     """The party behind a thing acted on ("returned the paintings to Peru", "lifted sanctions on China"),
     named on the thing itself or on the verb; None when there is none."""
     extra = frozenset(lex.frames.get("party_preps", {}).get(rule.event, ()))
@@ -403,7 +407,7 @@ def party_of(verb: Token, thing: Token | None, rule: TriggerRule, lex: Lexicon) 
         found = entity_within(t, lex, extra)
         if found is not None:
             return found
-        if thing is None and rule.event not in THEME_EVENTS:
+        if (thing is None and rule.event not in THEME_EVENTS) or any_place:
             return t
     return None
 
@@ -427,7 +431,7 @@ def verb_arguments(verb: Token, rule: TriggerRule, lex: Lexicon) -> tuple[Token 
     elif recipient is not None and rule.event not in ("ASSAULT", "COERCE") \
             and recipient.lemma_.lower() in lex.sent_nouns and verb_preps(verb, frozenset({"from", "to", "into"})):
         # "withdrew its troops from Abyei", "sent peacekeepers to Haiti": the place or party, not the unit
-        recipient = party_of(verb, recipient, rule, lex) or recipient
+        recipient = party_of(verb, recipient, rule, lex, any_place=True) or recipient
     elif recipient is None or not is_entity(recipient, lex):
         # a thing acted on ("returned the paintings", "lifted sanctions") gives way to the party it names
         recipient = party_of(verb, recipient, rule, lex) or recipient

@@ -53,7 +53,7 @@ def np_span(head: Token, full: bool = False) -> Span:
     right = head.i
     for c in head.rights:
         core = (c.dep_ == "prep" and c.lower_ == "of" and not charge_of(head, c)) or c.dep_ in (
-            "case", "compound", "nummod")
+            "compound", "nummod") or (c.dep_ == "case" and head.dep_ != "poss")  # "Kenya's offer": Kenya
         context = full and ((c.dep_ == "prep" and c.lower_ in FULL_NP_PREPS and not charge_of(head, c)
                              and not is_time(c))
                             or (c.dep_ == "appos" and names(head, c))
