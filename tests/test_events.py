@@ -196,3 +196,7 @@ def test_the_receiver_is_found_past_what_is_given(parser: Language, text: str, e
 def test_the_party_behind_aid_offers_and_mediation(parser: Language, text: str, event: str,
                                                    want: list[str]) -> None:
     assert recipients(parser, text, event) == want
+
+
+def test_a_capitalised_word_the_tagger_took_for_a_noun_is_still_a_name(parser: Language) -> None:
+    assert recipients(parser, "Fiji has established diplomatic ties with Seychelles.", "SUPPORT") == ["Seychelles"]

@@ -312,6 +312,8 @@ def is_entity(tok: Token, lex: Lexicon, strict: bool = False) -> bool:
         return False  # "donated USD1 million"
     if tok.pos_ in ("PROPN", "PRON") or tok.ent_type_ in ("GPE", "ORG", "NORP", "PERSON", "LOC", "FAC"):
         return not strict or tok.ent_type_ in ("GPE", "ORG", "PERSON", "LOC", "FAC", "NORP") or tok.lower_ in PRONOUNS
+    if tok.pos_ == "NOUN" and tok.is_title and not tok.is_sent_start and not strict:
+        return True  # a capitalised word mid-sentence is a name the tagger took for a noun ("Seychelles")
     lemma = tok.lemma_.lower()
     if strict:  # a unit, a ship, a team can be what is sent: only the hand-listed parties count
         return lemma in lex.frames.get("agent_nouns", ()) and lemma not in lex.sent_nouns
