@@ -200,3 +200,8 @@ def test_the_party_behind_aid_offers_and_mediation(parser: Language, text: str, 
 
 def test_a_capitalised_word_the_tagger_took_for_a_noun_is_still_a_name(parser: Language) -> None:
     assert recipients(parser, "Fiji has established diplomatic ties with Seychelles.", "SUPPORT") == ["Seychelles"]
+
+
+def test_what_is_discussed_is_a_topic_not_a_party(parser: Language) -> None:
+    assert recipients(parser, "The two envoys discussed sanctions on Iran's oil exports.", "CONSULT") == []
+    assert recipients(parser, "Chile discussed fishing quotas with Peru.", "CONSULT") == ["Peru"]

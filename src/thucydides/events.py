@@ -10,7 +10,6 @@ events ("the summit", "Russia's offensive against ...") handled.
 from __future__ import annotations
 
 import re
-
 from dataclasses import dataclass, field
 
 from spacy.tokens import Span, Token
@@ -383,7 +382,7 @@ def entity_within(tok: Token, lex: Lexicon, extra: frozenset[str] = frozenset(),
 
 def verb_preps(verb: Token, preps: frozenset[str]) -> list[Token]:
     """Objects of the verb's prepositions ("returned the paintings to Peru", "deployed troops to Mali")."""
-    out = []
+    out: list[Token] = []
     for c in verb.children:
         if c.dep_ in ("prep", "dative") and c.lower_ in preps:
             out.extend(g for g in c.children if g.dep_ == "pobj" and usable(g))
@@ -426,6 +425,12 @@ def verb_arguments(verb: Token, rule: TriggerRule, lex: Lexicon) -> tuple[Token 
         recipient = object_of(verb, preps, lex.nouns if light else None, themes)  # type: ignore[arg-type]
     if recipient is not None:
         recipient = look_through(recipient, lex) or through_theme(recipient, rule, lex)
+    if verb.lemma_.lower() in lex.frames.get("topic_verbs", ()) and not is_passive(verb):
+        # "the ministers discussed sanctions on Russia": what is discussed is the topic; the party is "with"
+        withs = verb_preps(verb, frozenset({"with"}))
+        for topic in (c for c in verb.children if c.dep_ in ("dobj", "obj")):
+            withs += verb_preps(topic, frozenset({"with"}))  # "discussed fishing quotas with Peru"
+        return actor, withs[0] if withs else None
     if recipient is not None and rule.event in lex.frames.get("theme_object_events", ()) \
             and not is_entity(recipient, lex, strict=True):
         recipient, thing = None, recipient  # "deployed 300 troops to Mali": the troops are what is sent
@@ -597,14 +602,15 @@ def find_candidates(sent: Span, lex: Lexicon) -> list[Candidate]:
             actor, recipient = noun_arguments(tok, lex, rule.event)
         else:
             actor, recipient = verb_arguments(tok, rule, lex)
-            if recipient is None:
+            topic_verb = tok.lemma_.lower() in lex.frames.get("topic_verbs", ())
+            if recipient is None and not topic_verb:
                 recipient = carried_noun_recipient(tok, rule, lex)
             if recipient is None and tok.dep_ in ("xcomp", "advcl") and tok.head.pos_ == "VERB":
                 # "called Lavrov to discuss ...": the purpose clause's party is the governing verb's object
                 obj = object_of(tok.head, frozenset())
                 if obj is not None and obj.lemma_.lower() not in lex.nouns and (actor is None or obj.i != actor.i):
                     recipient = obj
-            if recipient is None:
+            if recipient is None and not topic_verb:
                 recipient = named_party(tok, actor, rule, mode_for(tok, rule, lex), lex)
         if actor is not None and (actor.i == tok.i or not usable(actor)):
             actor = None
