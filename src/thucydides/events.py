@@ -315,7 +315,7 @@ def is_entity(tok: Token, lex: Lexicon, strict: bool = False) -> bool:
         return True  # a capitalised word mid-sentence is a name the tagger took for a noun ("Seychelles")
     lemma = tok.lemma_.lower()
     if strict:  # a unit, a ship, a team can be what is sent: only the hand-listed parties count
-        return lemma in lex.frames.get("agent_nouns", ()) and lemma not in lex.sent_nouns
+        return lemma in lex.listed_agent_nouns and lemma not in lex.sent_nouns
     return lemma in lex.agent_nouns
 
 
@@ -425,7 +425,7 @@ def verb_arguments(verb: Token, rule: TriggerRule, lex: Lexicon) -> tuple[Token 
         recipient = object_of(verb, preps, lex.nouns if light else None, themes)  # type: ignore[arg-type]
     if recipient is not None:
         recipient = look_through(recipient, lex) or through_theme(recipient, rule, lex)
-    if verb.lemma_.lower() in lex.frames.get("topic_verbs", ()) and not is_passive(verb):
+    if verb.lemma_.lower() in lex.topic_verbs and not is_passive(verb):
         # "the ministers discussed sanctions on Russia": what is discussed is the topic; the party is "with"
         withs = verb_preps(verb, frozenset({"with"}))
         for topic in (c for c in verb.children if c.dep_ in ("dobj", "obj")):
@@ -602,7 +602,7 @@ def find_candidates(sent: Span, lex: Lexicon) -> list[Candidate]:
             actor, recipient = noun_arguments(tok, lex, rule.event)
         else:
             actor, recipient = verb_arguments(tok, rule, lex)
-            topic_verb = tok.lemma_.lower() in lex.frames.get("topic_verbs", ())
+            topic_verb = tok.lemma_.lower() in lex.topic_verbs
             if recipient is None and not topic_verb:
                 recipient = carried_noun_recipient(tok, rule, lex)
             if recipient is None and tok.dep_ in ("xcomp", "advcl") and tok.head.pos_ == "VERB":

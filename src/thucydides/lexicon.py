@@ -20,7 +20,7 @@ import json
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from functools import lru_cache
+from functools import cached_property, lru_cache
 from importlib import resources
 from pathlib import Path
 from typing import Any
@@ -54,39 +54,44 @@ class Lexicon:
     frames: dict[str, Any] = field(default_factory=dict)
     # one-word names of people and bodies from the knowledge base's sector words ("mayor", "dockworkers")
     kb_agent_words: frozenset[str] = frozenset()
-    _agent_cache: tuple[Any, frozenset[str]] | None = field(default=None, repr=False, compare=False)
     mode_cues: dict[str, list[tuple[str, frozenset[str]]]] = field(default_factory=dict)
 
     def add_rule(self, rule: TriggerRule) -> None:
         table = self.verbs if rule.pos == "VERB" else self.nouns
         table[rule.term].append(rule)
 
-    @property
+    # word sets are read from ``frames`` (set once, when the lexicon is loaded) on first use
+    @cached_property
     def reporting_verbs(self) -> frozenset[str]:
         return frozenset(self.frames.get("reporting_verbs", ()))
 
-    @property
+    @cached_property
     def light_verbs(self) -> frozenset[str]:
         return frozenset(self.frames.get("light_verbs", ()))
 
-    @property
+    @cached_property
     def occurrence_verbs(self) -> frozenset[str]:
         return frozenset(self.frames.get("occurrence_verbs", ()))
 
-    @property
-    def agent_nouns(self) -> frozenset[str]:
-        key = id(self.frames.get("agent_nouns")), len(self.frames.get("agent_nouns", ()))
-        if self._agent_cache is None or self._agent_cache[0] != key:
-            self._agent_cache = (key, frozenset(self.frames.get("agent_nouns", ())) | self.kb_agent_words)
-        return self._agent_cache[1]
+    @cached_property
+    def listed_agent_nouns(self) -> frozenset[str]:
+        return frozenset(self.frames.get("agent_nouns", ()))
 
-    @property
+    @cached_property
+    def agent_nouns(self) -> frozenset[str]:
+        return self.listed_agent_nouns | self.kb_agent_words
+
+    @cached_property
     def party_nouns(self) -> frozenset[str]:
         return frozenset(self.frames.get("party_nouns", ()))
 
-    @property
+    @cached_property
     def sent_nouns(self) -> frozenset[str]:
         return frozenset(self.frames.get("sent_nouns", ()))
+
+    @cached_property
+    def topic_verbs(self) -> frozenset[str]:
+        return frozenset(self.frames.get("topic_verbs", ()))
 
     def recipient_preps(self, event: str) -> frozenset[str]:
         return frozenset(self.frames.get("recipient_preps", {}).get(event, ()))
