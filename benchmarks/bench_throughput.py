@@ -40,7 +40,7 @@ def peak_rss_mb() -> tuple[float, float]:
 
 
 def read_corpus(paths: list[Path]) -> list[Any]:
-    from thucydides.ingest import read_documents
+    from thucydides.ingest.readers import read_documents
 
     return [d for d in read_documents([str(p) for p in paths]) if d.status == "new"]
 

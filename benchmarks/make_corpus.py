@@ -21,7 +21,7 @@ CORPUS = HERE / "corpus"
 
 def load_articles(folder: Path = EXAMPLES) -> list[tuple[dict[str, str], list[str]]]:
     """(front matter, paragraphs) of every example .txt article, in name order."""
-    from thucydides.ingest import split_front_matter
+    from thucydides.ingest.readers import split_front_matter
 
     articles = []
     for path in sorted(folder.glob("*.txt")):

@@ -19,7 +19,7 @@ def blank_nlp() -> Language:
 @pytest.fixture(scope="session")
 def nlp() -> Language:
     """The real English model with thucydides' components (tests using it are marked `model`)."""
-    from thucydides.pipeline import load_pipeline
+    from thucydides.nlp.pipeline import load_pipeline
 
     return load_pipeline()
 

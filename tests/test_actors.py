@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 from spacy.language import Language
 
-from thucydides.actors import KnowledgeBase, default_kb, is_outlet, parse_date, resolve_actor, resolve_span
+from thucydides.nlp.actors.resolve import KnowledgeBase, default_kb, is_outlet, parse_date, resolve_actor, resolve_span
 from thucydides.errors import ThucydidesError
 
 

@@ -6,8 +6,8 @@ from pathlib import Path
 
 import pytest
 
-from thucydides import memberships
-from thucydides.alliances import Obligation, articles, exposure, no_obligation_reason
+from thucydides.knowledge import memberships
+from thucydides.knowledge.alliances import Obligation, articles, exposure, no_obligation_reason
 from thucydides.errors import ThucydidesError
 
 

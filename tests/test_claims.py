@@ -6,7 +6,7 @@ import pytest
 from spacy.language import Language
 from spacy.tokens import Doc, Token
 
-from thucydides.claims import attribute
+from thucydides.nlp.provenance.claims import attribute
 
 
 def _at(doc: Doc, word: str, nth: int = 0) -> Token:

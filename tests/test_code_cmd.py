@@ -16,7 +16,7 @@ import pytest
 from click.testing import CliRunner, Result
 
 from thucydides.cli import main
-from thucydides.ingest import split_front_matter
+from thucydides.ingest.readers import split_front_matter
 from thucydides.ledger import Ledger
 
 pytestmark = pytest.mark.model

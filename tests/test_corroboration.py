@@ -6,7 +6,7 @@ import dataclasses
 
 import pytest
 
-from thucydides import corroboration as cor
+from thucydides.ledger import corroboration as cor
 from thucydides.model import Actor, Claim, Document, Event, Place, Report
 
 DOC = Document(text="A made-up dispatch about a raid on a fuel depot.", date="2024-03-05", source="Harbour Gazette")

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 from spacy.language import Language
 
-from thucydides.dates import DateResolution, event_date, is_future, resolve_date_text
+from thucydides.nlp.where_when.dates import DateResolution, event_date, is_future, resolve_date_text
 
 PUB = "2024-03-13"  # a Wednesday
 

@@ -5,8 +5,8 @@ from __future__ import annotations
 import pytest
 from spacy.language import Language
 
-from thucydides.events import Candidate, find_candidates, np_span
-from thucydides.lexicon import default_lexicon
+from thucydides.nlp.events.candidates import Candidate, find_candidates, np_span
+from thucydides.nlp.events.lexicon import default_lexicon
 
 pytestmark = pytest.mark.model
 

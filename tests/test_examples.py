@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from thucydides.ingest import read_documents
+from thucydides.ingest.readers import read_documents
 from thucydides.model import Document
 
 ROOT = Path(__file__).resolve().parent.parent

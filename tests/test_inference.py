@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from thucydides.inference import infer_equipment_owners, main_dyad
+from thucydides.nlp.actors.inference import infer_equipment_owners, main_dyad
 from thucydides.model import Actor, Claim, Event
 
 

@@ -10,8 +10,8 @@ from pathlib import Path
 import pytest
 
 from thucydides.errors import ThucydidesError
-from thucydides.ingest import read_documents, sniff_format, split_front_matter
-from thucydides.language import detect_language, is_english
+from thucydides.ingest.readers import read_documents, sniff_format, split_front_matter
+from thucydides.ingest.language import detect_language, is_english
 from thucydides.model import Document
 
 ENGLISH = ("The foreign minister said on Tuesday that the talks with the visiting delegation would resume "
@@ -177,7 +177,7 @@ def test_html_main_text_and_meta_tags(tmp_path: Path) -> None:
 
 
 def test_html_fallback_without_trafilatura(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    import thucydides.html as html
+    import thucydides.ingest.html as html
 
     monkeypatch.setattr(html, "_trafilatura_text", lambda _: ("", None, None))
     [doc] = read([write(tmp_path / "page.htm", PAGE)])

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 from spacy.language import Language
 
-from thucydides.intent import recode
+from thucydides.nlp.events.intent import recode
 
 pytestmark = pytest.mark.model
 

@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 from thucydides.errors import ThucydidesError
-from thucydides.lexicon import default_lexicon, load_lexicon
+from thucydides.nlp.events.lexicon import default_lexicon, load_lexicon
 from thucydides.model import QUAD
 
 

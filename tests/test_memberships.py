@@ -1,21 +1,11 @@
-"""Membership of international organisations by date, from the data files under data/alliances."""
+"""Membership of international organisations by date, from the data files under knowledge/data/alliances."""
 
 from __future__ import annotations
 
 import pytest
 
 from thucydides.errors import ThucydidesError
-from thucydides.memberships import (
-    alliance_members,
-    is_member,
-    members,
-    memberships,
-    parse_date,
-    resolve_org,
-    resolve_place,
-    resolve_state,
-    status,
-)
+from thucydides.knowledge.memberships import alliance_members, is_member, members, memberships, parse_date, resolve_org, resolve_place, resolve_state, status
 
 
 def test_nato_before_sweden_joined() -> None:
@@ -143,7 +133,7 @@ def test_unknown_alliance_lists_the_known_ones() -> None:
 
 
 def test_every_organisation_has_members_in_2024() -> None:
-    from thucydides.memberships import organisations
+    from thucydides.knowledge.memberships import organisations
 
     known = organisations()
     assert {"NATO", "EU", "CSTO", "SCO", "G7", "G20", "OSCE", "AU", "ASEAN", "ARAB LEAGUE", "GCC", "ECOWAS",

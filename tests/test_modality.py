@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 from spacy.language import Language
 
-from thucydides.modality import aux_mode
+from thucydides.nlp.provenance.modality import aux_mode
 
 CASES = [
     # (sentence, trigger word, expected aux_mode)

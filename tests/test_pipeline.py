@@ -8,9 +8,9 @@ from typing import Any
 import pytest
 from spacy.language import Language
 
-from thucydides import pipeline
+from thucydides.nlp import pipeline
 from thucydides.api import code_documents
-from thucydides.ingest import read_documents
+from thucydides.ingest.readers import read_documents
 from thucydides.model import Document
 
 EXAMPLES = Path(__file__).resolve().parent.parent / "examples"

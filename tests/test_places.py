@@ -6,8 +6,8 @@ import pytest
 from spacy.language import Language
 from spacy.tokens import Token
 
-from thucydides.gazetteer import place_key
-from thucydides.places import article_countries, event_place, resolve_place
+from thucydides.nlp.where_when.gazetteer import place_key
+from thucydides.nlp.where_when.places import article_countries, event_place, resolve_place
 
 
 def _token(doc_text: str, parser: Language, word: str) -> Token:

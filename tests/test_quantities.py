@@ -7,7 +7,7 @@ from spacy.language import Language
 from spacy.tokens import Token
 
 from thucydides.model import Quantity
-from thucydides.quantities import event_quantities, parse_number, size_fields
+from thucydides.nlp.provenance.quantities import event_quantities, parse_number, size_fields
 
 
 def _trigger(parser: Language, text: str, word: str) -> Token:

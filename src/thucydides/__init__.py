@@ -4,10 +4,14 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
+from thucydides import _compat
+
 __version__ = "0.1.0"
 
+_compat.install()  # old module paths (thucydides.actors, ...) keep working
+
 if TYPE_CHECKING:
-    from .model import Event
+    from thucydides.model import Event
 
 __all__ = ["__version__", "code", "Ledger", "resolve_actor"]
 
@@ -15,18 +19,18 @@ __all__ = ["__version__", "code", "Ledger", "resolve_actor"]
 def code(text: str, date: str | None = None, source: str | None = None, title: str | None = None,
          **kwargs: Any) -> list[Event]:
     """Code one article: a list of PLOVER events. See :func:`thucydides.api.code`."""
-    from .api import code as _code
+    from thucydides.api import code as _code
 
     return _code(text, date=date, source=source, title=title, **kwargs)
 
 
 def __getattr__(name: str) -> Any:
     if name == "Ledger":
-        from .ledger import Ledger
+        from thucydides.ledger import Ledger
 
         return Ledger
     if name == "resolve_actor":
-        from .actors import resolve_actor
+        from thucydides.nlp.actors.resolve import resolve_actor
 
         return resolve_actor
     raise AttributeError(name)

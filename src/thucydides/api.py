@@ -10,10 +10,10 @@ from typing import Any
 
 from spacy.tokens import Doc
 
-from .errors import E, InputError
-from .inference import infer_equipment_owners
-from .model import Document, Event, Quote, content_hash
-from .pipeline import load_pipeline, meta
+from thucydides.errors import E, InputError
+from thucydides.nlp.actors.inference import infer_equipment_owners
+from thucydides.model import Document, Event, Quote, content_hash
+from thucydides.nlp.pipeline import load_pipeline, meta
 
 # Italic markup (*Outlet*, _Outlet_) is blanked to spaces before parsing, so character offsets stay true;
 # the italic spans are kept for the attribution rules (an italic name is usually a publication).

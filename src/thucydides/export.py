@@ -90,7 +90,7 @@ def write_records(records: Sequence[dict[str, Any]], fmt: str, output: str | Non
     """Write records in ``fmt`` to ``output`` (a path) or standard output."""
     if fmt == "parquet":
         if not output:
-            from .errors import E, ThucydidesError
+            from thucydides.errors import E, ThucydidesError
             raise ThucydidesError(E.OUTPUT_FORMAT.format(fmt=fmt))
         return write_parquet(records, output)
     stream: IO[str] = open(output, "w", encoding="utf-8", newline="") if output else sys.stdout  # noqa: SIM115

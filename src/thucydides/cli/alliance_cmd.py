@@ -7,10 +7,10 @@ from typing import Any
 
 import click
 
-from ..errors import ThucydidesError
-from ..export import write_records
-from .app import main
-from .options import output_options
+from thucydides.errors import ThucydidesError
+from thucydides.export import write_records
+from thucydides.cli.app import main
+from thucydides.cli.options import output_options
 
 MEMBER_COLUMNS = (("state", "state", 6), ("name", "name", 28), ("joined", "joined", 10),
                   ("left", "left", 10), ("status", "status", 9), ("note", "note", 60))
@@ -26,7 +26,7 @@ OBLIGATION_COLUMNS = (("scenario", "scenario", 18), ("state", "state", 6), ("nam
 @output_options()
 def alliance_command(alliance: str, on: str | None, history: bool, fmt: str, output: str | None) -> None:
     """List the members of ALLIANCE (NATO, EU, CSTO, "Arab League", ...) with their join dates."""
-    from ..memberships import alliance_members, organisation, parse_date
+    from thucydides.knowledge.memberships import alliance_members, organisation, parse_date
 
     try:
         org = organisation(alliance)
@@ -50,7 +50,7 @@ def alliance_command(alliance: str, on: str | None, history: bool, fmt: str, out
 def exposure_command(target: str, attacker: str, on: str | None, joining: str | None, fmt: str,
                      output: str | None) -> None:
     """Who is bound by treaty to respond if TARGET (a state or territory) were attacked."""
-    from ..alliances import exposure
+    from thucydides.knowledge.alliances import exposure
 
     try:
         result = exposure(target, attacker, on=on, joining=joining)

@@ -8,10 +8,10 @@ from typing import Any
 
 import click
 
-from ..errors import ThucydidesError
-from ..model import Document, Event
-from .app import main
-from .options import db_option, kb_option, output_options
+from thucydides.errors import ThucydidesError
+from thucydides.model import Document, Event
+from thucydides.cli.app import main
+from thucydides.cli.options import db_option, kb_option, output_options
 
 EVENT_COLUMNS = [
     ("event", "event", 9), ("mode", "mode", 12), ("actor", "actor", 16), ("recipient", "recipient", 14),
@@ -48,12 +48,12 @@ def code_command(paths: tuple[str, ...], input_format: str | None, fmt: str, out
     Plain text, HTML, JSONL and CSV are read; events are stored in the ledger (--db) unless --no-store,
     and printed as a table, JSONL, CSV or Parquet.
     """
-    from ..api import code_documents
-    from ..ingest import read_documents
+    from thucydides.api import code_documents
+    from thucydides.ingest.readers import read_documents
 
     ledger = None
     if not no_store:
-        from ..ledger import Ledger
+        from thucydides.ledger import Ledger
         ledger = Ledger(db_url)
     counts = {"coded": 0, "failed": 0, "skipped": 0, "known": 0, "events": 0, "new_events": 0}
     failures: list[str] = []
@@ -93,7 +93,7 @@ def code_command(paths: tuple[str, ...], input_format: str | None, fmt: str, out
                 counts["new_events"] += ledger.store(doc, coded.events, coded.quotes)
             batch = [event_row(ev, doc) for ev in coded.events]
             if stream_jsonl:
-                from ..export import write_jsonl
+                from thucydides.export import write_jsonl
                 write_jsonl(batch, sys.stdout)
             else:
                 rows.extend(batch)
@@ -103,7 +103,7 @@ def code_command(paths: tuple[str, ...], input_format: str | None, fmt: str, out
             batch = [event_row(ev, doc) for ev in ledger.events(doc_id=doc.id)]
             counts["events"] += len(batch)
             if stream_jsonl:
-                from ..export import write_jsonl
+                from thucydides.export import write_jsonl
                 write_jsonl(batch, sys.stdout)
             else:
                 rows.extend(batch)
@@ -115,7 +115,7 @@ def code_command(paths: tuple[str, ...], input_format: str | None, fmt: str, out
         if ledger is not None:
             ledger.close()
     if not stream_jsonl:
-        from ..export import write_records
+        from thucydides.export import write_records
         try:
             write_records(rows, fmt, output, EVENT_COLUMNS)
         except ThucydidesError as exc:

@@ -7,7 +7,7 @@ from typing import Any, TypeVar
 
 import click
 
-from ..export import FORMATS
+from thucydides.export import FORMATS
 
 F = TypeVar("F", bound=Callable[..., Any])
 

@@ -8,10 +8,10 @@ from typing import Any
 
 import click
 
-from ..errors import ThucydidesError
-from ..export import write_records
-from .app import main
-from .options import db_option, output_options
+from thucydides.errors import ThucydidesError
+from thucydides.export import write_records
+from thucydides.cli.app import main
+from thucydides.cli.options import db_option, output_options
 
 Columns = Sequence[tuple[str, str, int]]
 
@@ -42,7 +42,7 @@ DOCUMENT_COLUMNS: Columns = (
 
 @contextmanager
 def _ledger(db_url: str) -> Iterator[Any]:
-    from ..ledger import Ledger
+    from thucydides.ledger import Ledger
 
     led = Ledger(db_url)
     try:

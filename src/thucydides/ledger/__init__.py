@@ -27,12 +27,12 @@ from sqlalchemy.engine import make_url
 from sqlalchemy.exc import ArgumentError, NoSuchModuleError, SQLAlchemyError
 from sqlalchemy.pool import StaticPool
 
-from ..errors import E, ThucydidesError
-from ..model import Document, Event, Incident, Quote, content_hash
-from . import queries, schema
-from .incidents import assign_incidents
-from .migrations import migrate
-from .schema import actors, claim_parties, documents, sentences
+from thucydides.errors import E, ThucydidesError
+from thucydides.model import Document, Event, Incident, Quote, content_hash
+from thucydides.ledger import queries, schema
+from thucydides.ledger.incidents import assign_incidents
+from thucydides.ledger.migrations import migrate
+from thucydides.ledger.schema import actors, claim_parties, documents, sentences
 
 __all__ = ["Ledger"]
 

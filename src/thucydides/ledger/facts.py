@@ -14,8 +14,8 @@ from datetime import UTC, date, datetime
 from functools import lru_cache
 from typing import Any
 
-from .. import corroboration as cor
-from ..model import Actor, Event, Place
+from thucydides.ledger import corroboration as cor
+from thucydides.model import Actor, Event, Place
 
 BUCKET_DAYS = 7  # width of the date buckets incidents are filed under (changing it needs a migration)
 UNDATED = "*"  # the bucket of incidents without a usable date

@@ -16,22 +16,11 @@ from typing import Any
 from sqlalchemy import Connection, and_, bindparam, or_, select
 from sqlalchemy.dialects import postgresql, sqlite
 
-from .. import corroboration as cor
-from ..model import Event, Incident, Report
-from .facts import (
-    SUMMARY_COLUMNS,
-    Wanted,
-    event_keys,
-    incident_keys,
-    key_rows,
-    report_facts,
-    summarise,
-    summary_event,
-    summary_from_values,
-    tokens,
-)
-from .schema import REPORT_FACTS, documents, events, incident_reports, incidents
-from .schema import incident_keys as keys_table
+from thucydides.ledger import corroboration as cor
+from thucydides.model import Event, Incident, Report
+from thucydides.ledger.facts import SUMMARY_COLUMNS, Wanted, event_keys, incident_keys, key_rows, report_facts, summarise, summary_event, summary_from_values, tokens
+from thucydides.ledger.schema import REPORT_FACTS, documents, events, incident_reports, incidents
+from thucydides.ledger.schema import incident_keys as keys_table
 
 Pair = tuple[Event, Report]
 

@@ -24,10 +24,10 @@ from sqlalchemy import (
 )
 from sqlalchemy.schema import CreateColumn
 
-from .. import corroboration as cor
-from ..errors import E, ThucydidesError
-from ..model import Event
-from . import schema
+from thucydides.ledger import corroboration as cor
+from thucydides.errors import E, ThucydidesError
+from thucydides.model import Event
+from thucydides.ledger import schema
 
 _BATCH = 2000
 
@@ -65,8 +65,8 @@ def _report_facts_and_keys(conn: Connection) -> None:
     """Migration 2: fact columns on incident_reports (filled from the events' records) and the
     incident_keys index (filled from the incidents' summaries), so that storing never reads JSON; drops
     the indexes no query uses (:data:`V1_INDEXES`)."""
-    from .facts import key_rows, report_facts, summary_event
-    from .incidents import effective, insert_keys
+    from thucydides.ledger.facts import key_rows, report_facts, summary_event
+    from thucydides.ledger.incidents import effective, insert_keys
 
     for indexes in V1_INDEXES.values():
         for name, *_ in indexes:

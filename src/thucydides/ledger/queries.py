@@ -9,21 +9,11 @@ from typing import Any
 
 from sqlalchemy import ColumnElement, Connection, exists, func, or_, select
 
-from .. import corroboration as cor
-from ..errors import E, ThucydidesError
-from ..model import EVENT_TYPES, Document, Event, Incident, Quote
-from .incidents import load_pairs, to_incident
-from .schema import (
-    TABLES,
-    actors,
-    claim_parties,
-    documents,
-    events,
-    incident_reports,
-    incidents,
-    quotes,
-    sentences,
-)
+from thucydides.ledger import corroboration as cor
+from thucydides.errors import E, ThucydidesError
+from thucydides.model import EVENT_TYPES, Document, Event, Incident, Quote
+from thucydides.ledger.incidents import load_pairs, to_incident
+from thucydides.ledger.schema import TABLES, actors, claim_parties, documents, events, incident_reports, incidents, quotes, sentences
 
 _QUERY_DATE = re.compile(r"^(\d{4})(?:-(\d{2}))?(?:-(\d{2}))?$")
 DOCUMENT_STATUSES = ("coded", "failed", "skipped")

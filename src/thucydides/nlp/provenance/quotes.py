@@ -4,7 +4,7 @@
 sentences and paragraphs), block quotes introduced by "X wrote:" or "as follows:", and indirect quotes
 (a reporting verb with a that-clause), each with its speaker resolved ("He added, ..." is the last
 speaker) and character offsets. ``resolve_pronoun`` finds the speaker a pronoun refers to. The
-reporting verbs and their claim status live in ``data/provenance/reporting_verbs.csv``.
+reporting verbs and their claim status live in ``nlp/provenance/data/reporting_verbs.csv``.
 """
 
 from __future__ import annotations
@@ -55,7 +55,7 @@ def _doc_cache(doc: Doc) -> dict[str, Any]:
 
 
 def _read(name: str) -> str:
-    return resources.files("thucydides").joinpath("data", "provenance", name).read_text(encoding="utf-8")
+    return resources.files("thucydides.nlp.provenance").joinpath("data", name).read_text(encoding="utf-8")
 
 
 @lru_cache(maxsize=1)
@@ -81,7 +81,7 @@ def is_reporting(tok: Token) -> bool:
 
 
 def _reports(tok: Token) -> bool:
-    from .lexicon import default_lexicon
+    from thucydides.nlp.events.lexicon import default_lexicon
 
     return tok.lemma_.lower() in default_lexicon().reporting_verbs
 
@@ -191,11 +191,11 @@ def make_actor(span: Span, date: str | None = None) -> Actor:
             clean = clean[len(prefix):]
     actor: Actor | None = None
     try:
-        from thucydides.actors import resolve_span
+        from thucydides.nlp.actors.resolve import resolve_span
     except ImportError:  # the knowledge base is not built yet
         resolve_span = None  # type: ignore[assignment]
     if resolve_span is not None:
-        from thucydides.actors import default_kb
+        from thucydides.nlp.actors.resolve import default_kb
 
         meta = span.doc._.thuc_meta if span.doc.has_extension("thuc_meta") else None
         kb = default_kb(tuple(meta.get("kb_paths") or ())) if meta else None  # the user's --kb files too
@@ -225,7 +225,7 @@ def _described_as(span: Span, date: str | None) -> Actor | None:
     if not len(span) or span[-1].pos_ != "PROPN":
         return None
     try:
-        from thucydides.actors import resolve_span
+        from thucydides.nlp.actors.resolve import resolve_span
     except ImportError:
         return None
     doc = span.doc
@@ -245,7 +245,7 @@ def is_outlet(actor: Actor | None) -> bool:
     if actor.kind == "outlet" or actor.sector == "JRN":
         return True
     try:
-        from thucydides.actors import is_outlet as kb_is_outlet
+        from thucydides.nlp.actors.resolve import is_outlet as kb_is_outlet
     except ImportError:
         return False
     return bool(kb_is_outlet(actor))

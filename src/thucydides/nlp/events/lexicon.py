@@ -1,6 +1,6 @@
 """The event lexicon: trigger words, the frames they take, and mode cues, loaded from data files.
 
-Files (under ``thucydides/data/events/``; users may add their own with the same columns):
+Files (under ``thucydides/nlp/events/data/``; users may add their own with the same columns):
 
 ``triggers.csv``  ``event,mode,pos,weight,terms,requires``
     ``terms`` are lemmas separated by ``|``; a hyphenated noun term ``hunger-strike`` matches the head
@@ -25,8 +25,8 @@ from importlib import resources
 from pathlib import Path
 from typing import Any
 
-from .errors import E, ThucydidesError
-from .model import QUAD
+from thucydides.errors import E, ThucydidesError
+from thucydides.model import QUAD
 
 
 @dataclass(frozen=True)
@@ -126,7 +126,7 @@ def _load_triggers(lex: Lexicon, path: Path | Any) -> None:
 def _kb_agent_words() -> frozenset[str]:
     """The knowledge base's one-word sector heads and titles, in singular and plural."""
     words: set[str] = set()
-    for row in _rows(resources.files("thucydides") / "data" / "kb" / "sectors.csv"):
+    for row in _rows(resources.files("thucydides.knowledge") / "data" / "kb" / "sectors.csv"):
         term = (row.get("term") or "").strip().lower()
         if row.get("role") in ("head", "title") and term.isalpha():
             words.add(term)
@@ -136,7 +136,7 @@ def _kb_agent_words() -> frozenset[str]:
 
 def load_lexicon(extra: Iterable[str | Path] = ()) -> Lexicon:
     lex = Lexicon()
-    base = resources.files("thucydides") / "data" / "events"
+    base = resources.files("thucydides.nlp.events") / "data"
     _load_triggers(lex, base / "triggers.csv")
     lex.frames = json.loads((base / "frames.json").read_text(encoding="utf-8"))
     cues: dict[str, list[tuple[str, frozenset[str]]]] = defaultdict(list)

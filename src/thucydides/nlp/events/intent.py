@@ -1,4 +1,4 @@
-"""Announced intentions and reported demands, as PLOVER codes them (cues in ``data/events/intent.json``).
+"""Announced intentions and reported demands, as PLOVER codes them (cues in ``nlp/events/data/intent.json``).
 
 * "Finland will give Tanzania a grant", "Syria is willing to withdraw its troops": a future or intended
   cooperative act is AGREE (a retreat is CONCEDE); "the farmers said they would blockade Paris" is THREATEN.
@@ -32,7 +32,7 @@ class Recoding:
 
 @lru_cache(maxsize=1)
 def cues() -> dict[str, Any]:
-    return json.loads((resources.files("thucydides") / "data" / "events" / "intent.json").read_text("utf-8"))
+    return json.loads((resources.files("thucydides.nlp.events") / "data" / "intent.json").read_text("utf-8"))
 
 
 def _aux_lemmas(verb: Token) -> set[str]:

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from collections import Counter
 
-from .model import Actor, Event
+from thucydides.model import Actor, Event
 
 CONFLICT = {"ASSAULT", "COERCE"}
 

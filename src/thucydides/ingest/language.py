@@ -2,10 +2,10 @@
 
 The method is our own and deliberately small: take the first few thousand characters, split them
 into words, and count how many of the words are function words ("the", "of", "und", "и", ...) of
-each language whose profile is in ``data/language/stopwords/``. Running prose in a language uses
+each language whose profile is in ``ingest/data/stopwords/``. Running prose in a language uses
 its function words for a third to a half of its words, so the language with the highest share wins
 and that share is the score. A text written mostly in a script that names its language on its own
-(Arabic, Greek, Han, ...; ``data/language/scripts.csv``) gets that language, scored by the share of
+(Arabic, Greek, Han, ...; ``ingest/data/scripts.csv``) gets that language, scored by the share of
 its letters in that script.
 """
 
@@ -27,12 +27,12 @@ _WORD = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)?")
 
 
 def _data_dir() -> resources.abc.Traversable:
-    return resources.files("thucydides") / "data" / "language"
+    return resources.files("thucydides.ingest") / "data"
 
 
 @lru_cache(maxsize=1)
 def stopword_profiles() -> dict[str, frozenset[str]]:
-    """Language code -> its function words, from ``data/language/stopwords/*.txt``."""
+    """Language code -> its function words, from ``ingest/data/stopwords/*.txt``."""
     profiles: dict[str, frozenset[str]] = {}
     folder = _data_dir() / "stopwords"
     for entry in sorted(folder.iterdir(), key=lambda e: e.name):

@@ -6,9 +6,9 @@ from typing import Any
 
 from spacy.tokens import Doc
 
-from . import actors as actor_kb
-from .mentions import resolve_np
-from .spans import np_span
+from thucydides.nlp.actors import resolve as actor_kb
+from thucydides.nlp.actors.mentions import resolve_np
+from thucydides.nlp.events.spans import np_span
 
 
 def negation_as_denial(rec: dict[str, Any]) -> None:

@@ -12,8 +12,8 @@ from functools import lru_cache
 
 from spacy.tokens import Doc, Span, Token
 
-from thucydides.gazetteer import TIER_ALIAS, TIER_BARE, TIER_FULL, Entry, gazetteer, place_key, vocab
-from thucydides.gazetteer import _read_csv as read_places_csv
+from thucydides.nlp.where_when.gazetteer import TIER_ALIAS, TIER_BARE, TIER_FULL, Entry, gazetteer, place_key, vocab
+from thucydides.nlp.where_when.gazetteer import _read_csv as read_places_csv
 from thucydides.model import Place
 
 PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
@@ -35,7 +35,7 @@ def _words() -> tuple[frozenset[str], frozenset[str], frozenset[str], frozenset[
 
 @lru_cache(maxsize=1)
 def demonyms() -> dict[str, str]:
-    """Nationality words (and their plurals) -> ISO3, from data/places/demonyms.csv."""
+    """Nationality words (and their plurals) -> ISO3, from nlp/where_when/data/demonyms.csv."""
     table: dict[str, str] = {}
     for row in read_places_csv("demonyms.csv"):
         word = row["demonym"].lower()

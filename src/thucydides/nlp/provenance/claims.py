@@ -4,7 +4,7 @@
 ...", "as Reuters reported"), an "according to X" phrase, a claim noun ("the Russian claim that ...")
 confirmed or rejected by someone else, a relative clause ("..., which Russian sources confirmed"), or
 a quotation or block quote carried over from earlier sentences ("It added, '...'", "X wrote:"). The
-status is one of ``model.CLAIM_STATUSES``; cue words live in ``data/provenance/``.
+status is one of ``model.CLAIM_STATUSES``; cue words live in ``nlp/provenance/data/``.
 """
 
 from __future__ import annotations
@@ -15,18 +15,7 @@ from functools import lru_cache
 from spacy.tokens import Span, Token
 
 from thucydides.model import Actor, Claim
-from thucydides.quotes import (
-    claim_words,
-    continued_from,
-    is_outlet,
-    make_actor,
-    noun_phrase,
-    quote_at,
-    reporting_verbs,
-    resolve_pronoun,
-    subject_of,
-    verb_kind,
-)
+from thucydides.nlp.provenance.quotes import claim_words, continued_from, is_outlet, make_actor, noun_phrase, quote_at, reporting_verbs, resolve_pronoun, subject_of, verb_kind
 
 _MAX_HOPS = 10
 # edges by which a clause hangs under the verb or noun that reports it
