@@ -13,7 +13,7 @@ from thucydides.api import code_documents
 from thucydides.ingest.readers import read_documents
 from thucydides.model import Document
 
-EXAMPLES = Path(__file__).resolve().parent.parent / "examples"
+EXAMPLES = Path(__file__).resolve().parents[2] / "examples"
 OURS = ("thucydides_paragraphs", "thucydides_lemma_fixes", *pipeline.COMPONENTS)
 
 

@@ -21,7 +21,7 @@ from thucydides.ledger import Ledger
 
 pytestmark = pytest.mark.model
 
-EXAMPLES = Path(__file__).resolve().parent.parent / "examples"
+EXAMPLES = Path(__file__).resolve().parents[2] / "examples"
 KYIV_VISIT = EXAMPLES / "diplomacy-kyiv-visit-2025-04-08.txt"
 
 

@@ -16,7 +16,7 @@ from thucydides.model import Incident
 
 pytestmark = pytest.mark.model
 
-EXAMPLES = Path(__file__).resolve().parent.parent / "examples"
+EXAMPLES = Path(__file__).resolve().parents[2] / "examples"
 ARTICLES = sorted(str(p) for p in EXAMPLES.glob("novorossiysk-*.txt"))
 RUSSIAN_OUTLET = "Severny Vestnik"
 
