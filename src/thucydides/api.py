@@ -11,8 +11,8 @@ from typing import Any
 from spacy.tokens import Doc
 
 from thucydides.errors import E, InputError
-from thucydides.nlp.actors.inference import infer_equipment_owners
 from thucydides.model import Document, Event, Quote, content_hash
+from thucydides.nlp.actors.inference import infer_equipment_owners
 from thucydides.nlp.pipeline import load_pipeline, meta
 
 # Italic markup (*Outlet*, _Outlet_) is blanked to spaces before parsing, so character offsets stay true;

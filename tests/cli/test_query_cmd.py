@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from ledger.test_ledger import fill  # tests/ (where conftest.py is) is on sys.path under pytest
+from ledger.test_ledger import fill  # tests/ is on sys.path (pytest pythonpath)
 from thucydides.cli import main
 from thucydides.ledger import Ledger
 

@@ -6,9 +6,9 @@ from pathlib import Path
 
 import pytest
 
+from thucydides.errors import ThucydidesError
 from thucydides.knowledge import memberships
 from thucydides.knowledge.alliances import Obligation, articles, exposure, no_obligation_reason
-from thucydides.errors import ThucydidesError
 
 
 def _by_treaty(result_rows: list[Obligation], treaty: str) -> set[str]:

@@ -5,7 +5,17 @@ from __future__ import annotations
 import pytest
 
 from thucydides.errors import ThucydidesError
-from thucydides.knowledge.memberships import alliance_members, is_member, members, memberships, parse_date, resolve_org, resolve_place, resolve_state, status
+from thucydides.knowledge.memberships import (
+    alliance_members,
+    is_member,
+    members,
+    memberships,
+    parse_date,
+    resolve_org,
+    resolve_place,
+    resolve_state,
+    status,
+)
 
 
 def test_nato_before_sweden_joined() -> None:

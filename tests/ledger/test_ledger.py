@@ -220,7 +220,7 @@ def test_sqlite_settings_and_schema_version(tmp_path: Path) -> None:
     with Ledger(str(tmp_path / "x.db")) as led, led.engine.connect() as conn:
         assert conn.exec_driver_sql("PRAGMA journal_mode").scalar() == "wal"
         assert conn.exec_driver_sql("PRAGMA foreign_keys").scalar() == 1
-        assert conn.execute(text("SELECT max(version) FROM schema_version")).scalar() == LATEST == 2
+        assert conn.execute(text("SELECT max(version) FROM schema_version")).scalar() == LATEST == 3
         assert led.version == LATEST
 
 
@@ -321,7 +321,7 @@ def test_migration_1_alone_gives_the_version_1_layout(tmp_path: Path) -> None:
         assert "ix_events_country" in {i["name"] for i in inspect(conn).get_indexes("events")}
     engine.dispose()
     with Ledger(str(tmp_path / "v1.db")) as led:
-        assert led.version == 2
+        assert led.version == LATEST
         with led.engine.connect() as conn:
             assert "ix_events_country" not in {i["name"] for i in inspect(conn).get_indexes("events")}
 

@@ -7,14 +7,14 @@ from collections.abc import Iterator
 
 import pytest
 from sqlalchemy import create_engine, text
-
-from test_ledger import (  # tests/ is on sys.path under pytest
+from ledger.test_ledger import (  # tests/ is on sys.path (pytest pythonpath)
     check_ledger,
     check_migration,
     make_batch,
     make_doc,
     make_event,
 )
+
 from thucydides.ledger import Ledger
 from thucydides.ledger.schema import metadata
 from thucydides.model import Quote

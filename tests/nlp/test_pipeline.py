@@ -8,10 +8,10 @@ from typing import Any
 import pytest
 from spacy.language import Language
 
-from thucydides.nlp import pipeline
 from thucydides.api import code_documents
 from thucydides.ingest.readers import read_documents
 from thucydides.model import Document
+from thucydides.nlp import pipeline
 
 EXAMPLES = Path(__file__).resolve().parents[2] / "examples"
 OURS = ("thucydides_paragraphs", "thucydides_lemma_fixes", *pipeline.COMPONENTS)

@@ -7,10 +7,10 @@ from typing import Any
 
 import click
 
-from thucydides.errors import ThucydidesError
-from thucydides.export import write_records
 from thucydides.cli.app import main
 from thucydides.cli.options import output_options
+from thucydides.errors import ThucydidesError
+from thucydides.export import write_records
 
 MEMBER_COLUMNS = (("state", "state", 6), ("name", "name", 28), ("joined", "joined", 10),
                   ("left", "left", 10), ("status", "status", 9), ("note", "note", 60))

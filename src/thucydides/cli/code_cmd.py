@@ -8,10 +8,10 @@ from typing import Any
 
 import click
 
-from thucydides.errors import ThucydidesError
-from thucydides.model import Document, Event
 from thucydides.cli.app import main
 from thucydides.cli.options import db_option, kb_option, output_options
+from thucydides.errors import ThucydidesError
+from thucydides.model import Document, Event
 
 EVENT_COLUMNS = [
     ("event", "event", 9), ("mode", "mode", 12), ("actor", "actor", 16), ("recipient", "recipient", 14),

@@ -9,11 +9,11 @@ from typing import Any
 
 import click
 
-from thucydides.nlp.actors.resolve import default_kb, resolve_actor
-from thucydides.errors import E, ThucydidesError
-from thucydides.export import write_records
 from thucydides.cli.app import main
 from thucydides.cli.options import kb_option, output_options
+from thucydides.errors import E, ThucydidesError
+from thucydides.export import write_records
+from thucydides.nlp.actors.resolve import default_kb, resolve_actor
 
 COLUMNS = [("id", "id", 8), ("text", "text", 36), ("code", "code", 5), ("sector", "sector", 6),
            ("org", "org", 6), ("kind", "kind", 9), ("name", "name", 28)]

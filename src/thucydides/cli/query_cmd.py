@@ -8,10 +8,10 @@ from typing import Any
 
 import click
 
-from thucydides.errors import ThucydidesError
-from thucydides.export import write_records
 from thucydides.cli.app import main
 from thucydides.cli.options import db_option, output_options
+from thucydides.errors import ThucydidesError
+from thucydides.export import write_records
 
 Columns = Sequence[tuple[str, str, int]]
 

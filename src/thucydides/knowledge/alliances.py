@@ -15,8 +15,8 @@ from typing import Any, NamedTuple
 
 import yaml
 
-from thucydides.knowledge import memberships as ms
 from thucydides.errors import E, ThucydidesError
+from thucydides.knowledge import memberships as ms
 from thucydides.model import Record
 
 

@@ -28,11 +28,11 @@ from sqlalchemy.exc import ArgumentError, NoSuchModuleError, SQLAlchemyError
 from sqlalchemy.pool import StaticPool
 
 from thucydides.errors import E, ThucydidesError
-from thucydides.model import Document, Event, Incident, Quote, content_hash
-from thucydides.ledger import queries, schema
+from thucydides.ledger import corrections, queries, schema, tokens
 from thucydides.ledger.incidents import assign_incidents
 from thucydides.ledger.migrations import migrate
 from thucydides.ledger.schema import actors, claim_parties, documents, sentences
+from thucydides.model import Document, Event, Incident, Quote, content_hash
 
 __all__ = ["Ledger"]
 
@@ -162,14 +162,99 @@ class Ledger:
     def events(self, *, event: str | None = None, quad: int | None = None, actor: str | None = None,
                recipient: str | None = None, since: str | None = None, until: str | None = None,
                text: str | None = None, doc_id: str | None = None, aux_mode: str | None = None,
-               real_only: bool = False, limit: int | None = None) -> list[Event]:
-        """Stored events, by date. ``actor``/``recipient`` match a code, organisation or name
+               real_only: bool = False, limit: int | None = None, place: str | None = None,
+               claim_status: str | None = None, min_confidence: float | None = None,
+               include_wrong: bool = False, sort: str = "date", offset: int = 0) -> list[Event]:
+        """Stored events as reviewers corrected them, by date (or ``sort``: date, -date, confidence,
+        -confidence, event, quad). ``actor``/``recipient`` match a code, organisation or name
         (case-insensitive); ``since``/``until`` take YYYY, YYYY-MM or YYYY-MM-DD; ``text`` searches the
-        sentence; ``real_only`` drops hypothetical, negated and future events."""
+        sentence; ``real_only`` drops hypothetical, negated and future events; ``place`` matches the
+        place's name or country code; events marked wrong are left out unless ``include_wrong``."""
         with self._read() as conn:
             return queries.select_events(conn, event=event, quad=quad, actor=actor, recipient=recipient,
                                          since=since, until=until, text=text, doc_id=doc_id,
-                                         aux_mode=aux_mode, real_only=real_only, limit=limit)
+                                         aux_mode=aux_mode, real_only=real_only, limit=limit, place=place,
+                                         claim_status=claim_status, min_confidence=min_confidence,
+                                         include_wrong=include_wrong, sort=sort, offset=offset)
+
+    def count_events(self, **filters: Any) -> int:
+        """How many events :meth:`events` finds with the same filters, without limit and offset."""
+        filters.pop("limit", None), filters.pop("offset", None), filters.pop("sort", None)
+        with self._read() as conn:
+            return queries.count_events(conn, **filters)
+
+    def event(self, event_id: str) -> Event | None:
+        """One event as corrected (also when marked wrong); None when there is no such event."""
+        with self._read() as conn:
+            found = queries.event_by_id(conn, event_id)
+        return found[0] if found else None
+
+    def review(self, event_id: str) -> dict[str, Any]:
+        """An event's review: ``wrong``, its corrections (undone ones too), the ``original`` coding and
+        the ``incident_id`` it reports. Raises ThucydidesError when there is no such event."""
+        with self._read() as conn:
+            found = queries.event_by_id(conn, event_id)
+            if found is None:
+                raise ThucydidesError(E.NO_EVENT.format(id=event_id))
+            return {"wrong": found[1], "corrections": corrections.select_corrections(conn, event_id),
+                    "original": queries.original_event(conn, event_id),
+                    "incident_id": queries.incident_of_event(conn, event_id)}
+
+    def incident(self, incident_id: str) -> Incident | None:
+        with self._read() as conn:
+            found = queries.select_incidents(conn, incident_id=incident_id)
+        return found[0] if found else None
+
+    def document(self, doc_id: str) -> Document | None:
+        """A document's record (without its text) and the sentences of it that carry events."""
+        with self._read() as conn:
+            return queries.document_by_id(conn, doc_id)
+
+    def sentences(self, doc_id: str) -> list[dict[str, Any]]:
+        with self._read() as conn:
+            return queries.sentences_of(conn, doc_id)
+
+    # -- review --------------------------------------------------------------------------------------
+
+    def correct(self, event_id: str, changes: dict[str, Any], who: str, note: str | None = None) -> dict[str, Any]:
+        """Correct an event's ``event``, ``mode``, ``actor``, ``recipient``, ``date`` or ``location``, or
+        mark it ``wrong``; logged with who, when, before, after and the note. The coding is kept."""
+        with self._write() as conn:
+            return corrections.add_correction(conn, event_id, changes, who, note)
+
+    def undo_correction(self, correction_id: int, who: str) -> dict[str, Any]:
+        """Undo a correction (it stays in the log, marked undone)."""
+        with self._write() as conn:
+            return corrections.undo_correction(conn, correction_id, who)
+
+    def corrections(self, event_id: str | None = None, include_undone: bool = True) -> list[dict[str, Any]]:
+        """The audit log, oldest first."""
+        with self._read() as conn:
+            return corrections.select_corrections(conn, event_id, include_undone)
+
+    def correction_examples(self, include_undone: bool = False) -> list[dict[str, Any]]:
+        """Each correction with its sentence, trigger, original and corrected coding (for retraining)."""
+        with self._read() as conn:
+            return corrections.training_rows(conn, include_undone)
+
+    def corrected_ids(self, event_ids: Iterable[str]) -> set[str]:
+        """Those of the events that have active corrections."""
+        with self._read() as conn:
+            return set(corrections.active_changes(conn, list(event_ids)))
+
+    def create_token(self, name: str) -> str:
+        """A new write token named ``name``; only its hash is stored, so keep what this returns."""
+        with self._write() as conn:
+            return tokens.create_token(conn, name)
+
+    def revoke_token(self, name: str) -> None:
+        with self._write() as conn:
+            tokens.revoke_token(conn, name)
+
+    def token_owner(self, token: str) -> str | None:
+        """The name of an active token; None for an unknown or revoked one."""
+        with self._read() as conn:
+            return tokens.token_owner(conn, token)
 
     def documents(self, status: str | None = None) -> list[Document]:
         """Documents seen (without their text), optionally only those with a status (coded, failed, skipped)."""

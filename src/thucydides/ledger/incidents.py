@@ -17,10 +17,23 @@ from sqlalchemy import Connection, and_, bindparam, or_, select
 from sqlalchemy.dialects import postgresql, sqlite
 
 from thucydides.ledger import corroboration as cor
-from thucydides.model import Event, Incident, Report
-from thucydides.ledger.facts import SUMMARY_COLUMNS, Wanted, event_keys, incident_keys, key_rows, report_facts, summarise, summary_event, summary_from_values, tokens
+from thucydides.ledger.corrections import active_changes
+from thucydides.ledger.corrections import effective as corrected_record
+from thucydides.ledger.facts import (
+    SUMMARY_COLUMNS,
+    Wanted,
+    event_keys,
+    incident_keys,
+    key_rows,
+    report_facts,
+    summarise,
+    summary_event,
+    summary_from_values,
+    tokens,
+)
 from thucydides.ledger.schema import REPORT_FACTS, documents, events, incident_reports, incidents
 from thucydides.ledger.schema import incident_keys as keys_table
+from thucydides.model import Event, Incident, Report
 
 Pair = tuple[Event, Report]
 
@@ -38,12 +51,18 @@ def load_pairs(conn: Connection, incident_ids: Iterable[str]) -> dict[str, list[
     out: dict[str, list[Pair]] = defaultdict(list)
     if not ids:
         return out
-    query = (select(incident_reports.c.incident_id, events.c.record, documents.c.date, documents.c.source)
+    query = (select(incident_reports.c.incident_id, events.c.id, events.c.record, documents.c.date,
+                    documents.c.source)
              .select_from(incident_reports.join(events, events.c.id == incident_reports.c.event_id)
                           .join(documents, documents.c.id == incident_reports.c.doc_id))
              .where(incident_reports.c.incident_id.in_(ids)))
-    for incident_id, record, doc_date, source in conn.execute(query):
-        event = effective(Event.from_dict(json.loads(record)), doc_date)
+    rows = conn.execute(query).all()
+    changes = active_changes(conn, [r[1] for r in rows])  # reviewers' corrections, laid over the coding
+    for incident_id, event_id, record, doc_date, source in rows:
+        raw = json.loads(record)
+        if event_id in changes:
+            raw, _ = corrected_record(raw, changes[event_id])
+        event = effective(Event.from_dict(raw), doc_date)
         out[incident_id].append((event, cor.build_report(event, source)))
     for pairs in out.values():
         pairs.sort(key=lambda p: (p[0].date or "", p[0].id))

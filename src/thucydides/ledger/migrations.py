@@ -24,10 +24,10 @@ from sqlalchemy import (
 )
 from sqlalchemy.schema import CreateColumn
 
-from thucydides.ledger import corroboration as cor
 from thucydides.errors import E, ThucydidesError
-from thucydides.model import Event
+from thucydides.ledger import corroboration as cor
 from thucydides.ledger import schema
+from thucydides.model import Event
 
 _BATCH = 2000
 
@@ -102,8 +102,15 @@ def _report_facts_and_keys(conn: Connection) -> None:
     insert_keys(conn, keys)
 
 
+def _corrections_and_tokens(conn: Connection) -> None:
+    """Migration 3: the corrections audit log and the write tokens of the web app."""
+    schema.corrections.create(conn, checkfirst=True)
+    schema.tokens.create(conn, checkfirst=True)
+
+
 # Index i holds migration i + 1. Append new ones; never edit or reorder applied ones.
-MIGRATIONS: list[Callable[[Connection], None]] = [_create_tables, _report_facts_and_keys]
+MIGRATIONS: list[Callable[[Connection], None]] = [_create_tables, _report_facts_and_keys,
+                                                  _corrections_and_tokens]
 LATEST = len(MIGRATIONS)
 
 

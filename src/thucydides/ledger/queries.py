@@ -4,16 +4,29 @@ from __future__ import annotations
 
 import json
 import re
+from collections.abc import Callable
 from datetime import date
 from typing import Any
 
 from sqlalchemy import ColumnElement, Connection, exists, func, or_, select
 
-from thucydides.ledger import corroboration as cor
 from thucydides.errors import E, ThucydidesError
-from thucydides.model import EVENT_TYPES, Document, Event, Incident, Quote
+from thucydides.ledger import corroboration as cor
+from thucydides.ledger.corrections import corrected
 from thucydides.ledger.incidents import load_pairs, to_incident
-from thucydides.ledger.schema import TABLES, actors, claim_parties, documents, events, incident_reports, incidents, quotes, sentences
+from thucydides.ledger.schema import (
+    TABLES,
+    actors,
+    claim_parties,
+    corrections,
+    documents,
+    events,
+    incident_reports,
+    incidents,
+    quotes,
+    sentences,
+)
+from thucydides.model import EVENT_TYPES, Document, Event, Incident, Quote
 
 _QUERY_DATE = re.compile(r"^(\d{4})(?:-(\d{2}))?(?:-(\d{2}))?$")
 DOCUMENT_STATUSES = ("coded", "failed", "skipped")
@@ -60,44 +73,180 @@ def _party(role: str, value: str) -> ColumnElement[bool]:
     return exists().where(actors.c.event_id == events.c.id, actors.c.role == role, _names(actors, value))
 
 
-def select_events(conn: Connection, *, event: str | None = None, quad: int | None = None,
-                  actor: str | None = None, recipient: str | None = None, since: str | None = None,
-                  until: str | None = None, text: str | None = None, doc_id: str | None = None,
-                  aux_mode: str | None = None, real_only: bool = False, limit: int | None = None) -> list[Event]:
+SORTS = ("date", "-date", "confidence", "-confidence", "event", "quad")
+
+
+def _matches(value: str, actors_: list[Any]) -> bool:
+    q = value.strip().casefold()
+    return any(q in {str(x).casefold() for x in (a.code, a.name, a.org) if x} for a in actors_)
+
+
+def _event_filter(*, event: str | None = None, quad: int | None = None, actor: str | None = None,
+                  recipient: str | None = None, since: str | None = None, until: str | None = None,
+                  text: str | None = None, doc_id: str | None = None, aux_mode: str | None = None,
+                  real_only: bool = False, place: str | None = None, claim_status: str | None = None,
+                  min_confidence: float | None = None,
+                  ) -> tuple[list[ColumnElement[bool]], Callable[[Event], bool]]:
+    """The filters of an events query, as SQL conditions on the stored columns and as a test of an Event
+    (for events whose corrections changed them)."""
     conds: list[ColumnElement[bool]] = []
+    tests: list[Callable[[Event], bool]] = []
     if event:
-        conds.append(events.c.event == check_event_type(event))
+        kind = check_event_type(event)
+        conds.append(events.c.event == kind)
+        tests.append(lambda e: e.event == kind)
     if quad is not None:
         conds.append(events.c.quad == quad)
+        tests.append(lambda e: e.quad == quad)
     if actor:
         conds.append(_party("actor", actor))
+        tests.append(lambda e: _matches(actor, e.actor))
     if recipient:
         conds.append(_party("recipient", recipient))
+        tests.append(lambda e: _matches(recipient, e.recipient))
     if since:
-        conds.append(events.c.date >= date_bounds(since)[0])
+        low = date_bounds(since)[0]
+        conds.append(events.c.date >= low)
+        tests.append(lambda e: e.date is not None and e.date >= low)
     if until:
-        conds.append(events.c.date < date_bounds(until)[1])
+        high = date_bounds(until)[1]
+        conds.append(events.c.date < high)
+        tests.append(lambda e: e.date is not None and e.date < high)
     if text:
+        needle = text.casefold()
         conds.append(exists().where(sentences.c.doc_id == events.c.doc_id,
                                     sentences.c.index == events.c.sentence_index,
-                                    func.lower(sentences.c.text).contains(text.casefold(), autoescape=True)))
+                                    func.lower(sentences.c.text).contains(needle, autoescape=True)))
+        tests.append(lambda e: e.sentence is not None and needle in e.sentence.text.casefold())
     if doc_id:
         conds.append(events.c.doc_id == doc_id)
+        tests.append(lambda e: e.doc_id == doc_id)
     if aux_mode:
-        conds.append(events.c.aux_mode == aux_mode.strip().lower())
+        mode = aux_mode.strip().lower()
+        conds.append(events.c.aux_mode == mode)
+        tests.append(lambda e: e.aux_mode == mode)
     if real_only:
         unreal = sorted(cor.load_rules().unreal_aux_modes)
         conds.append(or_(events.c.aux_mode.is_(None), events.c.aux_mode.not_in(unreal)))
-    query = (select(events.c.record).where(*conds)
-             .order_by(events.c.date.is_(None), events.c.date, events.c.doc_id, events.c.sentence_index,
-                       events.c.id))
+        tests.append(lambda e: e.aux_mode is None or e.aux_mode not in unreal)
+    if place:
+        where = place.strip().casefold()
+        conds.append(or_(func.lower(events.c.location_name) == where,
+                         func.lower(events.c.location_country) == where))
+        tests.append(lambda e: e.location is not None and where in {
+            str(x).casefold() for x in (e.location.name, e.location.country) if x})
+    if claim_status:
+        status = claim_status.strip().lower()
+        conds.append(events.c.claim_status == status)
+        tests.append(lambda e: e.claim.status == status)
+    if min_confidence is not None:
+        floor = float(min_confidence)
+        conds.append(events.c.confidence >= floor)
+        tests.append(lambda e: e.confidence is not None and e.confidence >= floor)
+    return conds, lambda e: all(t(e) for t in tests)
+
+
+def _sort_sql(sort: str) -> list[Any]:
+    if sort not in SORTS:
+        raise ThucydidesError(E.BAD_SORT.format(value=sort, choices=", ".join(SORTS)))
+    tie = [events.c.date.is_(None), events.c.date, events.c.doc_id, events.c.sentence_index, events.c.id]
+    column = events.c[sort.lstrip("-")]
+    if sort == "date":
+        return tie
+    return [column.is_(None), column.desc() if sort.startswith("-") else column, *tie]
+
+
+def _sort_key(sort: str) -> Callable[[Event], tuple[Any, ...]]:
+    def key(e: Event) -> tuple[Any, ...]:
+        tie = (e.date is None, e.date or "", e.doc_id, e.sentence.index if e.sentence else -1, e.id)
+        name = sort.lstrip("-")
+        if name == "date" and sort == "date":
+            return tie
+        value: Any = getattr(e, name)
+        if sort.startswith("-"):
+            value = -value if isinstance(value, (int, float)) else tuple(-ord(c) for c in str(value or ""))
+        return (getattr(e, name) is None, value if value is not None else 0, *tie)
+    return key
+
+
+def _active() -> ColumnElement[bool]:
+    return exists().where(corrections.c.event_id == events.c.id, corrections.c.undone_at.is_(None))
+
+
+def _corrected_matches(conn: Connection, test: Callable[[Event], bool], doc_id: str | None,
+                       include_wrong: bool) -> list[Event]:
+    query = select(events.c.id, events.c.record).where(_active())
+    if doc_id:
+        query = query.where(events.c.doc_id == doc_id)
+    found = corrected(conn, [(r[0], r[1]) for r in conn.execute(query)])
+    return [e for e, wrong in found if (include_wrong or not wrong) and test(e)]
+
+
+def select_events(conn: Connection, *, event: str | None = None, quad: int | None = None,
+                  actor: str | None = None, recipient: str | None = None, since: str | None = None,
+                  until: str | None = None, text: str | None = None, doc_id: str | None = None,
+                  aux_mode: str | None = None, real_only: bool = False, limit: int | None = None,
+                  place: str | None = None, claim_status: str | None = None,
+                  min_confidence: float | None = None, include_wrong: bool = False, sort: str = "date",
+                  offset: int = 0) -> list[Event]:
+    """Events as corrected (see ``corrections``), events marked wrong left out unless ``include_wrong``."""
+    conds, test = _event_filter(event=event, quad=quad, actor=actor, recipient=recipient, since=since,
+                                until=until, text=text, doc_id=doc_id, aux_mode=aux_mode, real_only=real_only,
+                                place=place, claim_status=claim_status, min_confidence=min_confidence)
+    query = select(events.c.record).where(*conds, ~_active()).order_by(*_sort_sql(sort))
     if limit is not None:
-        query = query.limit(limit)
-    return [Event.from_dict(json.loads(r[0])) for r in conn.execute(query)]
+        query = query.limit(limit + max(offset, 0))
+    found = [Event.from_dict(json.loads(r[0])) for r in conn.execute(query)]
+    extra = _corrected_matches(conn, test, doc_id, include_wrong)
+    if extra:
+        found = sorted(found + extra, key=_sort_key(sort))
+    end = None if limit is None else max(offset, 0) + limit
+    return found[max(offset, 0):end]
 
 
-def select_documents(conn: Connection, status: str | None = None) -> list[Document]:
+def count_events(conn: Connection, **filters: Any) -> int:
+    """How many events :func:`select_events` finds with the same filters (without limit and offset)."""
+    include_wrong = bool(filters.pop("include_wrong", False))
+    conds, test = _event_filter(**filters)
+    plain = conn.execute(select(func.count()).select_from(events).where(*conds, ~_active())).scalar() or 0
+    return int(plain) + len(_corrected_matches(conn, test, filters.get("doc_id"), include_wrong))
+
+
+def event_by_id(conn: Connection, event_id: str) -> tuple[Event, bool] | None:
+    """One event as corrected, with its wrong mark; None when the ledger has no such event."""
+    row = conn.execute(select(events.c.id, events.c.record).where(events.c.id == event_id)).first()
+    if row is None:
+        return None
+    return corrected(conn, [(row[0], row[1])])[0]
+
+
+def original_event(conn: Connection, event_id: str) -> Event | None:
+    """One event as it was coded, before any correction."""
+    raw = conn.execute(select(events.c.record).where(events.c.id == event_id)).scalar()
+    return Event.from_dict(json.loads(raw)) if raw is not None else None
+
+
+def incident_of_event(conn: Connection, event_id: str) -> str | None:
+    return conn.execute(select(incident_reports.c.incident_id)
+                        .where(incident_reports.c.event_id == event_id)).scalar()
+
+
+def sentences_of(conn: Connection, doc_id: str) -> list[dict[str, Any]]:
+    """The stored sentences of a document (those that carry events), in order."""
+    query = (select(sentences.c.index, sentences.c.text, sentences.c.start, sentences.c.end)
+             .where(sentences.c.doc_id == doc_id).order_by(sentences.c.index))
+    return [dict(r) for r in conn.execute(query).mappings()]
+
+
+def document_by_id(conn: Connection, doc_id: str) -> Document | None:
+    found = [d for d in select_documents(conn, doc_id=doc_id)]
+    return found[0] if found else None
+
+
+def select_documents(conn: Connection, status: str | None = None, doc_id: str | None = None) -> list[Document]:
     query = select(documents).order_by(documents.c.coded_at, documents.c.id)
+    if doc_id is not None:
+        query = query.where(documents.c.id == doc_id)
     if status:
         query = query.where(documents.c.status == status.strip().lower())
     out = []
@@ -127,11 +276,12 @@ def select_claims(conn: Connection, by: str | None = None) -> list[dict[str, Any
                                     claim_parties.c.role == "claimant",
                                     or_(_names(claim_parties, by),
                                         func.lower(claim_parties.c.text) == by.strip().casefold())))
-    query = (select(events.c.record).where(*conds)
+    query = (select(events.c.id, events.c.record).where(*conds)
              .order_by(events.c.date.is_(None), events.c.date, events.c.doc_id, events.c.id))
     out = []
-    for (record,) in conn.execute(query):
-        e = Event.from_dict(json.loads(record))
+    for e, wrong in corrected(conn, [(r[0], r[1]) for r in conn.execute(query)]):
+        if wrong:
+            continue
         out.append({"event_id": e.id, "doc_id": e.doc_id, "date": e.date, "event": e.event,
                     "actor": [a.to_dict() for a in e.actor], "recipient": [a.to_dict() for a in e.recipient],
                     "status": e.claim.status,
@@ -145,10 +295,13 @@ def select_claims(conn: Connection, by: str | None = None) -> list[dict[str, Any
 
 def select_incidents(conn: Connection, *, corroborated: bool | None = None, disputed: bool | None = None,
                      actor: str | None = None, since: str | None = None, until: str | None = None,
-                     place: str | None = None, event: str | None = None) -> list[Incident]:
+                     place: str | None = None, event: str | None = None,
+                     incident_id: str | None = None) -> list[Incident]:
     """Incidents; ``corroborated`` means corroborated or confirmed by an adversary, ``actor`` matches a code
-    on either side, ``event`` any report's event type, dates the incident's range."""
+    on either side, ``event`` any report's event type (as corrected), dates the incident's range."""
     conds: list[ColumnElement[bool]] = []
+    if incident_id is not None:
+        conds.append(incidents.c.id == incident_id)
     confirmed = incidents.c.status.in_(("corroborated", "confirmed-by-adversary"))
     if corroborated is not None:
         conds.append(confirmed if corroborated else ~confirmed)
@@ -167,8 +320,8 @@ def select_incidents(conn: Connection, *, corroborated: bool | None = None, disp
         conds.append(or_(func.lower(incidents.c.location) == q, func.lower(incidents.c.country) == q))
     if event:
         conds.append(exists().where(incident_reports.c.incident_id == incidents.c.id,
-                                    events.c.id == incident_reports.c.event_id,
-                                    events.c.event == check_event_type(event)))
+                                    incident_reports.c.event == check_event_type(event)))
+    conds.append(incidents.c.n_reports > 0)  # every report of it was marked wrong
     query = (select(incidents).where(*conds)
              .order_by(incidents.c.date.is_(None), incidents.c.date, incidents.c.id))
     rows = [dict(r) for r in conn.execute(query).mappings()]

@@ -196,3 +196,30 @@ incident_keys = Table(
 
 TABLES = (documents, sentences, events, actors, claim_parties, quotes, incidents, incident_reports,
           incident_keys)
+
+# Migration 3: the review audit log. A correction never touches the coded event: it records who changed
+# which fields of which event, when, the fields before and after, and a note; queries lay the active
+# corrections (not undone) over the stored record, oldest first.
+corrections = Table(
+    "corrections", metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("event_id", ID, ForeignKey("events.id", ondelete="CASCADE"), nullable=False),
+    Column("who", Text, nullable=False),
+    Column("at", String(32), nullable=False),
+    Column("before", Text, nullable=False),  # JSON object: the corrected fields as they were
+    Column("after", Text, nullable=False),  # JSON object: the same fields as corrected
+    Column("note", Text),
+    Column("incident_id", ID),  # the incident the event was filed under when it was corrected
+    Column("undone_at", String(32)),
+    Column("undone_by", Text),
+    Index("ix_corrections_event", "event_id"),
+)
+
+# Migration 3: write tokens for the web app and API; only a SHA-256 hash of each token is stored.
+tokens = Table(
+    "tokens", metadata,
+    Column("name", String(64), primary_key=True),
+    Column("hash", String(64), nullable=False, unique=True),
+    Column("created_at", String(32), nullable=False),
+    Column("revoked_at", String(32)),
+)

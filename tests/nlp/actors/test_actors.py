@@ -7,8 +7,15 @@ from pathlib import Path
 import pytest
 from spacy.language import Language
 
-from thucydides.nlp.actors.resolve import KnowledgeBase, default_kb, is_outlet, parse_date, resolve_actor, resolve_span
 from thucydides.errors import ThucydidesError
+from thucydides.nlp.actors.resolve import (
+    KnowledgeBase,
+    default_kb,
+    is_outlet,
+    parse_date,
+    resolve_actor,
+    resolve_span,
+)
 
 
 @pytest.mark.parametrize(("text", "code", "sector"), [

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from thucydides.nlp.actors.inference import infer_equipment_owners, main_dyad
 from thucydides.model import Actor, Claim, Event
+from thucydides.nlp.actors.inference import infer_equipment_owners, main_dyad
 
 
 def assault(actor: list[str], recipient: list[Actor] | list[str], claimant: str | None = None) -> Event:

@@ -7,8 +7,8 @@ from pathlib import Path
 import pytest
 
 from thucydides.errors import ThucydidesError
-from thucydides.nlp.events.lexicon import default_lexicon, load_lexicon
 from thucydides.model import QUAD
+from thucydides.nlp.events.lexicon import default_lexicon, load_lexicon
 
 
 def test_every_plover_event_type_has_verb_or_noun_triggers() -> None:

@@ -5,7 +5,8 @@ from __future__ import annotations
 import pytest
 from spacy.language import Language
 
-from thucydides.nlp.provenance.quotes import extract_quotes, resolve_pronoun
+from thucydides.nlp.provenance.quotes import extract_quotes
+from thucydides.nlp.provenance.speakers import resolve_pronoun
 
 ARTICLE = (
     "The Baltic Research Centre claimed, \u201cRussian units shelled Kupiansk twice on Sunday.\u201d "

@@ -12,12 +12,12 @@ from typing import Any
 
 from spacy.tokens import Doc, Token
 
+from thucydides.model import Actor
 from thucydides.nlp.actors import resolve as actor_kb
+from thucydides.nlp.events.lexicon import default_lexicon
+from thucydides.nlp.events.spans import np_span
 from thucydides.nlp.provenance import claims
 from thucydides.nlp.where_when import places
-from thucydides.nlp.events.lexicon import default_lexicon
-from thucydides.model import Actor
-from thucydides.nlp.events.spans import np_span
 
 
 def operator_of(span: Any, date: str | None, kb: Any) -> Actor | None:

@@ -15,7 +15,16 @@ from functools import lru_cache
 from spacy.tokens import Span, Token
 
 from thucydides.model import Actor, Claim
-from thucydides.nlp.provenance.quotes import claim_words, continued_from, is_outlet, make_actor, noun_phrase, quote_at, reporting_verbs, resolve_pronoun, subject_of, verb_kind
+from thucydides.nlp.provenance.quotes import continued_from, quote_at, verb_kind
+from thucydides.nlp.provenance.speakers import (
+    claim_words,
+    is_outlet,
+    make_actor,
+    noun_phrase,
+    reporting_verbs,
+    resolve_pronoun,
+    subject_of,
+)
 
 _MAX_HOPS = 10
 # edges by which a clause hangs under the verb or noun that reports it

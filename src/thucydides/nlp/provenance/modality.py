@@ -80,7 +80,7 @@ def cues() -> Cues:
 
 def _clause_chain(trigger: Token) -> list[Token]:
     """The trigger and the heads governing it, up to the sentence root (or a reporting verb)."""
-    from thucydides.nlp.provenance.quotes import reporting_verbs
+    from thucydides.nlp.provenance.speakers import reporting_verbs
 
     reporting = reporting_verbs()
     chain = [trigger]

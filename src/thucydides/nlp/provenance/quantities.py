@@ -20,7 +20,8 @@ from typing import Any
 from spacy.tokens import Span, Token
 
 from thucydides.model import Quantity
-from thucydides.nlp.provenance.quotes import continued_from, doc_text
+from thucydides.nlp.doccache import doc_text
+from thucydides.nlp.provenance.quotes import continued_from
 
 # clauses of their own: numbers inside them belong to other events
 _OTHER_CLAUSE = frozenset({"ccomp", "advcl", "relcl", "parataxis", "csubj", "xcomp", "pcomp"})

@@ -12,9 +12,17 @@ from functools import lru_cache
 
 from spacy.tokens import Doc, Span, Token
 
-from thucydides.nlp.where_when.gazetteer import TIER_ALIAS, TIER_BARE, TIER_FULL, Entry, gazetteer, place_key, vocab
-from thucydides.nlp.where_when.gazetteer import _read_csv as read_places_csv
 from thucydides.model import Place
+from thucydides.nlp.where_when.gazetteer import (
+    TIER_ALIAS,
+    TIER_BARE,
+    TIER_FULL,
+    Entry,
+    gazetteer,
+    place_key,
+    vocab,
+)
+from thucydides.nlp.where_when.gazetteer import _read_csv as read_places_csv
 
 PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
 # dependents that open another clause: their places belong to other events

@@ -1,0 +1,235 @@
+"""Dependency-parse helpers shared by the event rules: subjects, passive agents, objects, conjuncts, entities."""
+
+from __future__ import annotations
+
+import re
+
+from spacy.tokens import Token
+
+from thucydides.nlp.events.lexicon import Lexicon
+
+SUBJ_DEPS = {"nsubj", "csubj"}
+
+
+PASS_SUBJ_DEPS = {"nsubjpass", "csubjpass"}
+
+
+OBJ_DEPS = {"dobj", "dative", "obj"}
+
+
+CLAUSE_DEPS = {"ccomp", "xcomp", "advcl", "relcl", "acl", "pcomp", "csubj", "conj", "parataxis"}
+
+
+NOT_ACTOR_ENTS = {"EVENT", "DATE", "TIME", "ORDINAL", "CARDINAL", "WORK_OF_ART", "LAW", "PRODUCT", "MONEY"}
+
+
+EVENT_LIKE_NOUNS = {"rally", "demonstration", "protest", "march", "strike", "meeting", "campaign", "operation",
+                    "effort", "drive", "bid", "attempt", "plan", "move", "decision", "mission", "trip", "visit",
+                    # "issued a declaration demanding ...": the issuer demands
+                    "declaration", "statement", "communique", "letter", "resolution", "appeal", "message",
+                    "ultimatum", "note", "decree", "order"}
+PRONOUNS = {"he", "she", "it", "they", "we", "i", "him", "her", "them", "us", "who", "which", "that", "whom"}
+
+
+RELATIVE = {"who", "which", "that", "whom", "whose"}
+
+
+# Nouns that are not entities: an object like "a path for Ukraine" is looked through to its entity.
+LOOK_THROUGH_DEPS = {"prep"}
+
+
+LOOK_THROUGH_PREPS = {"for", "to", "into", "toward", "towards", "with"}
+
+
+# Nouns that stand for whom they benefit: "support for Ukraine", "a path for Ukraine into NATO".
+LOOK_THROUGH_NOUNS = {"support", "backing", "aid", "assistance", "help", "path", "solidarity", "sympathy",
+                      "recognition", "membership", "accession", "bid", "way", "road", "guarantee", "commitment"}
+
+
+def frame_words(tok: Token) -> set[str]:
+    """The words a ``requires`` column is checked against."""
+    words: set[str] = set()
+    if tok.pos_ in ("VERB", "AUX"):
+        for c in tok.children:
+            if c.dep_ in OBJ_DEPS | PASS_SUBJ_DEPS | {"attr", "oprd", "acomp", "xcomp"}:
+                words.update(_np_words(c))
+                if c.dep_ in OBJ_DEPS:
+                    words.add("_dobj")
+            if c.dep_ in ("ccomp",) or (c.dep_ == "mark" and c.lower_ == "that"):
+                words.add("_ccomp")
+            if c.dep_ in ("xcomp", "advcl") and any(g.dep_ == "aux" and g.lower_ == "to" for g in c.children):
+                words.add("_xcomp")
+            if c.dep_ in ("ccomp", "xcomp") and c.tag_ == "VBG":
+                # "accept any refugees fleeing the war": the object sits as the subject of a small clause
+                for g in c.children:
+                    if g.dep_ == "nsubj":
+                        words.update(_np_words(g))
+            elif c.dep_ == "prt":
+                words.add(c.lower_)
+            elif c.dep_ in ("prep", "agent"):
+                words.add(c.lower_)
+                for g in c.children:
+                    if g.dep_ in ("pobj", "pcomp"):
+                        words.update(_np_words(g))
+        if tok.dep_ in ("acl", "relcl") or (tok.tag_ == "VBN" and tok.dep_ == "amod"):
+            words.update(_np_words(tok.head))
+    else:
+        for c in tok.children:
+            if c.dep_ in ("compound", "amod", "nmod", "poss"):
+                words.add(c.lemma_.lower())
+                words.add(c.lower_)
+    return words
+
+
+def _np_words(tok: Token) -> set[str]:
+    words = {tok.lemma_.lower(), tok.lower_}
+    for c in tok.children:
+        if c.dep_ in ("compound", "amod", "conj"):
+            words.add(c.lemma_.lower())
+        if c.dep_ == "prep" and c.lower_ == "of":
+            words.update(g.lemma_.lower() for g in c.children if g.dep_ == "pobj")
+        if c.lower_ == "$" or c.tag_ == "$":
+            words.add("$")
+    return words
+
+
+def is_passive(verb: Token) -> bool:
+    return any(c.dep_ in PASS_SUBJ_DEPS or c.dep_ == "auxpass" for c in verb.children)
+
+
+def subject_of(verb: Token, depth: int = 0) -> Token | None:
+    """The subject of a verb, inherited through control, purpose, conjunction and relative clauses."""
+    for c in verb.children:
+        if c.dep_ in SUBJ_DEPS:
+            if c.lower_ in RELATIVE and verb.dep_ in ("relcl", "acl"):
+                return verb.head
+            return c
+    if depth > 4:
+        return None
+    if verb.dep_ == "xcomp" and verb.head.pos_ == "ADJ" and verb.head.head is not verb.head:
+        return subject_of(verb.head.head, depth + 1)  # "X is willing to withdraw"
+    if verb.dep_ in ("xcomp", "conj", "advcl") and verb.head.pos_ in ("VERB", "AUX") and verb.head is not verb:
+        if verb.dep_ == "conj" or not is_passive(verb.head):
+            return subject_of(verb.head, depth + 1)
+        # "X was asked to pledge": the controller of a passive is its passive subject
+        return passive_subject_of(verb.head)
+    if verb.dep_ in ("acl", "relcl") and verb.head.pos_ in ("NOUN", "PROPN", "PRON"):
+        noun = verb.head
+        if noun.lemma_.lower() in EVENT_LIKE_NOUNS and depth < 4:
+            # "converging for a rally to protest": the protesters are the subject of the verb above the rally
+            governor = noun.head.head if noun.dep_ == "pobj" else noun.head
+            if governor.pos_ in ("VERB", "AUX") and governor is not noun:
+                return subject_of(governor, depth + 1)
+        return noun
+    if verb.dep_ == "pcomp" and verb.head.dep_ == "prep":
+        return subject_of(verb.head.head, depth + 1) if verb.head.head.pos_ in ("VERB", "AUX") else None
+    return None
+
+
+def passive_subject_of(verb: Token) -> Token | None:
+    for c in verb.children:
+        if c.dep_ in PASS_SUBJ_DEPS:
+            return c
+    if verb.dep_ in ("acl",) and verb.tag_ == "VBN":  # "the tanks destroyed in recent days"
+        return verb.head
+    if verb.dep_ == "conj" and is_passive(verb.head):
+        return passive_subject_of(verb.head)
+    return None
+
+
+def agent_of(verb: Token) -> Token | None:
+    for c in verb.children:
+        if c.dep_ == "agent":
+            for g in c.children:
+                if g.dep_ == "pobj":
+                    return g
+    return None
+
+
+def usable(tok: Token) -> bool:
+    """A token that can head an actor: not a date, a number, a particle or punctuation."""
+    return tok.ent_type_ not in ("DATE", "TIME", "ORDINAL", "PERCENT", "MONEY", "QUANTITY") and tok.pos_ not in (
+        "PART", "PUNCT", "NUM", "ADP", "SYM", "X", "SPACE")
+
+
+def object_of(verb: Token, preps: frozenset[str], event_nouns: dict[str, object] | None = None,
+              themes: frozenset[str] = frozenset()) -> Token | None:
+    """The recipient of a verb: its object, or, when the object is the thing given or done (a theme),
+    the person it goes to ("provided training to AMISOM" -> AMISOM)."""
+    for c in verb.children:
+        if c.dep_ == "dative" and usable(c):
+            return c
+        if c.dep_ == "dative" and c.pos_ == "ADP":  # "gave to Armenia some of the equipment"
+            for g in c.children:
+                if g.dep_ == "pobj" and usable(g):
+                    return g
+    for c in verb.children:
+        if c.dep_ in ("dobj", "obj") and usable(c) and not (event_nouns and c.lemma_.lower() in event_nouns) \
+                and c.lemma_.lower() not in themes and c.lower_ not in themes:
+            return c
+    for c in verb.children:
+        if c.dep_ == "prep" and c.lower_ in preps:
+            for g in c.children:
+                if g.dep_ == "pobj" and usable(g):
+                    return g
+    # "urged X to ...": the object is the subject of the infinitive in some parses
+    for c in verb.children:
+        if c.dep_ in ("ccomp", "xcomp"):
+            for g in c.children:
+                if g.dep_ == "nsubj" and g.pos_ in ("PROPN", "NOUN"):
+                    return g
+    return None
+
+
+def look_through(tok: Token | None, lex: Lexicon) -> Token | None:
+    """An abstract object ("a path for Ukraine", "support for Kyiv") stands for the entity it names."""
+    if tok is None:
+        return None
+    if tok.pos_ in ("PROPN", "PRON") or tok.ent_type_ in ("GPE", "ORG", "NORP", "PERSON"):
+        return tok
+    if tok.lemma_.lower() in lex.agent_nouns:
+        return tok
+    if any(c.dep_ in ("amod", "compound") and c.ent_type_ in ("NORP", "GPE", "ORG") for c in tok.children):
+        return tok
+    if tok.lemma_.lower() not in LOOK_THROUGH_NOUNS:
+        return None
+    for c in tok.children:
+        if c.dep_ == "prep" and c.lower_ in LOOK_THROUGH_PREPS:
+            for g in c.children:
+                if g.dep_ == "pobj":
+                    found = look_through(g, lex)
+                    if found is not None:
+                        return found
+        if c.dep_ in ("acl",) and c.pos_ == "VERB":  # "support for Ukraine joining NATO"
+            for g in c.children:
+                if g.dep_ in ("nsubj",):
+                    return look_through(g, lex)
+    return None
+
+
+def with_conjuncts(tok: Token | None) -> list[Token]:
+    """A head and the heads coordinated with it ("the United States and France")."""
+    if tok is None:
+        return []
+    heads = [tok]
+    for c in tok.conjuncts:
+        if c.pos_ in ("PROPN", "NOUN", "PRON") and c.i > tok.i:
+            heads.append(c)
+    return heads
+
+
+MONEY_WORD = re.compile(r"^(?:US\$|USD|EUR|GBP|CHF|JPY|[$€£¥])\d", re.I)
+
+
+def is_entity(tok: Token, lex: Lexicon, strict: bool = False) -> bool:
+    """A token that names a party; ``strict`` leaves out forces and units, which can be what is sent."""
+    if MONEY_WORD.match(tok.text) or tok.ent_type_ in ("MONEY", "CARDINAL", "QUANTITY", "PERCENT"):
+        return False  # "donated USD1 million"
+    if tok.pos_ in ("PROPN", "PRON") or tok.ent_type_ in ("GPE", "ORG", "NORP", "PERSON", "LOC", "FAC"):
+        return not strict or tok.ent_type_ in ("GPE", "ORG", "PERSON", "LOC", "FAC", "NORP") or tok.lower_ in PRONOUNS
+    if tok.pos_ == "NOUN" and tok.is_title and not tok.is_sent_start and not strict:
+        return True  # a capitalised word mid-sentence is a name the tagger took for a noun ("Seychelles")
+    lemma = tok.lemma_.lower()
+    if strict:  # a unit, a ship, a team can be what is sent: only the hand-listed parties count
+        return lemma in lex.listed_agent_nouns and lemma not in lex.sent_nouns
+    return lemma in lex.agent_nouns
