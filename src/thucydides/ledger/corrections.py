@@ -52,8 +52,8 @@ def _actors(field: str, value: Any) -> list[dict[str, Any]]:
                         "name": None if _CODE.match(code) else code, "why": "corrected"})
         elif isinstance(item, dict) and (item.get("code") or item.get("text")):
             text = str(item.get("text") or item.get("code"))
-            code = item.get("code")
-            out.append({"text": text, "code": str(code).upper() if code else None,
+            given = item.get("code")
+            out.append({"text": text, "code": str(given).upper() if given else None,
                         "org": item.get("org"), "sector": item.get("sector"), "name": item.get("name"),
                         "why": "corrected"})
         else:
