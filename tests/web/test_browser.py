@@ -122,13 +122,13 @@ def test_every_page_renders(page: Any, server: Server, path: str, check: str) ->
     assert answer.status == 200
     page.wait_for_selector(check, timeout=15000)
     assert page.locator(check).count() >= 1
+    name = path.strip("/").replace("?", "-").replace("&", "-").replace("=", "-") or "home"
+    shot(page, name)
     if path == "/map":
         assert page.locator("svg.map path.country").count() > 150  # outlines from world-atlas
         page.click("svg.map a.point")
         page.wait_for_url("**/events?*place=*")
         assert int(page.inner_text("#total")) >= 1
-    name = path.strip("/").replace("?", "-").replace("&", "-").replace("=", "-") or "home"
-    shot(page, name)
     assert page.errors == []
 
 
