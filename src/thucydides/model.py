@@ -137,6 +137,23 @@ class Sentence(Record):
 
 
 @dataclass
+class Mention(Record):
+    """One place in the article where an event is mentioned: its sentence and trigger."""
+
+    sentence: Sentence
+    trigger: str = ""
+    trigger_start: int | None = None
+    trigger_end: int | None = None
+
+
+# Why a candidate is not in the default output (it is kept, and asked for with --candidates).
+DROP_REASONS: tuple[str, ...] = (
+    "no actor", "generic mention", "descriptive participle", "non-political sense", "metaphor",
+    "name or title", "duplicate mention", "low confidence",
+)
+
+
+@dataclass
 class Event(Record):
     event: str  # PLOVER event type
     doc_id: str = ""
@@ -166,6 +183,9 @@ class Event(Record):
     confidence: float = 0.5
     source: str | None = None  # the document's outlet
     title: str | None = None
+    # every mention of this happening in the article (the first is ``sentence``); one record per happening
+    mentions: list[Mention] = field(default_factory=list)
+    dropped: str | None = None  # why it is only a candidate (one of DROP_REASONS); None: in the default output
 
     def __post_init__(self) -> None:
         if self.quad is None and self.event in QUAD:
@@ -205,7 +225,9 @@ NESTED: dict[str, dict[str, tuple[type[Any], bool]]] = {
               "outlet": (Actor, False)},
     "Quote": {"speaker": (Actor, False)},
     "Event": {"actor": (Actor, True), "recipient": (Actor, True), "location": (Place, False),
-              "sentence": (Sentence, False), "claim": (Claim, False), "quantities": (Quantity, True)},
+              "sentence": (Sentence, False), "claim": (Claim, False), "quantities": (Quantity, True),
+              "mentions": (Mention, True)},
+    "Mention": {"sentence": (Sentence, False)},
 }
 
 
