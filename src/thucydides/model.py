@@ -264,3 +264,59 @@ class Incident(Record):
 
 NESTED["Report"] = {"claimant": (Actor, False), "confirmed_by": (Actor, True), "denied_by": (Actor, True)}
 NESTED["Incident"] = {"reports": (Report, True)}
+
+
+# Alliances and treaty obligations (knowledge.memberships, knowledge.alliances)
+
+
+@dataclass
+class Member(Record):
+    """One state's membership of an organisation (or one suspension of it)."""
+
+    state: str  # ISO3, or an organisation's acronym when an organisation is itself a member (EU in the G20)
+    name: str
+    joined: str
+    left: str | None = None
+    status: str = "member"  # member, frozen, suspended, associate
+    note: str | None = None
+    org: str | None = None
+
+
+@dataclass
+class Obligation(Record):
+    """One state bound, by one treaty article, to respond to an attack on the target."""
+
+    state: str  # ISO3 of the state bound to respond
+    name: str
+    treaty: str
+    article: str
+    strength: str  # automatic, strong, conditional
+    protects: str  # ISO3 of the state it is bound to defend
+    org: str | None = None  # the organisation whose membership creates the obligation
+    in_force: str | None = None
+    scenario: str = "now"  # "now", or "if UKR joins NATO"
+    summary: str | None = None
+    note: str | None = None
+
+
+@dataclass
+class Exposure(Record):
+    """Who is bound to respond if ``target`` were attacked by ``attacker`` on ``on``."""
+
+    target: str
+    attacker: str
+    on: str
+    target_name: str = ""
+    attacker_name: str = ""
+    protected_state: str = ""  # the target's sovereign when the target is a territory
+    joining: str | None = None
+    memberships: list[str] = field(default_factory=list)  # the target's organisations on the date
+    bound: list[Obligation] = field(default_factory=list)
+    if_joins: list[Obligation] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)
+
+    def states_bound(self) -> list[str]:
+        return sorted({o.state for o in self.bound})
+
+    def states_bound_if_joins(self) -> list[str]:
+        return sorted({o.state for o in self.if_joins})

@@ -9,7 +9,6 @@ the date comes from :mod:`thucydides.knowledge.memberships`.
 from __future__ import annotations
 
 import functools
-from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, NamedTuple
 
@@ -17,47 +16,11 @@ import yaml
 
 from thucydides.errors import E, ThucydidesError
 from thucydides.knowledge import memberships as ms
-from thucydides.model import Record
+from thucydides.model import Exposure, Obligation
+
+__all__ = ["Exposure", "Obligation", "exposure", "articles"]
 
 
-@dataclass
-class Obligation(Record):
-    """One state bound, by one treaty article, to respond to an attack on the target."""
-
-    state: str  # ISO3 of the state bound to respond
-    name: str
-    treaty: str
-    article: str
-    strength: str  # automatic, strong, conditional
-    protects: str  # ISO3 of the state it is bound to defend
-    org: str | None = None  # the organisation whose membership creates the obligation
-    in_force: str | None = None
-    scenario: str = "now"  # "now", or "if UKR joins NATO"
-    summary: str | None = None
-    note: str | None = None
-
-
-@dataclass
-class Exposure(Record):
-    """Who is bound to respond if ``target`` were attacked by ``attacker`` on ``on``."""
-
-    target: str
-    attacker: str
-    on: str
-    target_name: str = ""
-    attacker_name: str = ""
-    protected_state: str = ""  # the target's sovereign when the target is a territory
-    joining: str | None = None
-    memberships: list[str] = field(default_factory=list)  # the target's organisations on the date
-    bound: list[Obligation] = field(default_factory=list)
-    if_joins: list[Obligation] = field(default_factory=list)
-    notes: list[str] = field(default_factory=list)
-
-    def states_bound(self) -> list[str]:
-        return sorted({o.state for o in self.bound})
-
-    def states_bound_if_joins(self) -> list[str]:
-        return sorted({o.state for o in self.if_joins})
 
 
 class Guarantee(NamedTuple):
@@ -103,6 +66,9 @@ class _Treaties(NamedTuple):
 
 def clear_caches() -> None:
     _treaties.cache_clear()
+
+
+ms.on_data_change(clear_caches)  # a user's extra data folder changes the treaties too
 
 
 def _read_yaml(path: Path) -> dict[str, Any]:

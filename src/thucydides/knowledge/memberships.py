@@ -17,31 +17,18 @@ import csv
 import datetime as dt
 import functools
 import re
-from dataclasses import dataclass
+from collections.abc import Callable
 from pathlib import Path
 from typing import NamedTuple
 
 import pycountry
 
 from thucydides.errors import E, ThucydidesError
-from thucydides.model import Record
+from thucydides.model import Member
 
 DATA_DIR = Path(__file__).parent / "data" / "alliances"
 _EXTRA_DIRS: list[Path] = []
 COUNTING = ("member", "frozen")  # statuses that count as membership
-
-
-@dataclass
-class Member(Record):
-    """One state's membership of an organisation (or one suspension of it)."""
-
-    state: str  # ISO3, or an organisation's acronym when an organisation is itself a member (EU in the G20)
-    name: str
-    joined: str
-    left: str | None = None
-    status: str = "member"  # member, frozen, suspended, associate
-    note: str | None = None
-    org: str | None = None
 
 
 class Organisation(NamedTuple):
@@ -96,9 +83,17 @@ def clear_caches() -> None:
     resolve_place.cache_clear()
     resolve_org.cache_clear()
     parse_date.cache_clear()
-    from thucydides.knowledge import alliances
+    for clear in _DEPENDANT_CACHES:
+        clear()
 
-    alliances.clear_caches()
+
+_DEPENDANT_CACHES: list[Callable[[], None]] = []
+
+
+def on_data_change(clear: Callable[[], None]) -> None:
+    """Register a cache that reads this module's data, to be cleared with it (alliances' treaty tables)."""
+    if clear not in _DEPENDANT_CACHES:
+        _DEPENDANT_CACHES.append(clear)
 
 
 def data_dirs() -> list[Path]:
