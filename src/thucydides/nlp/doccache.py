@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import weakref
+from bisect import bisect_left
 from typing import Any
 
 from spacy.tokens import Doc
@@ -28,3 +29,47 @@ def doc_cache(doc: Doc) -> dict[str, Any]:
     if cache is None:
         cache = _DOC_CACHE[doc] = {}
     return cache
+
+
+_ENTS_KEY = "thucydides_ents"
+
+
+def doc_ents(doc: Doc) -> tuple[Any, ...]:
+    """The document's entities, built once (``Doc.ents`` makes a new Span for every entity on each call)."""
+    cache = doc_cache(doc)
+    found = cache.get(_ENTS_KEY)
+    if found is None:
+        ents = tuple(doc.ents)
+        found = cache[_ENTS_KEY] = (ents, [e.start for e in ents])
+    return found[0]  # type: ignore[no-any-return]
+
+
+def span_ents(span: Any) -> list[Any]:
+    """The entities that fall completely within a span (a sentence), as ``Span.ents`` gives them, found by
+    bisection in the document's cached entities: the cost follows the span, not the whole document."""
+    doc = span.doc
+    doc_ents(doc)
+    ents, starts = doc_cache(doc)[_ENTS_KEY]
+    found = []
+    for i in range(bisect_left(starts, span.start), len(ents)):
+        ent = ents[i]
+        if ent.end > span.end:
+            break
+        found.append(ent)
+    return found
+
+
+_PROPN_KEY = "thucydides_propn"
+
+
+def proper_nouns_before(doc: Doc, text: str, end: int) -> list[Any]:
+    """Proper-noun tokens with this text before token ``end``, in order (one index per document)."""
+    cache = doc_cache(doc)
+    index = cache.get(_PROPN_KEY)
+    if index is None:
+        index = cache[_PROPN_KEY] = {}
+        for tok in doc:
+            if tok.pos_ == "PROPN":
+                index.setdefault(tok.text, []).append(tok)
+    toks = index.get(text, [])
+    return toks[:bisect_left([t.i for t in toks], end)]

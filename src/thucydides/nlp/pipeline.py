@@ -31,6 +31,7 @@ from thucydides.nlp.actors.mentions import (
     resolve_heads,
     untargeted_countries,
 )
+from thucydides.nlp.doccache import doc_text
 from thucydides.nlp.events import intent
 from thucydides.nlp.events.candidates import Candidate, find_candidates, inherit_nominal_actors
 from thucydides.nlp.events.lexicon import default_lexicon
@@ -151,7 +152,7 @@ def candidate_record(cand: Candidate, index: int, start: int, end: int, doc: Doc
     return {
         "event": cand.rule.event, "mode": cand.mode, "trigger": tok.text,
         "trigger_start": tok.idx, "trigger_end": tok.idx + len(tok.text),
-        "sentence": Sentence(index=index, text=doc.text[start:end], start=start, end=end).to_dict(),
+        "sentence": Sentence(index=index, text=doc_text(doc)[start:end], start=start, end=end).to_dict(),
         "confidence": cand.confidence, "rule": cand.rule.rule_id, "nominal": cand.nominal,
         "actor_heads": [h.i for h in cand.actor_heads], "recipient_heads": [h.i for h in cand.recipient_heads],
     }

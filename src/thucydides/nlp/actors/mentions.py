@@ -14,6 +14,7 @@ from spacy.tokens import Doc, Token
 
 from thucydides.model import Actor
 from thucydides.nlp.actors import resolve as actor_kb
+from thucydides.nlp.doccache import span_ents
 from thucydides.nlp.events.lexicon import default_lexicon
 from thucydides.nlp.events.spans import np_span
 from thucydides.nlp.provenance import claims
@@ -166,13 +167,13 @@ TARGET_PREPS = {"against", "on", "to", "toward", "towards", "with", "from", "ove
 def untargeted_countries(sent: Any) -> list[str]:
     """The countries a sentence names, leaving out those it names as a target ("sanctions against Nigeria")."""
     named = places.article_countries(sent)
-    for ent in sent.ents:  # "the Kenya Anti-Corruption Commission": an organisation named after its country
+    for ent in span_ents(sent):  # "the Kenya Anti-Corruption Commission": an organisation named after its country
         if ent.label_ in ("ORG", "FAC") and len(ent) > 1:
             lead = places.resolve_place(ent[0].text)
             if lead is not None and lead.feature == "country" and lead.country and lead.country not in named:
                 named.append(lead.country)
     targeted = set()
-    for ent in sent.ents:
+    for ent in span_ents(sent):
         if ent.label_ in ("GPE", "NORP") and ent.root.dep_ == "pobj" and ent.root.head.lower_ in TARGET_PREPS:
             place = places.resolve_place(ent.text)
             if place is not None and place.country:

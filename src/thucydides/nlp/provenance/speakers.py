@@ -15,7 +15,7 @@ from typing import Any
 from spacy.tokens import Span, Token
 
 from thucydides.model import Actor
-from thucydides.nlp.doccache import doc_text
+from thucydides.nlp.doccache import doc_text, proper_nouns_before
 
 _PRONOUN_LOOKBACK = 6  # sentences
 
@@ -205,7 +205,7 @@ def _described_as(span: Span, date: str | None) -> Actor | None:
         return None
     doc = span.doc
     surname = span[-1].text
-    for tok in [span[-1], *(t for t in doc[:span.start] if t.text == surname and t.pos_ == "PROPN")]:
+    for tok in [span[-1], *proper_nouns_before(doc, surname, span.start)]:
         for child in tok.children:
             if child.dep_ == "appos":
                 found = resolve_span(doc[child.i:child.right_edge.i + 1], date)

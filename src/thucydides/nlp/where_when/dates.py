@@ -18,6 +18,8 @@ from functools import lru_cache
 
 from spacy.tokens import Span, Token
 
+from thucydides.nlp.doccache import span_ents
+
 CLAUSE_DEPS = frozenset({"ccomp", "advcl", "relcl", "parataxis", "csubj", "csubjpass", "conj"})
 FUTURE_AUX = frozenset({"will", "'ll", "shall", "wo"})
 FUTURE_LEMMAS = frozenset({"schedule", "plan", "expect", "set", "due", "intend", "prepare", "aim", "slate"})
@@ -393,7 +395,7 @@ def _clause_distance(token: Token, trigger: Token) -> int | None:
 
 def _date_spans(trigger: Token) -> list[Span]:
     sent = trigger.sent
-    return [ent for ent in sent.ents if ent.label_ in ("DATE", "TIME") and NEEDS_DATE.search(ent.text)]
+    return [ent for ent in span_ents(sent) if ent.label_ in ("DATE", "TIME") and NEEDS_DATE.search(ent.text)]
 
 
 def _governors(trigger: Token) -> list[Token]:

@@ -14,6 +14,7 @@ from spacy.tokens import Doc, Span, Token
 
 from thucydides.model import Place
 from thucydides.nlp.where_when.gazetteer import (
+from thucydides.nlp.doccache import doc_ents, span_ents
     TIER_ALIAS,
     TIER_BARE,
     TIER_FULL,
@@ -157,7 +158,7 @@ def article_countries(doc: Doc) -> list[str]:
             counts[code] += 1
             first.setdefault(code, position)
 
-    for ent in doc.ents:
+    for ent in span_ents(doc) if isinstance(doc, Span) else doc_ents(doc):
         if ent.label_ in ("GPE", "LOC"):
             place = resolve_place(ent.text)
             count(place.country if place else None, ent.start)
