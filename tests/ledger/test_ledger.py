@@ -152,6 +152,7 @@ def check_migration(led: Ledger) -> None:
         conn.execute(text("DROP TABLE incident_keys"))
         for column in REPORT_FACTS:
             conn.execute(text(f"ALTER TABLE incident_reports DROP COLUMN {column.name}"))
+        conn.execute(text("ALTER TABLE documents DROP COLUMN content_hash"))
         conn.execute(text("DELETE FROM schema_version WHERE version > 1"))
     with led.engine.connect() as conn:
         assert {c["name"] for c in inspect(conn).get_columns("incident_reports")} == {
@@ -220,7 +221,7 @@ def test_sqlite_settings_and_schema_version(tmp_path: Path) -> None:
     with Ledger(str(tmp_path / "x.db")) as led, led.engine.connect() as conn:
         assert conn.exec_driver_sql("PRAGMA journal_mode").scalar() == "wal"
         assert conn.exec_driver_sql("PRAGMA foreign_keys").scalar() == 1
-        assert conn.execute(text("SELECT max(version) FROM schema_version")).scalar() == LATEST == 3
+        assert conn.execute(text("SELECT max(version) FROM schema_version")).scalar() == LATEST == 4
         assert led.version == LATEST
 
 
@@ -371,3 +372,19 @@ def test_undated_and_month_precision_reports_find_their_incident(ledger: Ledger)
     # the two undated reports share an undated incident (which the dated Odesa reports may not join: it
     # is in Kharkiv); the March report joins the month-precision one, June founds its own
     assert found == [("", 2), ("2024-03-01", 2), ("2024-06-01", 1)]
+
+
+def test_same_id_other_content_is_stored_under_its_content_id(ledger: Ledger) -> None:
+    """Two records that both say id 1 but differ in text are two documents: neither is dropped."""
+    first = Document(text="Made-up article one.", id="1", date="2024-03-05", path="a.jsonl:1")
+    second = Document(text="Made-up article two.", id="1", date="2024-03-05", path="b.jsonl:1")
+    assert ledger.store(first, [make_event(first)]) == 1
+    assert ledger.is_coded(first) and not ledger.is_coded(second) and ledger.id_taken(second)
+    assert ledger.store(second, [make_event(second, sentence="Drones hit the port.")],
+                        [Quote(text="It burned", start=0, end=9)]) == 1
+    assert second.id == second.content_hash != "1"
+    assert {d.id: d.path for d in ledger.documents()} == {"1": "a.jsonl:1", second.id: "b.jsonl:1"}
+    assert len(ledger.events()) == 2 and [q.doc_id for q in ledger.quotes()] == [second.id]
+    # the same content again adds nothing, under either id
+    again = Document(text="Made-up article one.", id="1", date="2024-03-05")
+    assert ledger.is_coded(again) and not ledger.id_taken(again) and ledger.store(again, [make_event(again)]) == 0

@@ -122,10 +122,17 @@ class Ledger:
     # -- writing ---------------------------------------------------------------------------------------
 
     def is_coded(self, doc: Document) -> bool:
-        """True when a document with the same content hash has been coded (skip it on a re-run)."""
+        """True when this document, same id and same content, has been coded (skip it on a re-run)."""
         with self._read() as conn:
-            status = conn.execute(select(documents.c.status).where(documents.c.id == doc.id)).scalar()
-        return status == "coded"
+            row = conn.execute(select(documents.c.status, documents.c.content_hash)
+                               .where(documents.c.id == doc.id)).first()
+        return row is not None and row[0] == "coded" and row[1] in (None, doc.content_hash)
+
+    def id_taken(self, doc: Document) -> bool:
+        """True when the document's id belongs to a coded document with other content (an id clash: the
+        document is stored under its content-derived id, see :meth:`store`)."""
+        with self._read() as conn:
+            return _id_taken(conn, doc)
 
     def store(self, doc: Document, events: Sequence[Event], quotes: Sequence[Quote] = ()) -> int:
         """Store a coded document with its sentences, events, actors, claim parties and quotes, and file its
@@ -287,8 +294,21 @@ class Ledger:
 
 # -- rows ----------------------------------------------------------------------------------------------
 
+def _id_taken(conn: Connection, doc: Document) -> bool:
+    row = conn.execute(select(documents.c.status, documents.c.content_hash)
+                       .where(documents.c.id == doc.id)).first()
+    return row is not None and row[0] == "coded" and row[1] is not None and row[1] != doc.content_hash
+
+
 def _store_document(conn: Connection, doc: Document, events: Sequence[Event], quotes: Sequence[Quote]) -> int:
-    """Write one coded document and everything it brings, in the open transaction; new events."""
+    """Write one coded document and everything it brings, in the open transaction; new events.
+
+    A document whose id a coded document with other content holds is never dropped: it is stored under its
+    content-derived id (``doc.id`` is changed to it, and its events and quotes follow)."""
+    if doc.id != doc.content_hash and _id_taken(conn, doc):
+        doc.id = doc.content_hash
+        for q in quotes:
+            q.id = ""
     status = conn.execute(select(documents.c.status).where(documents.c.id == doc.id)).scalar()
     if status == "coded":
         return 0
@@ -348,7 +368,7 @@ def _prepare_events(doc: Document, evs: Sequence[Event]) -> list[Event]:
 def _document_row(doc: Document, status: str, error: str | None, n_events: int) -> dict[str, Any]:
     return {"id": doc.id, "path": doc.path, "source": doc.source, "title": doc.title, "date": doc.date,
             "url": doc.url, "language": doc.language, "status": status, "error": error,
-            "coded_at": _now(), "n_events": n_events}
+            "coded_at": _now(), "n_events": n_events, "content_hash": doc.content_hash}
 
 
 def _sentence_rows(doc_id: str, evs: Sequence[Event]) -> list[dict[str, Any]]:

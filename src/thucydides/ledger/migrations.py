@@ -47,7 +47,9 @@ def _create_tables(conn: Connection) -> None:
     """Migration 1: documents, sentences, events, actors, claim parties, quotes, incidents, reports,
     as version 1 had them (incident_reports without its fact columns, no incident_keys)."""
     v1 = MetaData()
-    for table in (schema.documents, schema.sentences, schema.events, schema.actors, schema.claim_parties,
+    Table("documents", v1, *(c._copy() for c in schema.documents.columns if c.name not in LATER_COLUMNS),
+          Index("ix_documents_status", "status"), Index("ix_documents_source", "source"))
+    for table in (schema.sentences, schema.events, schema.actors, schema.claim_parties,
                   schema.quotes, schema.incidents):
         copy = table.to_metadata(v1)
         for name, *columns in V1_INDEXES.get(table.name, ()):
@@ -108,9 +110,19 @@ def _corrections_and_tokens(conn: Connection) -> None:
     schema.tokens.create(conn, checkfirst=True)
 
 
+def _document_content_hash(conn: Connection) -> None:
+    """Migration 4: documents.content_hash, so that a document whose id is taken by other content is told
+    apart from one already coded (rows from before stay NULL: their content is not known)."""
+    ddl = CreateColumn(schema.documents.c.content_hash).compile(dialect=conn.dialect)
+    conn.exec_driver_sql(f"ALTER TABLE documents ADD COLUMN {ddl}")
+
+
+# Columns of schema.documents that later migrations add (migration 1 creates the table without them).
+LATER_COLUMNS = frozenset({"content_hash"})
+
 # Index i holds migration i + 1. Append new ones; never edit or reorder applied ones.
 MIGRATIONS: list[Callable[[Connection], None]] = [_create_tables, _report_facts_and_keys,
-                                                  _corrections_and_tokens]
+                                                  _corrections_and_tokens, _document_content_hash]
 LATEST = len(MIGRATIONS)
 
 

@@ -251,7 +251,7 @@ def select_documents(conn: Connection, status: str | None = None, doc_id: str | 
         query = query.where(documents.c.status == status.strip().lower())
     out = []
     for r in conn.execute(query).mappings():
-        out.append(Document(text="", id=r["id"], content_hash=r["id"], date=r["date"], source=r["source"],
+        out.append(Document(text="", id=r["id"], content_hash=r["content_hash"] or r["id"], date=r["date"], source=r["source"],
                             title=r["title"], url=r["url"], path=r["path"], language=r["language"],
                             status=r["status"], error=r["error"]))
     return out

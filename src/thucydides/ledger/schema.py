@@ -40,6 +40,7 @@ documents = Table(
     Column("error", Text),
     Column("coded_at", String(32)),
     Column("n_events", Integer, nullable=False, default=0),
+    Column("content_hash", ID),  # hash of text, date, source, title: the same id with other content is a clash
     Index("ix_documents_status", "status"),
     Index("ix_documents_source", "source"),
 )
