@@ -388,3 +388,29 @@ def test_same_id_other_content_is_stored_under_its_content_id(ledger: Ledger) ->
     # the same content again adds nothing, under either id
     again = Document(text="Made-up article one.", id="1", date="2024-03-05")
     assert ledger.is_coded(again) and not ledger.id_taken(again) and ledger.store(again, [make_event(again)]) == 0
+
+
+def _open_when_all_ready(path: str, barrier: Any, errors: Any) -> None:
+    barrier.wait()
+    try:
+        Ledger(path).close()
+    except Exception as exc:  # noqa: BLE001 - reported to the test
+        errors.put(f"{type(exc).__name__}: {exc}")
+
+
+def test_runs_started_at_once_on_a_new_ledger_take_turns_migrating(tmp_path: Path) -> None:
+    import multiprocessing
+
+    ctx = multiprocessing.get_context("fork")
+    for round_ in range(3):
+        path = str(tmp_path / f"new-{round_}.db")
+        barrier, errors = ctx.Barrier(6), ctx.Queue()
+        procs = [ctx.Process(target=_open_when_all_ready, args=(path, barrier, errors)) for _ in range(6)]
+        for p in procs:
+            p.start()
+        for p in procs:
+            p.join(60)
+        found = [errors.get() for _ in range(errors.qsize())]
+        assert found == [] and all(p.exitcode == 0 for p in procs)
+        with Ledger(path) as led:
+            assert led.version == LATEST

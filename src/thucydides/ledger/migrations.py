@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 import json
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from datetime import UTC, datetime
 from typing import Any
 
@@ -126,6 +127,15 @@ MIGRATIONS: list[Callable[[Connection], None]] = [_create_tables, _report_facts_
 LATEST = len(MIGRATIONS)
 
 
+@contextmanager
+def _writing(engine: Engine) -> Iterator[Connection]:
+    """A write transaction (see ``thucydides.ledger._sqlite_setup``: SQLite takes the write lock at BEGIN)."""
+    with engine.connect() as conn:
+        conn.execution_options(thucydides_write=True)
+        with conn.begin():
+            yield conn
+
+
 def current_version(conn: Connection) -> int:
     """The highest migration applied (0 for an empty database)."""
     if not inspect(conn).has_table(schema.schema_version.name):
@@ -135,15 +145,19 @@ def current_version(conn: Connection) -> int:
 
 def migrate(engine: Engine, url: str, upto: int = LATEST) -> int:
     """Bring the ledger to schema ``upto`` (the latest by default), each migration in its own
-    transaction; the version reached."""
-    with engine.begin() as conn:
-        schema.metadata.create_all(conn, tables=[schema.schema_version])
-    with engine.begin() as conn:
+    transaction; the version reached. Each step is a write transaction (``BEGIN IMMEDIATE`` on SQLite), so
+    two processes migrating a new ledger at once take turns instead of failing with "database is locked";
+    a ledger already at ``upto`` is only read."""
+    with engine.connect() as conn:
         found = current_version(conn)
     if found > LATEST:
         raise ThucydidesError(E.DB_NEWER.format(url=url, found=found, known=LATEST))
+    if found >= upto:
+        return found
+    with _writing(engine) as conn:
+        schema.metadata.create_all(conn, tables=[schema.schema_version])
     for number in range(found + 1, upto + 1):
-        with engine.begin() as conn:
+        with _writing(engine) as conn:
             if current_version(conn) >= number:  # another process got there first
                 continue
             MIGRATIONS[number - 1](conn)
