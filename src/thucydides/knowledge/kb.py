@@ -266,6 +266,18 @@ def _expand(paths: Sequence[str | Path]) -> list[Path]:
     return out
 
 
+@functools.lru_cache(maxsize=1)
+def demonyms() -> dict[str, str]:
+    """Nationality words and their plurals, lowercased -> ISO3, from the one table of states (``states.csv``)."""
+    table: dict[str, str] = {}
+    text = (resources.files("thucydides.knowledge") / "data" / "kb" / "states.csv").read_text(encoding="utf-8")
+    for row in _parse(text, "states.csv"):
+        for word in _split(row.get("demonyms", "")):
+            table.setdefault(word.lower(), row["code"])
+            table.setdefault(word.lower() + "s", row["code"])
+    return table
+
+
 @functools.lru_cache(maxsize=8)
 def default_kb(extra: tuple[str, ...] = ()) -> KnowledgeBase:
     """The knowledge base with the package data and ``extra`` files, loaded once per ``extra``."""

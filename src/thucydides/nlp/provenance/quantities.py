@@ -4,7 +4,7 @@
 modifiers, not other clauses): value, qualifier ("at least", "dozens"), unit (the lemmatised head
 noun), equipment model and its origin, and the casualty role (dead, injured, arrested).
 ``size_fields`` folds them into PLOVER's size fields. Word lists live in
-``nlp/provenance/data/quantities.json``, ``equipment.csv`` and ``demonyms.csv``.
+``nlp/provenance/data/quantities.json`` and ``equipment.csv``; nationality words come from the knowledge base.
 """
 
 from __future__ import annotations
@@ -19,6 +19,7 @@ from typing import Any
 
 from spacy.tokens import Span, Token
 
+from thucydides.knowledge.kb import demonyms as kb_demonyms
 from thucydides.model import Quantity
 from thucydides.nlp.doccache import doc_text
 from thucydides.nlp.provenance.quotes import continued_from
@@ -58,7 +59,7 @@ def lexicon() -> Lexicon:
         names = [row["model"], *[a for a in (row.get("aliases") or "").split("|") if a]]
         models.extend((n.lower(), row["model"], row["origin"], row["unit"]) for n in names)
     models.sort(key=lambda m: -len(m[0]))
-    demonyms = {r["demonym"].lower(): r["code"] for r in csv.DictReader(_read("demonyms.csv").splitlines())}
+    demonyms = {**kb_demonyms(), **{k.lower(): v for k, v in raw.get("maker_origins", {}).items()}}
     qualifiers = {k: (v[0], bool(v[1])) for k, v in raw["qualifiers"].items()}
     return Lexicon(
         number_words={k: float(v) for k, v in raw["number_words"].items()},

@@ -12,9 +12,9 @@ from functools import lru_cache
 
 from spacy.tokens import Doc, Span, Token
 
+from thucydides.knowledge.kb import demonyms as kb_demonyms
 from thucydides.model import Place
 from thucydides.nlp.where_when.gazetteer import (
-from thucydides.nlp.doccache import doc_ents, span_ents
     TIER_ALIAS,
     TIER_BARE,
     TIER_FULL,
@@ -23,7 +23,6 @@ from thucydides.nlp.doccache import doc_ents, span_ents
     place_key,
     vocab,
 )
-from thucydides.nlp.where_when.gazetteer import _read_csv as read_places_csv
 
 PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
 # dependents that open another clause: their places belong to other events
@@ -40,17 +39,6 @@ def _words() -> tuple[frozenset[str], frozenset[str], frozenset[str], frozenset[
     return (frozenset(words["direction_words"]), frozenset(words["clause_prepositions"]),
             frozenset(words["weak_prepositions"]), frozenset(words["geo_nouns"]),
             frozenset(words["country_object_verbs"]), frozenset(words["place_subject_verbs"]))
-
-
-@lru_cache(maxsize=1)
-def demonyms() -> dict[str, str]:
-    """Nationality words (and their plurals) -> ISO3, from nlp/where_when/data/demonyms.csv."""
-    table: dict[str, str] = {}
-    for row in read_places_csv("demonyms.csv"):
-        word = row["demonym"].lower()
-        table[word] = row["country"]
-        table.setdefault(word + "s", row["country"])
-    return table
 
 
 def _lookup_keys(name: str) -> Iterable[str]:
@@ -151,14 +139,14 @@ def article_countries(doc: Doc) -> list[str]:
     """ISO3 codes of the countries an article mentions (places and nationality words), most frequent first."""
     counts: Counter[str] = Counter()
     first: dict[str, int] = {}
-    table = demonyms()
+    table = kb_demonyms()
 
     def count(code: str | None, position: int) -> None:
         if code:
             counts[code] += 1
             first.setdefault(code, position)
 
-    for ent in span_ents(doc) if isinstance(doc, Span) else doc_ents(doc):
+    for ent in doc.ents:
         if ent.label_ in ("GPE", "LOC"):
             place = resolve_place(ent.text)
             count(place.country if place else None, ent.start)
