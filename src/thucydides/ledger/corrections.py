@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import json
 import re
-from collections import defaultdict
 from collections.abc import Iterable
 from datetime import UTC, datetime
 from typing import Any
@@ -19,11 +18,14 @@ from typing import Any
 from sqlalchemy import Connection, select
 
 from thucydides.errors import E, ThucydidesError
+from thucydides.ledger import corroboration as cor
+from thucydides.ledger.facts import report_facts, summarise
+from thucydides.ledger.incidents import effective as dated
+from thucydides.ledger.overlay import WRONG, active_changes, effective
 from thucydides.ledger.schema import corrections, documents, events, incident_reports, incidents
 from thucydides.model import QUAD, Event
 
 FIELDS = ("event", "mode", "actor", "recipient", "date", "location")
-WRONG = "wrong"
 _DATE = re.compile(r"^\d{4}(-\d{2}(-\d{2})?)?$")
 _CODE = re.compile(r"^[A-Za-z]{3}$")
 
@@ -136,49 +138,7 @@ def field_values(record: dict[str, Any], wrong: bool, fields: Iterable[str]) -> 
     return out
 
 
-def apply(record: dict[str, Any], changes: dict[str, Any]) -> dict[str, Any]:
-    """The event record with one correction's fields set (a new dict; ``wrong`` is not a record field)."""
-    out = dict(record)
-    for field, value in changes.items():
-        if field == WRONG:
-            continue
-        out[field] = value
-        if field == "event":
-            out["quad"] = QUAD.get(value)
-            out["recoded_from"] = None
-        elif field == "date":
-            out["date_end"] = None
-            out["date_precision"] = ({10: "day", 7: "month", 4: "year"}.get(len(value)) if value else "document")
-            out["date_text"] = None
-    return out
-
-
-def effective(record: dict[str, Any], active: Iterable[dict[str, Any]]) -> tuple[dict[str, Any], bool]:
-    """The record with the active corrections laid over it, oldest first, and whether it is marked wrong."""
-    wrong = False
-    for changes in active:
-        record = apply(record, changes)
-        if WRONG in changes:
-            wrong = bool(changes[WRONG])
-    return record, wrong
-
-
 # -- reading -------------------------------------------------------------------------------------------
-
-def active_changes(conn: Connection, event_ids: Iterable[str] | None = None) -> dict[str, list[dict[str, Any]]]:
-    """The changes of the active corrections, oldest first, by event id (all events when ``event_ids`` is None)."""
-    query = (select(corrections.c.event_id, corrections.c.after).where(corrections.c.undone_at.is_(None))
-             .order_by(corrections.c.id))
-    if event_ids is not None:
-        ids = sorted(set(event_ids))
-        if not ids:
-            return {}
-        query = query.where(corrections.c.event_id.in_(ids))
-    out: dict[str, list[dict[str, Any]]] = defaultdict(list)
-    for event_id, after in conn.execute(query):
-        out[event_id].append(json.loads(after))
-    return dict(out)
-
 
 def corrected(conn: Connection, records: list[tuple[str, str]]) -> list[tuple[Event, bool]]:
     """(event id, stored record JSON) pairs as effective Events with their wrong mark."""
@@ -296,10 +256,6 @@ def _refile(conn: Connection, event_id: str, incident_id: str | None, doc_date: 
     first filed under; grouping is not redone."""
     if incident_id is None:
         return
-    from thucydides.ledger import corroboration as cor
-    from thucydides.ledger.facts import report_facts, summarise
-    from thucydides.ledger.incidents import effective as dated
-
     rules = cor.load_rules()
     original, _, _ = _stored(conn, event_id)
     record, wrong = effective(original, active_changes(conn, [event_id]).get(event_id, ()))

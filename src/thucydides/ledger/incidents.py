@@ -17,8 +17,6 @@ from sqlalchemy import Connection, and_, bindparam, or_, select
 from sqlalchemy.dialects import postgresql, sqlite
 
 from thucydides.ledger import corroboration as cor
-from thucydides.ledger.corrections import active_changes
-from thucydides.ledger.corrections import effective as corrected_record
 from thucydides.ledger.facts import (
     SUMMARY_COLUMNS,
     Wanted,
@@ -31,6 +29,8 @@ from thucydides.ledger.facts import (
     summary_from_values,
     tokens,
 )
+from thucydides.ledger.overlay import active_changes
+from thucydides.ledger.overlay import effective as corrected_record
 from thucydides.ledger.schema import REPORT_FACTS, documents, events, incident_reports, incidents
 from thucydides.ledger.schema import incident_keys as keys_table
 from thucydides.model import Event, Incident, Report
