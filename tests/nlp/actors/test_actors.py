@@ -39,6 +39,10 @@ from thucydides.nlp.actors.resolve import (
     ("International Court of Justice", "UNO", "JUD"),
     ("the Luftwaffe", "DEU", "MIL"),
     ("Hezbollah fighters", "LBN", "REB"),
+    # a leader in a compound codes the phrase, a backer does not
+    ("the French-led mission", "FRA", None),
+    ("Russia-backed separatists", None, "REB"),
+    ("Chad-trained Sudanese militiamen", "SDN", "PRM"),
     ("the Institute for the Study of War", "USA", "SOC"),
 ])
 def test_codes_and_sectors(text: str, code: str | None, sector: str | None) -> None:

@@ -173,8 +173,37 @@ def test_an_event_with_a_named_actor_outranks_an_actorless_one(parser: Language)
     ("The court fined the Kenya Ports Authority (KPA) for delays.", "Authority", "the Kenya Ports Authority (KPA)"),
     ("Observers accused the militia of looting in Bunia.", "militia", "the militia"),
     ("Tokyo lifted sanctions on both Peru and Chile.", "Peru", "Peru"),
+    # an allegiance says whose forces they are; a plain adjective does not join the name
+    ("Troops loyal to the governor shelled the port.", "Troops", "Troops loyal to the governor"),
+    ("Troops tired of the siege left the port.", "Troops", "Troops"),
 ])
 def test_full_noun_phrase_names_without_describing(parser: Language, text: str, word: str, want: str) -> None:
     doc = parser(text)
     head = next(t for t in doc if t.text == word)
     assert np_span(head, full=True).text == want
+
+
+def actors(parser: Language, text: str, trigger: str) -> list[str]:
+    (c,) = [c for c in events_of(parser, text) if c.trigger.text == trigger]
+    return [np_span(h).text for h in c.actor_heads]
+
+
+ACTOR_CASES = [
+    # the one charged with an act is its actor, not the one who charges
+    ("Ecuador accused the rebels of shelling the border post.", "shelling", ["the rebels"]),
+    ("The navy was accused of an attack on a fishing boat.", "attack", ["The navy"]),
+    ("Peru blamed the militia for the ambush near the river.", "ambush", ["the militia"]),
+    # an act pinned on a party by attribution
+    ("Farmers described an attack attributed to the rebel army.", "attack", ["the rebel army"]),
+    ("Officials blamed the bombing on separatist fighters.", "bombing", ["separatist fighters"]),
+    # an event noun acting as subject acts through its own agent
+    ("Raids by the border police killed two smugglers.", "killed", ["the border police"]),
+    ("The strikes carried out by the navy hit a fuel depot.", "strikes", ["the navy"]),
+    # without an agent the event noun stays where it was
+    ("The shelling destroyed the bridge.", "destroyed", ["The shelling"]),
+]
+
+
+@pytest.mark.parametrize(("text", "trigger", "want"), ACTOR_CASES)
+def test_the_actor_is_who_carries_out_the_act(parser: Language, text: str, trigger: str, want: list[str]) -> None:
+    assert actors(parser, text, trigger) == want

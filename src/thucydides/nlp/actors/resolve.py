@@ -25,7 +25,9 @@ with the same keys). A file's kind is told by its columns; several aliases go in
 * word lists -- ``word,list``: ``common`` (common English words: as one-word aliases of outlets and
   groups they only match the whole, capitalised phrase: "Liberation" is not "Liberation Tigers"),
   ``not_surname`` (last words of names that are not surname aliases), ``designator`` ("state",
-  "province": "Kano State" is the place "Kano"), ``not_place`` (capitalised words never looked up as places).
+  "province": "Kano State" is the place "Kano"), ``not_place`` (capitalised words never looked up as places),
+  ``leader`` and ``backer`` (the last part of "US-led coalition" names who leads it, coded; that of
+  "Iran-backed militia" only a backer, left out).
 * sector words -- ``term,sector,role[,code]``: a word or phrase and its PLOVER sector; ``role`` is
   ``head`` (a noun naming the actor: "troops"), ``title`` (an office that takes the sector of the body it
   heads: "chairman of the board"), or ``modifier`` (a word that changes the sector: "former" -> ELI).
@@ -240,7 +242,25 @@ def _place_in(kb: KnowledgeBase, words: list[str], raw: list[str], matches: list
     return None
 
 
+def _compounds(kb: KnowledgeBase, words: list[str], raw: list[str]) -> tuple[list[str], list[str]]:
+    """Hyphenated compounds on a head: "US-led coalition" is led, and coded, by the first part; in
+    "Iran-backed militia" the first part is a backer, not the actor, and is left out (word lists ``leader``
+    and ``backer``)."""
+    leaders, backers = kb.words.get("leader", set()), kb.words.get("backer", set())
+    if not (leaders or backers) or not any("-" in w for w in words):
+        return words, raw
+    words, raw = list(words), list(raw)
+    for k, w in enumerate(words):
+        first, _, last = w.rpartition("-")
+        if first and last in leaders:
+            words[k], raw[k] = first, raw[k][:len(first)]
+        elif first and last in backers:
+            words[k], raw[k] = last, raw[k][len(first) + 1:]
+    return words, raw
+
+
 def _resolve(kb: KnowledgeBase, text: str, words: list[str], raw: list[str], date: str | None) -> Actor:
+    words, raw = _compounds(kb, words, raw)
     day = _as_of(date)
     matches = _find(kb, words, raw, day)
     if not matches:

@@ -13,6 +13,8 @@ from thucydides.nlp.events.syntax import (
     PRONOUNS,
     RELATIVE,
     agent_of,
+    attributed_to,
+    charged_party,
     is_entity,
     is_passive,
     look_through,
@@ -49,6 +51,8 @@ def noun_arguments(noun: Token, lex: Lexicon, event: str = "") -> tuple[Token | 
                 if g.dep_ == "pobj":
                     recipient = recipient or look_through(g, lex) or g
     head = noun.head
+    if actor is None:
+        actor = pinned_on(noun, lex)
     if actor is None and noun.dep_ in ("dobj", "obj") and head.pos_ in ("VERB", "AUX") \
             and head.lemma_.lower() in lex.light_verbs:
         # "NATO launched an exercise", "Ukraine began its counteroffensive" (but "France condemned the
@@ -64,7 +68,37 @@ def noun_arguments(noun: Token, lex: Lexicon, event: str = "") -> tuple[Token | 
             if anc.pos_ == "VERB" and anc.lemma_.lower() in lex.light_verbs:
                 actor = agent_of(anc) if is_passive(anc) else subject_of(anc)
                 break
+    if actor is not None and recipient is not None and actor.i == recipient.i:
+        recipient = None  # "blamed the bombing on the rebels": the rebels bombed
     return actor, recipient
+
+
+def pinned_on(noun: Token, lex: Lexicon) -> Token | None:
+    """Who an event noun's act is pinned on: the one charged with it ("accused the army of the attack"),
+    the party it is attributed to ("an attack attributed to the rebels"), or the agent of a participle
+    that performs it ("strikes carried out by the coalition")."""
+    if noun.dep_ == "pobj" and noun.head.dep_ == "prep":
+        charged = charged_party(noun.head)
+        if charged is not None:
+            return charged
+    found = attributed_to(noun)
+    if found is not None:
+        return found
+    for c in noun.children:
+        if c.dep_ == "acl" and c.tag_ == "VBN" and c.lemma_.lower() in lex.light_verbs:
+            agent = agent_of(c)
+            if agent is not None:
+                return agent
+    return None
+
+
+def event_agent(subject: Token | None, lex: Lexicon) -> Token | None:
+    """An event noun as the subject of a verb ("airstrikes by the coalition killed ...") acts through its
+    own actor; None when it names none."""
+    if subject is None or subject.pos_ != "NOUN" or subject.lemma_.lower() not in lex.nouns:
+        return None
+    actor, _ = noun_arguments(subject, lex)
+    return actor
 
 
 THEME_PREPS = ("on", "against", "with", "for", "to", "by")
@@ -173,6 +207,7 @@ def verb_arguments(verb: Token, rule: TriggerRule, lex: Lexicon) -> tuple[Token 
         recipient = passive_subject_of(verb)
     else:
         actor = subject_of(verb)
+        actor = event_agent(actor, lex) or actor
         themes = (rule.requires | THEME_EVENTS_ANY) if rule.event in THEME_EVENTS else frozenset()
         light = verb.lemma_.lower() in lex.light_verbs
         recipient = object_of(verb, preps, lex.nouns if light else None, themes)  # type: ignore[arg-type]

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from spacy.tokens import Span, Token
 
+from thucydides.nlp.events.argcues import allegiance_adjectives
+
 NP_LEFT_DEPS = {"det", "amod", "compound", "poss", "nummod", "quantmod", "nmod", "predet", "npadvmod", "case",
                 "nn", "advmod"}
 
@@ -35,6 +37,12 @@ def names(head: Token, appos: Token) -> bool:
     return head.pos_ != "PROPN" and (appos.pos_ == "PROPN" or appos.ent_type_ in ("PERSON", "ORG", "GPE", "NORP"))
 
 
+def serves(mod: Token) -> bool:
+    """ "forces loyal to the president": an allegiance phrase says whose forces they are."""
+    return mod.dep_ == "amod" and mod.lemma_.lower() in allegiance_adjectives() and any(
+        g.dep_ == "prep" for g in mod.children)
+
+
 FULL_NP_PREPS = {"of", "in", "near", "from", "at", "outside", "inside", "to", "within", "across"}
 
 
@@ -43,7 +51,8 @@ def np_span(head: Token, full: bool = False) -> Span:
 
     ``full`` adds what names it in context: place phrases ("the mosque in Mosul"), an apposition that
     gives the name ("the ambassador, Khalid Ali"), a participle with its agent ("the plan proposed by
-    Egypt"), a bracketed acronym; never a time phrase ("on March 31") or a charge ("of war crimes").
+    Egypt"), an allegiance ("forces loyal to X"), a bracketed acronym; never a time phrase ("on March 31")
+    or a charge ("of war crimes").
     """
     doc = head.doc
     left = head.i
@@ -58,6 +67,7 @@ def np_span(head: Token, full: bool = False) -> Span:
                              and not is_time(c))
                             or (c.dep_ == "appos" and names(head, c))
                             or (c.dep_ == "acl" and c.tag_ == "VBN" and any(g.dep_ == "agent" for g in c.children))
+                            or serves(c)
                             or (c.dep_ == "punct" and c.text == "("))
         if core or context:
             right = max(right, c.right_edge.i)

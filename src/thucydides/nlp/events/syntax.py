@@ -6,6 +6,7 @@ import re
 
 from spacy.tokens import Token
 
+from thucydides.nlp.events.argcues import attribution_preps, charge_preps
 from thucydides.nlp.events.lexicon import Lexicon
 
 SUBJ_DEPS = {"nsubj", "csubj"}
@@ -122,7 +123,44 @@ def subject_of(verb: Token, depth: int = 0) -> Token | None:
                 return subject_of(governor, depth + 1)
         return noun
     if verb.dep_ == "pcomp" and verb.head.dep_ == "prep":
+        charged = charged_party(verb.head)
+        if charged is not None:
+            return charged  # "accused Armenia of shelling": Armenia shelled
         return subject_of(verb.head.head, depth + 1) if verb.head.head.pos_ in ("VERB", "AUX") else None
+    return None
+
+
+def charged_party(prep: Token) -> Token | None:
+    """The one a verb charges with the act in its prepositional phrase: "accused the army of shelling",
+    "the army was blamed for the attack" -> the army; "attributed to" and "blamed on" name the party in
+    the phrase itself ("an attack attributed to the rebels")."""
+    verb = prep.head
+    if verb.pos_ not in ("VERB", "AUX"):
+        return None
+    lemma = verb.lemma_.lower()
+    if prep.lower_ in charge_preps(lemma):
+        for c in verb.children:
+            if c.dep_ in ("dobj", "obj", "nsubjpass"):
+                relative = c.lower_ in RELATIVE and verb.dep_ == "relcl"
+                return verb.head if relative else c  # "the militia, which was accused of ..."
+    return None
+
+
+def attributed_to(event: Token) -> Token | None:
+    """The party an act is pinned on: "an attack attributed to the rebels" (a participle on the noun),
+    "blamed the bombing on the rebels", "the bombing was blamed on the rebels" (the act is the verb's
+    object or passive subject)."""
+    verbs = [(c, list(c.children)) for c in event.children if c.dep_ == "acl" and c.tag_ == "VBN"]
+    if event.dep_ in ("dobj", "obj", "nsubjpass") and event.head.pos_ == "VERB":
+        # the phrase may hang on the verb or, in the parse, on the act itself
+        verbs.append((event.head, [*event.head.children, *event.children]))
+    for verb, children in verbs:
+        preps = attribution_preps(verb.lemma_.lower())
+        for c in children:
+            if c.dep_ in ("prep", "agent") and c.lower_ in preps:
+                for g in c.children:
+                    if g.dep_ == "pobj":
+                        return g
     return None
 
 
