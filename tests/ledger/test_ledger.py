@@ -414,3 +414,23 @@ def test_runs_started_at_once_on_a_new_ledger_take_turns_migrating(tmp_path: Pat
         assert found == [] and all(p.exitcode == 0 for p in procs)
         with Ledger(path) as led:
             assert led.version == LATEST
+
+
+def test_busy_ledger_is_retried_then_reported_per_document(tmp_path: Path) -> None:
+    import sqlite3
+    import threading
+
+    path = str(tmp_path / "busy.db")
+    Ledger(path).close()
+    with Ledger(path, busy_timeout=0.05, retries=(0.05, 0.05)) as led:
+        other = sqlite3.connect(path, isolation_level=None, check_same_thread=False)
+        other.execute("BEGIN IMMEDIATE")  # another writer holds the lock throughout
+        held = make_doc("held")
+        new, error = led.try_store(held, [make_event(held)])
+        assert new == 0 and error is not None and error.startswith("articles/held.txt: not stored")
+        threading.Timer(0.3, lambda: other.execute("COMMIT")).start()  # ... then lets go
+        with Ledger(path, busy_timeout=0.05, retries=(0.2, 0.4, 0.8, 1.6)) as patient:
+            later = make_doc("later")
+            assert patient.try_store(later, [make_event(later)]) == (1, None)
+        other.close()
+        assert [d.path for d in led.documents()] == ["articles/later.txt"]

@@ -10,7 +10,7 @@ import click
 
 from thucydides.cli.app import main
 from thucydides.cli.options import db_option, kb_option, output_options
-from thucydides.errors import ThucydidesError
+from thucydides.errors import E, ThucydidesError, mask_url
 from thucydides.model import Document, Event
 
 EVENT_COLUMNS = [
@@ -36,9 +36,9 @@ def event_row(ev: Event, doc: Document) -> dict[str, Any]:
 @click.option("--no-store", is_flag=True, help="Do not write to the ledger; only print.")
 @click.option("--force", is_flag=True, help="Code documents again even if the ledger has them.")
 @kb_option
-@click.option("--n-process", type=int, default=1, show_default=True, help="Worker processes (use 2+ for big batches).")
-@click.option("--batch-size", type=int, default=16, show_default=True)
-@click.option("--max-chars", type=int, default=2_000_000, show_default=True, help="Longest document coded.")
+@click.option("--n-process", type=click.IntRange(min=1), default=1, show_default=True, help="Worker processes (use 2+ for big batches).")
+@click.option("--batch-size", type=click.IntRange(min=1), default=16, show_default=True)
+@click.option("--max-chars", type=click.IntRange(min=1), default=2_000_000, show_default=True, help="Longest document coded.")
 @click.option("--progress/--no-progress", default=None, help="Progress bar on standard error (default: when a terminal).")
 def code_command(paths: tuple[str, ...], input_format: str | None, fmt: str, output: str | None, db_url: str,
                  no_store: bool, force: bool, kb_paths: tuple[str, ...], n_process: int, batch_size: int,
@@ -49,13 +49,18 @@ def code_command(paths: tuple[str, ...], input_format: str | None, fmt: str, out
     and printed as a table, JSONL, CSV or Parquet.
     """
     from thucydides.api import code_documents
+    from thucydides.export import check_output
     from thucydides.ingest.readers import read_documents
 
     ledger = None
-    if not no_store:
-        from thucydides.ledger import Ledger
-        ledger = Ledger(db_url)
-    counts = {"coded": 0, "failed": 0, "skipped": 0, "known": 0, "events": 0, "new_events": 0}
+    try:
+        check_output(fmt, output)  # before any coding: a bad --output must not waste the run
+        if not no_store:
+            from thucydides.ledger import Ledger
+            ledger = Ledger(db_url)
+    except ThucydidesError as exc:
+        raise click.ClickException(str(exc)) from None
+    counts = {"coded": 0, "failed": 0, "skipped": 0, "known": 0, "events": 0, "new_events": 0, "unstored": 0}
     failures: list[str] = []
     show_progress = sys.stderr.isatty() if progress is None else progress
     bar = None
@@ -65,16 +70,34 @@ def code_command(paths: tuple[str, ...], input_format: str | None, fmt: str, out
 
     known: list[Document] = []
 
+    seen: dict[str, str] = {}  # id -> content hash of the documents of this run
+
     def inputs() -> Iterator[Document]:
         stdin = sys.stdin.buffer if "-" in paths else None
         for d in read_documents(list(paths), input_format, stdin=stdin, max_chars=max_chars):
+            if d.status == "new" and d.id != d.content_hash and (
+                    seen.get(d.id, d.content_hash) != d.content_hash or (ledger is not None and ledger.id_taken(d))):
+                click.echo(f"thucydides: {E.ID_CLASH.format(where=d.path, id=d.id, new_id=d.content_hash)}", err=True)
+                d.id = d.content_hash  # a different document: never dropped, never mixed with the other
+            if d.status == "new":
+                seen.setdefault(d.id, d.content_hash)
             if ledger is not None and not force and d.status == "new" and ledger.is_coded(d):
                 known.append(d)
                 continue
             yield d
 
+    def store(doc: Document, coded: Any = None) -> int:
+        """Store one document; a failure is one line naming it, and the batch goes on."""
+        assert ledger is not None
+        new, error = ledger.try_store(doc, coded.events if coded else (), coded.quotes if coded else ())
+        if error is not None:
+            counts["unstored"] += 1
+            click.echo(f"thucydides: {error}", err=True)
+        return new
+
     rows: list[dict[str, Any]] = []
     stream_jsonl = fmt == "jsonl" and output is None
+    interrupted = False
     try:
         for coded in code_documents(inputs(), n_process=n_process, batch_size=batch_size, kb_paths=kb_paths):
             doc = coded.document
@@ -85,12 +108,12 @@ def code_command(paths: tuple[str, ...], input_format: str | None, fmt: str, out
                 failures.append(f"{doc.status}: {doc.error}")
                 click.echo(f"thucydides: {doc.error}", err=True)
                 if ledger is not None:
-                    ledger.record_failure(doc)
+                    store(doc)
                 continue
             counts["coded"] += 1
             counts["events"] += len(coded.events)
             if ledger is not None:
-                counts["new_events"] += ledger.store(doc, coded.events, coded.quotes)
+                counts["new_events"] += store(doc, coded)
             batch = [event_row(ev, doc) for ev in coded.events]
             if stream_jsonl:
                 from thucydides.export import write_jsonl
@@ -108,13 +131,15 @@ def code_command(paths: tuple[str, ...], input_format: str | None, fmt: str, out
             else:
                 rows.extend(batch)
     except ThucydidesError as exc:
-        raise click.ClickException(str(exc)) from exc
+        raise click.ClickException(str(exc)) from None
+    except KeyboardInterrupt:  # Ctrl-C: every document stored so far is complete (one transaction each)
+        interrupted = True
     finally:
         if bar is not None:
             bar.close()
         if ledger is not None:
             ledger.close()
-    if not stream_jsonl:
+    if not stream_jsonl and not interrupted:
         from thucydides.export import write_records
         try:
             write_records(rows, fmt, output, EVENT_COLUMNS)
@@ -124,7 +149,13 @@ def code_command(paths: tuple[str, ...], input_format: str | None, fmt: str, out
     summary = (f"thucydides: {total} document(s): {counts['coded']} coded, {counts['known']} already in the ledger, "
                f"{counts['failed']} failed, {counts['skipped']} skipped; {counts['events']} event(s)")
     if ledger is not None:
-        summary += f", {counts['new_events']} new in {db_url}"
+        summary += f", {counts['new_events']} new in {mask_url(db_url)}"
+        if counts["unstored"]:
+            summary += f"; {counts['unstored']} document(s) NOT stored (see above)"
+    if interrupted:
+        summary = summary.replace("thucydides: ", "thucydides: interrupted after ", 1)
     click.echo(summary, err=True)
-    if counts["failed"]:
+    if interrupted:
+        sys.exit(130)
+    if counts["failed"] or counts["unstored"]:
         sys.exit(1)

@@ -44,7 +44,7 @@ DOCUMENT_COLUMNS: Columns = (
 def _ledger(db_url: str) -> Iterator[Any]:
     from thucydides.ledger import Ledger
 
-    led = Ledger(db_url)
+    led = Ledger(db_url, create=False)
     try:
         yield led
     finally:

@@ -104,19 +104,31 @@ def _read_all(paths: list[str], fmt: str | None, stdin: IO[bytes] | None, max_ch
             stream = stdin if stdin is not None else sys.stdin.buffer
             yield from read_stream(stream, STDIN, fmt, max_chars=max_chars, on_warning=warn)
         elif os.path.isdir(path):
-            for file in iter_files(path):
+            for file in iter_files(path, warn):
                 yield from read_file(file, fmt, max_chars=max_chars, on_warning=warn)
         else:
             yield from read_file(path, fmt, max_chars=max_chars, on_warning=warn)
 
 
-def iter_files(folder: str) -> Iterator[str]:
-    """Files under a folder, depth first in sorted order, skipping hidden files and folders."""
-    with os.scandir(folder) as scan:
-        entries = sorted((e for e in scan if not e.name.startswith(".")), key=lambda e: e.name)
+def iter_files(folder: str, on_warning: Warn | None = None, _seen: set[tuple[int, int]] | None = None) -> Iterator[str]:
+    """Files under a folder, depth first in sorted order, skipping hidden files and folders; a folder seen
+    before (a symbolic-link loop) or that cannot be listed is skipped with a warning."""
+    warn = on_warning or log.warning
+    seen = set() if _seen is None else _seen
+    try:
+        info = os.stat(folder)
+        if (info.st_dev, info.st_ino) in seen:
+            warn(E.FOLDER_LOOP.format(path=printable_path(folder)))
+            return
+        seen.add((info.st_dev, info.st_ino))
+        with os.scandir(folder) as scan:
+            entries = sorted((e for e in scan if not e.name.startswith(".")), key=lambda e: e.name)
+    except OSError as exc:
+        warn(E.FOLDER_UNREADABLE.format(path=printable_path(folder), detail=exc.strerror))
+        return
     for entry in entries:
         if entry.is_dir():
-            yield from iter_files(entry.path)
+            yield from iter_files(entry.path, warn, seen)
         elif entry.is_file():
             yield entry.path
 
@@ -135,14 +147,20 @@ def read_file(path: str, input_format: str | None = None, *, max_chars: int = 2_
 
         yield from read_parquet(path, max_chars=max_chars, on_warning=warn)
         return
+    where = printable_path(path)
     try:
         handle = open(path, "rb")  # noqa: SIM115 - closed below; the generator owns it
     except OSError as exc:
-        yield failed(path, E.UNDECODABLE.format(where=path) + f" ({exc.strerror})")
+        yield failed(where, E.UNDECODABLE.format(where=where) + f" ({exc.strerror})")
         return
     with handle:
-        yield from read_stream(handle, path, input_format or guess_format(path), max_chars=max_chars,
+        yield from read_stream(handle, where, input_format or guess_format(path), max_chars=max_chars,
                                on_warning=warn)
+
+
+def printable_path(path: str) -> str:
+    """A file name that can be printed and stored: bytes that are not UTF-8 become \\xNN escapes."""
+    return os.fsencode(path).decode("utf-8", errors="backslashreplace")
 
 
 def read_stream(stream: IO[bytes], where: str, input_format: str | None = None, *,

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import dataclasses
 import json
+import time
 from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from datetime import UTC, datetime
@@ -24,10 +25,10 @@ from typing import Any
 
 from sqlalchemy import Connection, Engine, create_engine, event, select
 from sqlalchemy.engine import make_url
-from sqlalchemy.exc import ArgumentError, NoSuchModuleError, SQLAlchemyError
+from sqlalchemy.exc import ArgumentError, NoSuchModuleError, OperationalError, SQLAlchemyError
 from sqlalchemy.pool import StaticPool
 
-from thucydides.errors import E, ThucydidesError
+from thucydides.errors import E, ThucydidesError, mask_url
 from thucydides.ledger import corrections, queries, schema, tokens
 from thucydides.ledger.incidents import assign_incidents
 from thucydides.ledger.migrations import migrate
@@ -37,10 +38,13 @@ from thucydides.model import Document, Event, Incident, Quote, content_hash
 __all__ = ["Ledger"]
 
 _WRITE = "thucydides_write"
+# Pauses (seconds) between attempts to store into a ledger another writer keeps locked past the busy timeout.
+BUSY_RETRIES = (1.0, 2.0, 4.0, 8.0)
 
 
-def engine_for(url: str) -> Engine:
-    """An engine for a file path, ``:memory:`` or any SQLAlchemy URL; SQLite gets WAL and foreign keys."""
+def engine_for(url: str, busy_timeout: float = 60.0) -> Engine:
+    """An engine for a file path, ``:memory:`` or any SQLAlchemy URL; SQLite gets WAL and foreign keys and
+    waits up to ``busy_timeout`` seconds for another writer's lock."""
     try:
         if "://" in url:
             sa_url = make_url(url)
@@ -51,10 +55,12 @@ def engine_for(url: str) -> Engine:
         else:
             path = Path(url).expanduser()
             if not path.parent.is_dir():
-                raise ThucydidesError(E.DB_URL.format(url=url, detail=f"no folder {str(path.parent)!r}"))
-            engine = create_engine(f"sqlite:///{path}", connect_args={"timeout": 60})
+                raise ThucydidesError(E.DB_URL.format(url=mask_url(url), detail=f"no folder {str(path.parent)!r}"))
+            if path.is_dir():
+                raise ThucydidesError(E.DB_URL.format(url=mask_url(url), detail="that is a folder, not a file"))
+            engine = create_engine(f"sqlite:///{path}", connect_args={"timeout": busy_timeout})
     except (ArgumentError, NoSuchModuleError, ImportError, ValueError) as exc:
-        raise ThucydidesError(E.DB_URL.format(url=url, detail=exc)) from exc
+        raise ThucydidesError(E.DB_URL.format(url=mask_url(url), detail=exc)) from exc
     if engine.dialect.name == "sqlite":
         _sqlite_setup(engine, wal=url != ":memory:" and ":memory:" not in url)
     return engine
@@ -82,14 +88,22 @@ def _sqlite_setup(engine: Engine, wal: bool) -> None:
 class Ledger:
     """Coded documents and their events, claims, quotes and incidents, in one database."""
 
-    def __init__(self, url: str = "thucydides.db") -> None:
+    def __init__(self, url: str = "thucydides.db", *, create: bool = True, busy_timeout: float = 60.0,
+                 retries: Sequence[float] = BUSY_RETRIES) -> None:
+        """Open (and, unless ``create`` is false, create) the ledger at ``url``; ``create=False`` is for
+        readers: a SQLite file that does not exist raises instead of becoming an empty ledger."""
+        if not isinstance(url, str) or not url.strip():
+            raise ThucydidesError(E.DB_URL.format(url=url, detail="give a file path or a URL as a string"))
+        if not create and _missing_sqlite_file(url):
+            raise ThucydidesError(E.DB_NOT_FOUND.format(url=url))
         self.url = url
-        self.engine = engine_for(url)
+        self.retries = tuple(retries)
+        self.engine = engine_for(url, busy_timeout)
         try:
             self.version = migrate(self.engine, url)
-        except SQLAlchemyError as exc:
+        except (SQLAlchemyError, OSError, UnicodeError) as exc:
             self.engine.dispose()
-            raise ThucydidesError(E.DB_URL.format(url=url, detail=str(exc).splitlines()[0])) from exc
+            raise ThucydidesError(E.DB_URL.format(url=mask_url(url), detail=str(exc).splitlines()[0])) from exc
 
     # -- lifecycle -------------------------------------------------------------------------------------
 
@@ -149,6 +163,26 @@ class Ledger:
                 with conn.begin():
                     new += _store_document(conn, doc, events, quotes)
         return new
+
+    def try_store(self, doc: Document, events: Sequence[Event] = (), quotes: Sequence[Quote] = ()) -> tuple[int, str | None]:
+        """:meth:`store` a coded document (or :meth:`record_failure` a failed or skipped one) without raising:
+        a busy ledger is retried with backoff (``retries``, seconds); a failure that remains (read-only file,
+        disk full, a path that cannot be stored) comes back as its message naming the document, so that a
+        batch goes on. Returns (new events, error message or None)."""
+        where = doc.path or doc.id
+        for pause in (*self.retries, None):
+            try:
+                if doc.status in ("failed", "skipped"):
+                    self.record_failure(doc)
+                    return 0, None
+                return self.store(doc, events, quotes), None
+            except OperationalError as exc:
+                if pause is None or not _busy(exc):
+                    return 0, E.STORE_FAILED.format(where=where, url=self.url, detail=_first_line(exc))
+                time.sleep(pause)
+            except (SQLAlchemyError, OSError, UnicodeError, ValueError) as exc:
+                return 0, E.STORE_FAILED.format(where=where, url=self.url, detail=_first_line(exc))
+        raise AssertionError("unreachable")  # pragma: no cover
 
     def record_failure(self, doc: Document) -> None:
         """Record a document that failed or was skipped (``doc.status``, ``doc.error``); never duplicates,
@@ -293,6 +327,28 @@ class Ledger:
 
 
 # -- rows ----------------------------------------------------------------------------------------------
+
+def _missing_sqlite_file(url: str) -> bool:
+    if url == ":memory:" or (url.startswith("sqlite") and ":memory:" in url):
+        return False
+    if "://" not in url:
+        return not Path(url).expanduser().exists()
+    try:
+        parsed = make_url(url)
+    except ArgumentError:
+        return False
+    return parsed.drivername.startswith("sqlite") and bool(parsed.database) and not Path(str(parsed.database)).exists()
+
+
+def _busy(exc: OperationalError) -> bool:
+    text = str(exc.orig).lower()
+    return "locked" in text or "busy" in text
+
+
+def _first_line(exc: BaseException) -> str:
+    orig = getattr(exc, "orig", None)
+    return (str(orig if orig is not None else exc).splitlines() or [type(exc).__name__])[0]
+
 
 def _id_taken(conn: Connection, doc: Document) -> bool:
     row = conn.execute(select(documents.c.status, documents.c.content_hash)
