@@ -60,6 +60,7 @@ class E:
     DASK_SCHEDULER = "cannot reach the Dask scheduler at {address!r} ({detail}); check the address and that it runs"
     DASK_OPTIONS = ("{path} holds a run with other settings ({detail}); finish it with the same settings, "
                     "or write to a new --output folder")
+    OUTPUT_IS_FOLDER = "--output {path}: this is a folder; give a file name (a folder is for --engine dask)"
     PART_FAILED = "{where}: this part of the input could not be coded ({detail}); run again to retry it"
     # knowledge base
     KB_FILE = "{path}: cannot load knowledge-base file ({detail})"

@@ -112,6 +112,8 @@ def check_output(fmt: str, output: str | None) -> None:
 
     if fmt == "parquet" and not output:
         raise ThucydidesError(E.OUTPUT_FORMAT.format(fmt=fmt))
+    if output and Path(output).expanduser().is_dir():
+        raise ThucydidesError(E.OUTPUT_IS_FOLDER.format(path=output))
     if output:
         folder = Path(output).expanduser().parent
         if not folder.is_dir():

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import sys
+import time
 from collections.abc import Iterator
 from typing import Any
 
@@ -12,6 +13,9 @@ from thucydides.cli.app import main
 from thucydides.cli.options import db_option, kb_option, output_options
 from thucydides.errors import E, ThucydidesError, mask_url
 from thucydides.model import Document, Event
+
+STORE_BATCH = 64  # documents stored per transaction, at most
+STORE_SECONDS = 2.0  # and at least this often: a killed run loses a few seconds of work at most
 
 EVENT_COLUMNS = [
     ("event", "event", 9), ("mode", "mode", 12), ("actor", "actor", 16), ("recipient", "recipient", 14),
@@ -29,7 +33,7 @@ def event_row(ev: Event, doc: Document) -> dict[str, Any]:
 
 @main.command("code")
 @click.argument("paths", nargs=-1, required=True)
-@click.option("--input-format", type=click.Choice(["text", "html", "jsonl", "csv"]), default=None,
+@click.option("--input-format", type=click.Choice(["text", "html", "jsonl", "csv", "parquet"]), default=None,
               help="Input format (default: guessed from each file's extension).")
 @output_options(default="table")
 @db_option
@@ -40,14 +44,30 @@ def event_row(ev: Event, doc: Document) -> dict[str, Any]:
 @click.option("--batch-size", type=click.IntRange(min=1), default=16, show_default=True)
 @click.option("--max-chars", type=click.IntRange(min=1), default=2_000_000, show_default=True, help="Longest document coded.")
 @click.option("--progress/--no-progress", default=None, help="Progress bar on standard error (default: when a terminal).")
+@click.option("--engine", type=click.Choice(["local", "dask"]), default="local", show_default=True,
+              help="dask: code on a Dask cluster into a Parquet dataset (--format parquet --output DIR).")
+@click.option("--scheduler", default=None, help="--engine dask: the address of a running Dask scheduler.")
+@click.option("--workers", type=click.IntRange(min=1), default=None,
+              help="--engine dask without --scheduler: worker processes of the local cluster (default 2).")
+@click.option("--part-size", type=click.IntRange(min=1), default=64, show_default=True,
+              help="--engine dask: documents per task.")
 def code_command(paths: tuple[str, ...], input_format: str | None, fmt: str, output: str | None, db_url: str,
                  no_store: bool, force: bool, kb_paths: tuple[str, ...], n_process: int, batch_size: int,
-                 max_chars: int, progress: bool | None) -> None:
+                 max_chars: int, progress: bool | None, engine: str, scheduler: str | None, workers: int | None,
+                 part_size: int) -> None:
     """Code articles (files, folders, or - for standard input) into PLOVER events.
 
     Plain text, HTML, JSONL and CSV are read; events are stored in the ledger (--db) unless --no-store,
-    and printed as a table, JSONL, CSV or Parquet.
+    and printed as a table, JSONL, CSV or Parquet. With --engine dask, files, folders and globs (also
+    Parquet) are coded on a Dask cluster into a Parquet dataset (--output DIR), resumably.
     """
+    if engine == "dask":
+        from thucydides.cli.code_dask import run_dask
+
+        run_dask(paths, input_format=input_format, fmt=fmt, output=output, kb_paths=kb_paths, max_chars=max_chars,
+                 batch_size=batch_size, scheduler=scheduler, workers=workers, per_part=part_size,
+                 progress=progress)
+        return
     from thucydides.api import code_documents
     from thucydides.export import check_output
     from thucydides.ingest.readers import read_documents
@@ -95,6 +115,24 @@ def code_command(paths: tuple[str, ...], input_format: str | None, fmt: str, out
             click.echo(f"thucydides: {error}", err=True)
         return new
 
+    unsaved: list[tuple[Document, Any]] = []  # coded, failed or skipped documents not stored yet
+    flushed = [time.monotonic()]
+
+    def flush() -> int:
+        """Store the documents waiting, in one transaction; when that fails, one by one (each failure
+        reported, the rest stored). Returns how many events were new."""
+        from sqlalchemy.exc import SQLAlchemyError
+
+        from thucydides.ledger.bulk import store_batch
+        assert ledger is not None
+        items = list(unsaved)
+        unsaved.clear()
+        flushed[0] = time.monotonic()
+        try:
+            return store_batch(ledger, [(d, c.events if c else (), c.quotes if c else ()) for d, c in items]).events
+        except (SQLAlchemyError, OSError, UnicodeError, ValueError):
+            return sum(store(d, c) for d, c in items)
+
     rows: list[dict[str, Any]] = []
     stream_jsonl = fmt == "jsonl" and output is None
     interrupted = False
@@ -108,18 +146,22 @@ def code_command(paths: tuple[str, ...], input_format: str | None, fmt: str, out
                 failures.append(f"{doc.status}: {doc.error}")
                 click.echo(f"thucydides: {doc.error}", err=True)
                 if ledger is not None:
-                    store(doc)
+                    unsaved.append((doc, None))
                 continue
             counts["coded"] += 1
             counts["events"] += len(coded.events)
             if ledger is not None:
-                counts["new_events"] += store(doc, coded)
+                unsaved.append((doc, coded))
+                if len(unsaved) >= STORE_BATCH or time.monotonic() - flushed[0] >= STORE_SECONDS:
+                    counts["new_events"] += flush()
             batch = [event_row(ev, doc) for ev in coded.events]
             if stream_jsonl:
                 from thucydides.export import write_jsonl
                 write_jsonl(batch, sys.stdout)
             else:
                 rows.extend(batch)
+        if ledger is not None and unsaved:
+            counts["new_events"] += flush()
         for doc in known:
             counts["known"] += 1
             assert ledger is not None
@@ -138,6 +180,8 @@ def code_command(paths: tuple[str, ...], input_format: str | None, fmt: str, out
         if bar is not None:
             bar.close()
         if ledger is not None:
+            if unsaved:  # interrupted: what was coded is stored
+                counts["new_events"] += flush()
             ledger.close()
     if not stream_jsonl and not interrupted:
         from thucydides.export import write_records

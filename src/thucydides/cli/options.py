@@ -18,8 +18,8 @@ def output_options(default: str = "table") -> Callable[[F], F]:
     def deco(f: F) -> F:
         f = click.option("--format", "fmt", type=click.Choice(FORMATS), default=default, show_default=True,
                          help="Output format (parquet needs --output).")(f)
-        f = click.option("--output", "-o", type=click.Path(dir_okay=False), default=None,
-                         help="Write to this file instead of standard output.")(f)
+        f = click.option("--output", "-o", type=click.Path(), default=None,
+                         help="Write to this file instead of standard output (a folder: --engine dask).")(f)
         return f
     return deco
 

@@ -1,0 +1,193 @@
+"""Storing many documents in one transaction: the batches of ``thucydides code`` and ``thucydides load``.
+
+:func:`store_batch` writes what :meth:`Ledger.store <thucydides.ledger.Ledger.store>` and
+:meth:`Ledger.record_failure <thucydides.ledger.Ledger.record_failure>` write for each document, in the
+same order and with the same rows, but with one read of the documents already there, one multi-row insert
+per table and the incidents filed for the whole batch at once (:mod:`.incident_batch`). A batch is one
+transaction: killing the process loses at most the batch in flight, and storing it again adds nothing
+(ids are content hashes, coded documents are skipped).
+
+:func:`load_dataset` reads a Parquet dataset written by a distributed run, part by part, into batches.
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy import Connection, Table, select
+
+from thucydides import dataset
+from thucydides.errors import E, ThucydidesError
+from thucydides.ledger import (
+    Ledger,
+    _actor_rows,
+    _claim_rows,
+    _document_row,
+    _event_row,
+    _prepare_events,
+    _quote_rows,
+    _sentence_rows,
+    schema,
+)
+from thucydides.ledger.incident_batch import assign_incidents_many
+from thucydides.ledger.schema import actors, claim_parties, documents, sentences
+from thucydides.model import Document, Event, Quote
+
+Item = tuple[Document, Sequence[Event], Sequence[Quote]]
+CHUNK = 500  # ids per IN (...) list
+INSERT_ROWS = 5000  # rows per multi-row insert statement
+
+
+@dataclass
+class Stored:
+    """What a batch added: coded documents new to the ledger, and their events."""
+
+    documents: int = 0
+    events: int = 0
+
+
+def store_batch(ledger: Ledger, items: Iterable[Item]) -> Stored:
+    """Store coded documents (and record failed or skipped ones, whose ``status`` says so) in one
+    transaction; returns how many documents and events were new."""
+    batch = list(items)
+    if not batch:
+        return Stored()
+    with ledger._write() as conn:
+        return _store(conn, batch)
+
+
+def _store(conn: Connection, batch: list[Item]) -> Stored:
+    found = _stored(conn, [doc.id for doc, _, _ in batch] + [doc.content_hash for doc, _, _ in batch])
+    rows: dict[Any, list[dict[str, Any]]] = {t: [] for t in (documents, sentences, schema.events, actors,
+                                                            claim_parties, schema.quotes)}
+    replace: list[str] = []  # failed or skipped before, coded now
+    failures: dict[str, dict[str, Any]] = {}
+    filed: list[tuple[Sequence[Event], str | None, str | None]] = []
+    stored = Stored()
+    for doc, events, quotes in batch:
+        if doc.status in ("failed", "skipped"):
+            if found.get(doc.id, (None, None))[0] != "coded":
+                failures[doc.id] = _document_row(doc, doc.status, doc.error, 0)
+                found.setdefault(doc.id, (doc.status, doc.content_hash))
+            continue
+        status, content = found.get(doc.id, (None, None))
+        if doc.id != doc.content_hash and status == "coded" and content is not None and content != doc.content_hash:
+            doc.id = doc.content_hash  # an id clash: stored under its content-derived id (as Ledger.store)
+            for q in quotes:
+                q.id = ""
+            status, content = found.get(doc.id, (None, None))
+        if status == "coded":
+            continue
+        if status is not None:
+            replace.append(doc.id)
+            failures.pop(doc.id, None)
+        found[doc.id] = ("coded", doc.content_hash)
+        new = _prepare_events(doc, events)
+        rows[documents].append(_document_row(doc, "coded", None, len(new)))
+        rows[sentences].extend(_sentence_rows(doc.id, new))
+        rows[schema.events].extend(_event_row(e) for e in new)
+        rows[actors].extend(r for e in new for r in _actor_rows(e))
+        rows[claim_parties].extend(r for e in new for r in _claim_rows(e))
+        rows[schema.quotes].extend(_quote_rows(doc.id, quotes))
+        filed.append((new, doc.date, doc.source))
+        stored.documents += 1
+        stored.events += len(new)
+    stale = [i for i, (status, _) in _stored(conn, list(failures)).items() if status is not None]
+    for chunk in _chunks(sorted(set(replace) | set(stale))):
+        conn.execute(documents.delete().where(documents.c.id.in_(chunk)))
+    rows[documents][:0] = list(failures.values())
+    for table, table_rows in rows.items():
+        insert_rows(conn, table, table_rows)
+    assign_incidents_many(conn, filed)
+    return stored
+
+
+def insert_rows(conn: Connection, table: Table, rows: list[dict[str, Any]]) -> None:
+    """Insert many rows fast: COPY on PostgreSQL (psycopg), one prepared statement run over tuples on
+    SQLite, SQLAlchemy's multi-row insert elsewhere. Rows carry a value (or None) for the same columns."""
+    if not rows:
+        return
+    columns = [c.name for c in table.columns if c.name in rows[0]]
+    quote = conn.dialect.identifier_preparer.quote
+    names = ", ".join(quote(c) for c in columns)
+    driver: Any = conn.connection.driver_connection
+    if conn.dialect.name == "postgresql" and conn.dialect.driver == "psycopg" and driver is not None:
+        with driver.cursor() as cursor, cursor.copy(f"COPY {quote(table.name)} ({names}) FROM STDIN") as copy:
+            for row in rows:
+                copy.write_row(tuple(row.get(c) for c in columns))
+        return
+    if conn.dialect.name == "sqlite":
+        marks = ", ".join("?" for _ in columns)
+        conn.exec_driver_sql(f"INSERT INTO {quote(table.name)} ({names}) VALUES ({marks})",
+                             [tuple(row.get(c) for c in columns) for row in rows])
+        return
+    for start in range(0, len(rows), INSERT_ROWS):
+        conn.execute(table.insert(), rows[start:start + INSERT_ROWS])
+
+
+def _chunks(ids: Sequence[str]) -> Iterator[Sequence[str]]:
+    for i in range(0, len(ids), CHUNK):
+        yield ids[i:i + CHUNK]
+
+
+def _stored(conn: Connection, ids: list[str]) -> dict[str, tuple[str | None, str | None]]:
+    """(status, content hash) of the documents the ledger holds under these ids."""
+    out: dict[str, tuple[str | None, str | None]] = {}
+    for chunk in _chunks(sorted(set(ids))):
+        query = select(documents.c.id, documents.c.status, documents.c.content_hash).where(documents.c.id.in_(chunk))
+        for doc_id, status, content in conn.execute(query):
+            out[doc_id] = (status, content)
+    return out
+
+
+# -- loading a Parquet dataset ------------------------------------------------------------------------------
+
+@dataclass
+class LoadSummary:
+    documents: int = 0
+    stored: int = 0  # coded documents new to the ledger
+    failed: int = 0  # failed or skipped documents recorded
+    new_events: int = 0
+    seconds: float = 0.0
+
+    def line(self, db: str) -> str:
+        rate = self.documents / self.seconds if self.seconds else 0.0
+        return (f"thucydides: loaded {self.documents} document(s) into {db}: {self.stored} new, "
+                f"{self.documents - self.stored - self.failed} already there, {self.failed} failed or skipped; "
+                f"{self.new_events} new event(s); {self.seconds:.1f} s, {rate:.0f} documents/s")
+
+
+def load_dataset(ledger: Ledger, root: str | Path, *, batch_documents: int = 5000,
+                 on_progress: Callable[[LoadSummary], None] | None = None) -> LoadSummary:
+    """Load a dataset's complete parts, in input order, in transactions of about ``batch_documents``
+    documents; idempotent (loading it again adds nothing)."""
+    if not (Path(root) / dataset.DOCUMENTS).is_dir():
+        raise ThucydidesError(E.NOT_A_DATASET.format(path=root))
+    started = time.perf_counter()
+    summary = LoadSummary()
+    batch: list[Item] = []
+
+    def flush() -> None:
+        added = store_batch(ledger, batch)
+        summary.documents += len(batch)
+        summary.failed += sum(1 for doc, _, _ in batch if doc.status in ("failed", "skipped"))
+        summary.stored += added.documents
+        summary.new_events += added.events
+        batch.clear()
+        summary.seconds = time.perf_counter() - started
+        if on_progress is not None:
+            on_progress(summary)
+
+    for part in dataset.part_order(root):
+        batch.extend(dataset.read_part(root, part))
+        if len(batch) >= batch_documents:
+            flush()
+    if batch:
+        flush()
+    summary.seconds = time.perf_counter() - started
+    return summary
+
