@@ -13,9 +13,10 @@ from spacy.tokens import Doc
 from thucydides.errors import E, InputError
 from thucydides.model import Document, Event, Quote, content_hash
 from thucydides.nlp.actors.inference import infer_equipment_owners
+from thucydides.nlp.events.merge import mention_cues, merge_mentions
 from thucydides.nlp.pipeline import load_pipeline, meta
-
 from thucydides.nlp.workers import guarded
+
 # Italic markup (*Outlet*, _Outlet_) is blanked to spaces before parsing, so character offsets stay true;
 # the italic spans are kept for the attribution rules (an italic name is usually a publication).
 ITALIC = re.compile(r"(?<![\w*])([*_])(?=\S)([^*_\n]{1,80}?)(?<=\S)\1(?![\w*])")
@@ -83,7 +84,9 @@ def events_from_doc(doc: Doc, document: Document) -> tuple[list[Event], list[Quo
         seen.add(ev.id)
         events.append(ev)
     infer_equipment_owners(events)
-    named = Counter(e.location.name for e in events if e.location is not None and e.location.feature != "country")
+    events = merge_mentions(events, mention_cues(doc, events))
+    named = Counter(e.location.name for e in events
+                    if e.location is not None and e.location.feature != "country" and e.dropped is None)
     hint = [name for name, _ in named.most_common(3)]
     for ev in events:
         if ev.location is None:

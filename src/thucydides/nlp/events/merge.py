@@ -1,0 +1,485 @@
+"""One record per happening: the mentions of one happening within an article merge into one event.
+
+"Syrian forces shelled the town on Monday ... The shelling killed four ... Monday's attack" is one
+ASSAULT mentioned three times; "bombed the market, killing 12" is one bombing, the killing part of it. A
+later mention joins an earlier event when their types are of one family, their aux modes agree, their
+actors, recipients, dates and places are compatible (the same codes, or one side empty or unresolved but
+fitting), and the text ties them: the same sentence, a definite or possessive noun that refers back ("the
+shelling", "Monday's attack"), or a shared coded actor with the same day or the same named place. A
+mention marked new ("another strike", "struck again") starts its own event, and so do distinct happenings
+(different actors, days or places; an accusation and the attack it accuses are different types).
+
+The merged event keeps every mention (``Event.mentions``), the earliest as its ``sentence`` and trigger,
+and the best-informed fields of its mentions: a coded actor, the most precise date, the most specific
+place. The mentions merged into another event stay as candidates marked ``dropped`` ("duplicate
+mention"), so nothing is lost. Rule parameters are data (``data/merge.json``).
+
+:func:`merge_mentions` is a plain function over typed records; :func:`mention_cues` reads the few cues it
+needs from the spaCy Doc (is the trigger a noun, definite, marked new; what it hangs on).
+"""
+
+from __future__ import annotations
+
+import copy
+import json
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
+from functools import lru_cache
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+from spacy.tokens import Doc, Token
+
+from thucydides.model import Actor, Event, Mention, Place, content_hash
+
+DATE_RANK = {"day": 3, "month": 2, "year": 1, "document": 0}
+BROAD_PLACES = ("country", "region")
+
+
+@dataclass(frozen=True)
+class MergeRules:
+    """The merge rules (``data/merge.json``)."""
+
+    families: Mapping[str, str] = field(default_factory=dict)  # event type -> family name
+    # compatible mentions in one sentence: "any" merge, "linked" merge when one hangs on the other other
+    # than by coordination ("bombed ..., killing 12"; not "shelled ... and attacked"), "none" never
+    same_sentence: str = "linked"
+    anaphor_window: int = 12  # sentences a referring-back noun may reach (0: none)
+    anaphor_related: bool = True  # the noun names the same act ("shelled" ... "the shelling") or a generic one
+    anaphor_number: bool = True  # "the attacks" (a series) does not refer back to "an attack"
+    identity_window: int = 40  # sentences a shared actor with the same day or place may reach (0: none)
+    generic_event_nouns: frozenset[str] = frozenset()  # nouns that refer back to any act of their family
+    sector_groups: Mapping[str, str] = field(default_factory=dict)  # sector -> the side it belongs to
+    # a mention that names no actor code, place or date of its own, this many sentences after the last
+    # mention of a compatible event, goes on telling it ("Fighting raged on several fronts.") (0: never)
+    followup_window: int = 1
+    followup_types: frozenset[str] = frozenset()  # happenings told over sentences, not speech acts
+    shift_words: frozenset[str] = frozenset()  # a sentence opening so turns to another story
+    # words for the toll of a happening: coordinated with another act they are part of it ("captured and
+    # killed", "were killed and 45 injured")
+    casualty_lemmas: frozenset[str] = frozenset()
+    definite_words: frozenset[str] = frozenset()
+    new_words: frozenset[str] = frozenset()
+    generic_actor_words: frozenset[str] = frozenset()
+    absorb_dropped: frozenset[str] = frozenset()  # dropped candidates that may still be mentions
+    merged_reason: str = "duplicate mention"
+
+    def family(self, event_type: str) -> str:
+        return self.families.get(event_type, event_type)
+
+
+def rules_from_dict(data: Mapping[str, Any]) -> MergeRules:
+    families: dict[str, str] = {}
+    for group in data.get("families", []):
+        name = "/".join(group)
+        for event_type in group:
+            families[event_type] = name
+    words = {key: frozenset(w.lower() for w in data.get(key, [])) for key in
+             ("definite_words", "new_words", "generic_actor_words", "generic_event_nouns", "casualty_lemmas", "shift_words")}
+    sector_groups = {sector: name for name, group in data.get("sector_groups", {}).items() for sector in group}
+    return MergeRules(families=families, sector_groups=sector_groups, same_sentence=str(data.get("same_sentence", "linked")),
+                      anaphor_window=int(data.get("anaphor_window", 12)),
+                      anaphor_related=bool(data.get("anaphor_related", True)),
+                      anaphor_number=bool(data.get("anaphor_number", True)),
+                      followup_window=int(data.get("followup_window", 1)),
+                      followup_types=frozenset(data.get("followup_types", [])),
+                      identity_window=int(data.get("identity_window", 40)),
+                      absorb_dropped=frozenset(data.get("absorb_dropped", [])),
+                      merged_reason=str(data.get("merged_reason", "duplicate mention")), **words)
+
+
+@lru_cache(maxsize=4)
+def load_rules(path: str | None = None) -> MergeRules:
+    """The merge rules from ``path``, or the package's ``data/merge.json``; read once."""
+    if path is None:
+        text = (resources.files("thucydides.nlp.events") / "data" / "merge.json").read_text("utf-8")
+    else:
+        text = Path(path).read_text("utf-8")
+    return rules_from_dict(json.loads(text))
+
+
+# --- cues from the Doc --------------------------------------------------------------------------------
+
+@dataclass(frozen=True)
+class MentionCues:
+    """What the parse says about one mention's trigger."""
+
+    nominal: bool = False  # a noun ("the shelling"), not a verb
+    definite: bool = False  # refers back: "the", "this", a possessive ("Monday's attack")
+    new: bool = False  # marked as another happening: "another strike", "struck again"
+    plural: bool = False  # "the attacks": a series, not one of them
+    lemma: str = ""
+    shift: bool = False  # its sentence turns to another story: "Meanwhile, ...", "Elsewhere, ..."
+    # the words it hangs on, nearest first, as (character offset, link): PART ("bombed ..., killing 12",
+    # "the strike, which killed 12"), COORDINATED ("shelled ... and attacked": two acts of one subject) or
+    # SEPARATE (a clause with a subject of its own: "while bombs hit", "and the army bombed")
+    governors: tuple[tuple[int, int], ...] = ()
+
+
+PART, COORDINATED, SEPARATE = 0, 1, 2
+
+
+CLAUSE_DEPS = ("advcl", "ccomp", "conj", "relcl", "parataxis", "xcomp")
+RELATIVE_WORDS = ("which", "that", "who", "whom", "what")
+
+
+def _restrictive(child: Token) -> bool:
+    """A modifier that makes a noun a description of its own, not a reference back: "the weekend strikes",
+    "the Afrin offensive", "the Syrian offensive", "the offensive launched on October 27"."""
+    if child.dep_ in ("compound", "acl", "nmod"):
+        return True
+    return child.dep_ == "amod" and (child.ent_type_ in ("NORP", "GPE", "ORG") or child.text[:1].isupper())
+
+
+def _own_subject(tok: Token) -> bool:
+    return tok.pos_ in ("VERB", "AUX") and tok.dep_ in CLAUSE_DEPS and any(
+        c.dep_ in ("nsubj", "nsubjpass") and c.lower_ not in RELATIVE_WORDS for c in tok.children)
+
+
+def token_cues(tok: Token, rules: MergeRules) -> MentionCues:
+    children = list(tok.children)
+    definite = any(c.dep_ == "poss" or (c.dep_ == "det" and c.lower_ in rules.definite_words)
+                   for c in children) and not any(_restrictive(c) for c in children)
+    new = any(c.lower_ in rules.new_words and c.dep_ in ("amod", "det", "advmod", "nummod", "npadvmod")
+              for c in children)
+    governors: list[tuple[int, int]] = []
+    link = PART
+    node = tok
+    while node.head.i != node.i and node.head.i >= tok.sent.start:
+        if node.dep_ == "parataxis" or _own_subject(node) or (node.dep_ == "conj" and node.pos_ not in ("VERB", "AUX")):
+            link = SEPARATE  # "and the army bombed", "and brigades lynched" (a participant of its own)
+        elif node.dep_ == "conj":
+            link = max(link, COORDINATED)
+        node = node.head
+        governors.append((node.idx, link))
+    opening = [t.lower_ for t in tok.sent[:3] if not t.is_punct and not t.is_space][:2]
+    shift = bool(opening) and (opening[0] in rules.shift_words or " ".join(opening) in rules.shift_words)
+    return MentionCues(nominal=tok.pos_ in ("NOUN", "PROPN"), definite=definite, new=new,
+                       plural=tok.tag_ in ("NNS", "NNPS"), lemma=tok.lemma_.lower(), shift=shift,
+                       governors=tuple(governors))
+
+
+def mention_cues(doc: Doc, events: Iterable[Event], rules: MergeRules | None = None) -> dict[str, MentionCues]:
+    """Cues for each event (by id) whose trigger starts a token of ``doc``."""
+    rules = rules or load_rules()
+    at = {t.idx: t for t in doc}
+    out: dict[str, MentionCues] = {}
+    for ev in events:
+        tok = at.get(ev.trigger_start) if ev.trigger_start is not None else None
+        if tok is not None:
+            out[ev.id] = token_cues(tok, rules)
+    return out
+
+
+# --- compatibility ------------------------------------------------------------------------------------
+
+def _codes(actors: Sequence[Actor]) -> set[str]:
+    return {a.code for a in actors if a.code}
+
+
+def _head(text: str) -> str:
+    words = [w for w in text.lower().replace("'s", "").split() if w.isalpha()]
+    return words[-1] if words else ""
+
+
+def _fits(uncoded: Sequence[Actor], rules: MergeRules) -> bool:
+    """Uncoded actors that may stand for a coded one: pronouns and generic words ("the regime"), not an
+    unknown name."""
+    def fits(a: Actor) -> bool:
+        if _head(a.text) in rules.generic_actor_words:
+            return True
+        return not any(w[:1].isupper() and w.lower() not in rules.definite_words for w in a.text.split())
+
+    return all(fits(a) for a in uncoded)
+
+
+def _sectors_fit(x: str | None, y: str | None, rules: MergeRules) -> bool:
+    """Sectors of one side: the same group (a government and its army), or one unknown; the rebels and
+    the army of one country are two sides."""
+    if not x or not y:
+        return True
+    return rules.sector_groups.get(x, x) == rules.sector_groups.get(y, y)
+
+
+def parties_compatible(a: Sequence[Actor], b: Sequence[Actor], rules: MergeRules, heads: bool = True) -> bool:
+    """The same codes, or one side empty, or one side unresolved but fitting the other; without codes,
+    the same head word or a generic one ("they", "the regime"), or (``heads`` false) no two different
+    names."""
+    if not a or not b:
+        return True
+    ca, cb = _codes(a), _codes(b)
+    if ca and cb:
+        return any(x.code == y.code and _sectors_fit(x.sector, y.sector, rules) for x in a for y in b if x.code)
+    if ca or cb:
+        uncoded = [x for x in (b if ca else a) if not x.code]
+        return _fits(uncoded, rules)
+    if not heads:  # what is acted on is described many ways ("the town", "four civilians"); names differ
+        names_a, names_b = _names(a, rules), _names(b, rules)
+        return not (names_a and names_b) or bool(names_a & names_b)
+    heads_a, heads_b = {_head(x.text) for x in a}, {_head(x.text) for x in b}
+    generic = rules.generic_actor_words
+    return bool(heads_a & heads_b) or heads_a <= generic or heads_b <= generic
+
+
+def _names(parties: Sequence[Actor], rules: MergeRules) -> set[str]:
+    return {w.strip(".,'’").casefold() for x in parties for w in x.text.split()
+            if w[:1].isupper() and w.lower() not in rules.definite_words}
+
+
+def dates_compatible(a: Event, b: Event) -> bool:
+    """Either undated (the document's date), or their ranges overlap at the coarser precision."""
+    if not a.date or not b.date or "document" in (a.date_precision, b.date_precision):
+        return True
+    n = min(len(a.date), len(b.date))
+    a0, a1 = a.date[:n], (a.date_end or a.date)[:n]
+    b0, b1 = b.date[:n], (b.date_end or b.date)[:n]
+    return a0 <= b1 and b0 <= a1
+
+
+def _specific(p: Place | None) -> bool:
+    return p is not None and p.feature not in BROAD_PLACES
+
+
+def places_compatible(a: Place | None, b: Place | None) -> bool:
+    """Either without a place, the same place, or a country and a place in it."""
+    if a is None or b is None:
+        return True
+    if a.name.casefold() == b.name.casefold():
+        return True
+    if a.country and b.country and a.country != b.country:
+        return False
+    return not (_specific(a) and _specific(b))
+
+
+def _same_day(a: Event, b: Event) -> bool:
+    return a.date_precision == "day" and b.date_precision == "day" and a.date == b.date
+
+
+# --- clusters -------------------------------------------------------------------------------------------
+
+def _position(ev: Event) -> tuple[int, int]:
+    return (ev.sentence.index if ev.sentence else -1, ev.trigger_start if ev.trigger_start is not None else -1)
+
+
+@dataclass
+class _Cluster:
+    members: list[Event]
+    view: Event  # the best-informed fields so far, for comparing a new mention
+
+    @property
+    def last_index(self) -> int:
+        return _position(self.members[-1])[0]
+
+    def sentences(self) -> set[int]:
+        return {_position(m)[0] for m in self.members}
+
+
+def _nearest_trigger(ev: Event, cues: Mapping[str, MentionCues], triggers: set[int]) -> tuple[int, int] | None:
+    """The nearest word ``ev`` hangs on that triggers another event (offset, link)."""
+    for offset, link in cues.get(ev.id, MentionCues()).governors:
+        if offset in triggers and offset != ev.trigger_start:
+            return offset, link
+    return None
+
+
+def _linked(a: Event, b: Event, cues: Mapping[str, MentionCues], triggers: set[int], rules: MergeRules) -> bool:
+    """One of the two triggers hangs on the other (the nearest trigger it hangs on) without a link that
+    separates two acts, or a toll coordinated with the act ("captured and killed")."""
+    toll = any(cues.get(e.id, MentionCues()).lemma in rules.casualty_lemmas for e in (a, b))
+    for x, y in ((a, b), (b, a)):
+        found = _nearest_trigger(y, cues, triggers)
+        if found is not None and found[0] == x.trigger_start:
+            return found[1] == PART or (found[1] == COORDINATED and toll)
+    return False
+
+
+def related_lemmas(a: str, b: str, rules: MergeRules) -> bool:
+    """The same act named twice ("shelled", "the shelling"; "bombed", "the bombardment"), or a noun
+    that names any act ("the attack", "the incident")."""
+    if not a or not b:
+        return False
+    if b in rules.generic_event_nouns:
+        return True
+    n = 0
+    for x, y in zip(a, b, strict=False):
+        if x != y:
+            break
+        n += 1
+    return n >= min(4, len(a), len(b))
+
+
+def _joins(cl: _Cluster, ev: Event, cue: MentionCues, cues: Mapping[str, MentionCues],
+           triggers: set[int], rules: MergeRules) -> bool:
+    view = cl.view
+    if rules.family(view.event) != rules.family(ev.event) or view.aux_mode != ev.aux_mode:
+        return False
+    if not (parties_compatible(view.actor, ev.actor, rules)
+            and parties_compatible(view.recipient, ev.recipient, rules, heads=False)
+            and dates_compatible(view, ev) and places_compatible(view.location, ev.location)):
+        return False
+    index = _position(ev)[0]
+    if index in cl.sentences():
+        if rules.same_sentence == "any":
+            return True
+        if rules.same_sentence == "linked":
+            return any(_linked(m, ev, cues, triggers, rules) for m in cl.members if _position(m)[0] == index)
+        return False
+    distance = index - cl.last_index
+    if cue.shift:
+        return False
+    if (cue.nominal and cue.definite and distance <= rules.anaphor_window and _refers_back(cl, cue, cues, rules)
+            and (_bare(ev) or _shares(view, ev))):
+        return True
+    if (0 < distance <= rules.followup_window and ev.event in rules.followup_types and ev.event == view.event
+            and _unspecific(ev)):
+        return True
+    shared = _codes(view.actor) & _codes(ev.actor)
+    return bool(shared) and _same_day(view, ev) and distance <= rules.identity_window
+
+
+def _bare(ev: Event) -> bool:
+    """A mention that names nothing of its own: no actor, recipient, place or date."""
+    own_date = bool(ev.date) and ev.date_precision != "document"
+    return not (ev.actor or ev.recipient or ev.location or own_date)
+
+
+def _unspecific(ev: Event) -> bool:
+    """A mention without an actor, a place or a date of its own."""
+    own_date = bool(ev.date) and ev.date_precision != "document"
+    return not (ev.actor or ev.location or own_date)
+
+
+def _shares(a: Event, b: Event) -> bool:
+    """Positive evidence of one happening: a shared actor or recipient code, the same day, the same place."""
+    parties = (_codes(a.actor) | _codes(a.recipient)) & (_codes(b.actor) | _codes(b.recipient))
+    same_place = a.location is not None and b.location is not None and (
+        a.location.name.casefold() == b.location.name.casefold())
+    return bool(parties) or _same_day(a, b) or same_place
+
+
+def _refers_back(cl: _Cluster, cue: MentionCues, cues: Mapping[str, MentionCues], rules: MergeRules) -> bool:
+    others = [cues.get(m.id, MentionCues()) for m in cl.members]
+    if rules.anaphor_related and not any(related_lemmas(o.lemma, cue.lemma, rules) for o in others):
+        return False
+    return not (rules.anaphor_number and all(o.nominal for o in others)
+                and all(o.plural != cue.plural for o in others))
+
+
+def _best(members: Sequence[Event], score: Any) -> Event:
+    """The member with the highest score, the earliest among equals."""
+    return max(reversed(members), key=score)
+
+
+def _union(groups: Iterable[Sequence[Any]], key: Any) -> list[Any]:
+    seen: set[Any] = set()
+    out: list[Any] = []
+    for group in groups:
+        for item in group:
+            k = key(item)
+            if k not in seen:
+                seen.add(k)
+                out.append(item)
+    return out
+
+
+def _party_key(a: Actor) -> str:
+    return a.code or a.text.casefold()
+
+
+def own_mentions(ev: Event) -> list[Mention]:
+    """The event's mentions; an event coded from one sentence has that one."""
+    if ev.mentions:
+        return list(ev.mentions)
+    if ev.sentence is None:
+        return []
+    return [Mention(sentence=ev.sentence, trigger=ev.trigger, trigger_start=ev.trigger_start,
+                    trigger_end=ev.trigger_end)]
+
+
+def merged_event(members: Sequence[Event], rules: MergeRules) -> Event:
+    """One event from the mentions of one happening (in text order): the first kept mention's record,
+    the earliest mention's sentence and trigger, the best-informed fields of all."""
+    lead = next((m for m in members if m.dropped is None), members[0])
+    out = copy.deepcopy(lead)
+    first = members[0]
+    out.sentence, out.trigger = first.sentence, first.trigger
+    out.trigger_start, out.trigger_end = first.trigger_start, first.trigger_end
+    for role in ("actor", "recipient"):
+        best = _best(members, lambda m, r=role: (bool(_codes(getattr(m, r))), bool(getattr(m, r)), m is lead))
+        setattr(out, role, copy.deepcopy(getattr(best, role)))
+    dated = _best(members, lambda m: (DATE_RANK.get(m.date_precision, 0) if m.date else -1, m is lead))
+    out.date, out.date_end = dated.date, dated.date_end
+    out.date_precision, out.date_text = dated.date_precision, dated.date_text
+    placed = _best(members, lambda m: (m.location is not None, _specific(m.location), m is lead))
+    out.location = copy.deepcopy(placed.location)
+    if out.claim.claimant is None:
+        claimed = next((m for m in members if m.claim.claimant is not None), None)
+        if claimed is not None:
+            out.claim = copy.deepcopy(claimed.claim)
+    out.claim.confirmed_by = _union([m.claim.confirmed_by for m in members], _party_key)
+    out.claim.denied_by = _union([m.claim.denied_by for m in members], _party_key)
+    out.quantities = _union([m.quantities for m in members], lambda q: (q.value, q.unit, q.role))
+    size: dict[str, int] = {}
+    for m in members:
+        for k, v in m.size.items():
+            size[k] = max(size.get(k, v), v)
+    out.size = size
+    if out.mode is None:
+        out.mode = next((m.mode for m in members if m.mode and m.event == out.event), None)
+    out.confidence = max(m.confidence for m in members)
+    out.context = _union([m.context for m in members], lambda c: c)
+    out.mentions = _union([own_mentions(m) for m in members], lambda x: (x.trigger_start, x.trigger_end))
+    out.dropped = None
+    out.assign_id()
+    if len(members) > 1:
+        out.id = content_hash(out.id, [(x.trigger_start, x.trigger_end) for x in out.mentions])
+    return out
+
+
+def merge_mentions(events: Sequence[Event], cues: Mapping[str, MentionCues] | None = None,
+                   rules: MergeRules | None = None) -> list[Event]:
+    """One event per happening, in text order: merged events, then the mentions merged into them (marked
+    ``dropped``: "duplicate mention") and the other candidates, each with its mentions.
+
+    ``cues`` (by event id, from :func:`mention_cues`) tell referring-back nouns and mentions marked new;
+    without them only same-sentence mentions and positive identity (a shared coded actor on the same day
+    or at the same named place) merge."""
+    rules = rules or load_rules()
+    cues = cues or {}
+    ordered = sorted(events, key=_position)
+    triggers = {e.trigger_start for e in events if e.trigger_start is not None}
+    clusters: list[_Cluster] = []
+    alone: list[Event] = []
+    for ev in ordered:
+        if ev.dropped is not None and ev.dropped not in rules.absorb_dropped:
+            alone.append(ev)
+            continue
+        cue = cues.get(ev.id, MentionCues())
+        target = None
+        if not cue.new:
+            target = next((cl for cl in reversed(clusters) if _joins(cl, ev, cue, cues, triggers, rules)), None)
+        if target is not None:
+            target.members.append(ev)
+            target.view = merged_event(target.members, rules)
+        elif ev.dropped is None:
+            clusters.append(_Cluster([ev], ev))
+        else:
+            alone.append(ev)
+    out: list[Event] = []
+    for cl in clusters:
+        if len(cl.members) == 1:
+            ev = cl.members[0]
+            ev.mentions = own_mentions(ev)
+            out.append(ev)
+            continue
+        out.append(cl.view)
+        for m in cl.members:
+            m.mentions = own_mentions(m)
+            if m.dropped is None:
+                m.dropped = rules.merged_reason
+            out.append(m)
+    for ev in alone:
+        ev.mentions = own_mentions(ev)
+        out.append(ev)
+    return sorted(out, key=lambda e: (_position(e), e.dropped is not None))
