@@ -100,12 +100,24 @@ class Ledger:
         self.retries = tuple(retries)
         self.engine = engine_for(url, busy_timeout)
         try:
-            self.version = migrate(self.engine, url)
+            self.version = self._migrate()
         except (SQLAlchemyError, OSError, UnicodeError) as exc:
             self.engine.dispose()
             raise ThucydidesError(E.DB_URL.format(url=mask_url(url), detail=str(exc).splitlines()[0])) from exc
 
     # -- lifecycle -------------------------------------------------------------------------------------
+    def _migrate(self) -> int:
+        """Migrate, waiting for another process that creates or migrates the same ledger (SQLite can report
+        "database is locked" at once, without waiting, while a new file switches to WAL)."""
+        for pause in (0.05, 0.1, 0.2, 0.4, 0.8, 1.6, *self.retries, None):
+            try:
+                return migrate(self.engine, self.url)
+            except OperationalError as exc:
+                if pause is None or not _busy(exc):
+                    raise
+                time.sleep(pause)
+        raise AssertionError("unreachable")  # pragma: no cover
+
 
     def close(self) -> None:
         self.engine.dispose()
