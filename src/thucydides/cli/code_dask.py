@@ -24,6 +24,7 @@ def run_dask(paths: tuple[str, ...], *, input_format: str | None, fmt: str, outp
     if "-" in paths:
         raise click.ClickException(E.DASK_STDIN)
     from thucydides.distributed import PartResult, RunSummary, Settings, dask_client, run
+    from thucydides.ingest.parts import expand_inputs
 
     show = sys.stderr.isatty() if progress is None else progress
     bar: Any = None
@@ -45,6 +46,7 @@ def run_dask(paths: tuple[str, ...], *, input_format: str | None, fmt: str, outp
     settings = Settings(kb_paths=tuple(kb_paths), max_chars=max_chars, batch_size=batch_size,
                         input_format=input_format)
     try:
+        expand_inputs(paths)  # a path or pattern that names nothing is reported before any cluster starts
         with dask_client(scheduler, workers) as client:
             summary = run(list(paths), output, client, settings, per_part=per_part, on_progress=on_progress)
     except ThucydidesError as exc:
