@@ -78,6 +78,15 @@ class Hit:
     proper: bool = False  # a person's name: only capitalised text matches
 
 
+@dataclass(frozen=True)
+class Referent:
+    """What a generic referent ("the regime", "the militants") can name: an earlier mention with one of
+    these sectors, or a named entry of one of these kinds (state, seat, person, group, ...)."""
+
+    sectors: frozenset[str]
+    kinds: frozenset[str]
+
+
 @dataclass
 class KnowledgeBase:
     """Lookup tables from lower-case token tuples to the entries they name."""
@@ -89,6 +98,7 @@ class KnowledgeBase:
     longest: int = 1
     words: dict[str, set[str]] = field(default_factory=dict)  # word lists: common, designator, not_surname
     surnames: list[tuple[str, Entry]] = field(default_factory=list)  # (surname, person), added by finish()
+    referents: dict[str, Referent] = field(default_factory=dict)  # generic referent head -> what it fits
 
     @classmethod
     def load(cls, extra: Sequence[str | Path] = ()) -> KnowledgeBase:
@@ -151,6 +161,11 @@ class KnowledgeBase:
             self._add_state(r)
         elif "role" in r and "start" in r:
             self._add_official(r)
+        elif "referent" in r:
+            fits = Referent(sectors=frozenset(_split(r.get("sectors", "").upper())),
+                            kinds=frozenset(_split(r.get("kinds", "").lower())))
+            for word in _split(r["referent"]):
+                self.referents[normalise(word)] = fits
         elif "list" in r and "word" in r:
             self.words.setdefault(r["list"], set()).add(normalise(r["word"]))
         elif "equipment" in r:

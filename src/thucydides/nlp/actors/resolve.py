@@ -32,6 +32,9 @@ with the same keys). A file's kind is told by its columns; several aliases go in
   ``head`` (a noun naming the actor: "troops"), ``title`` (an office that takes the sector of the body it
   heads: "chairman of the board"), or ``modifier`` (a word that changes the sector: "former" -> ELI).
 * equipment -- ``equipment,origin``: weapons and vehicles; a nationality on them is their origin.
+* generic referents -- ``referent,sectors,kinds``: head nouns ("regime", "militants") that, in a definite
+  description left uncoded ("the regime"), name the last fitting mention earlier in the article: one with
+  the same head noun, else one of these sectors, else a named entry of one of these kinds.
 """
 
 from __future__ import annotations

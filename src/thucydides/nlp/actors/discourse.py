@@ -1,0 +1,158 @@
+"""Generic referents resolved in the article: "the regime", "the militants", "the army" name the last fitting
+mention earlier in the article (the knowledge base's ``referents`` rows say what fits each head noun).
+
+Mentions are the coded parties the article names (its entities with their noun phrases, and every coded
+event party) in text order. An uncoded definite description takes the code of the last earlier mention
+with the same head noun ("the ministry" after "Algeria's foreign ministry"), else the last with a fitting
+sector ("the army" after "Turkish troops"), else the last named entry of a fitting kind ("the regime" after
+"Assad"). Places ("fighting in Syria") are not mentions of a party.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from spacy.tokens import Doc, Span, Token
+
+from thucydides.nlp.actors import resolve as actor_kb
+from thucydides.nlp.events.spans import np_span
+
+PARTY_ENTS = frozenset({"GPE", "NORP", "ORG", "PERSON"})
+PLACE_PREPS = frozenset({"in", "into", "inside", "near", "across", "at", "from", "to", "throughout", "outside",
+                         "around", "towards", "toward", "through", "within", "over"})
+DEFINITE = frozenset({"the", "this", "that", "these", "those"})
+
+
+@dataclass
+class Mention:
+    start: int
+    head: str  # lemma of the head noun
+    code: str
+    sector: str | None
+    kind: str | None
+    name: str | None
+    text: str
+
+
+def _is_place(tok: Token) -> bool:
+    """A name used as a place: "fighting in Syria", "troops entered Afrin"."""
+    return tok.dep_ == "pobj" and tok.head.lower_ in PLACE_PREPS
+
+
+def _entity_head(ent: Span) -> Token:
+    """The noun an entity names a party with: "Syrian" in "Syrian troops" is the troops."""
+    root = ent.root
+    if root.dep_ in ("amod", "compound") and root.head.pos_ in ("NOUN", "PROPN") and root.head.i > root.i:
+        return root.head
+    return root
+
+
+def article_mentions(doc: Doc, records: list[dict[str, Any]], date: str | None, kb: Any) -> list[Mention]:
+    """The coded parties the article names, in text order."""
+    out: list[Mention] = []
+    for ent in doc.ents:
+        if ent.label_ not in PARTY_ENTS:
+            continue
+        head = _entity_head(ent)
+        if _is_place(head):
+            continue
+        span = np_span(head)
+        for a in actor_kb.resolve_span(span, date, kb):
+            if a.code and a.kind != "place":
+                out.append(Mention(span.start_char, head.lemma_.lower(), a.code, a.sector, a.kind, a.name,
+                                   span.text))
+    for rec in records:
+        for role in ("actor", "recipient"):
+            for a in rec.get(role) or []:
+                if a.get("code") and a.get("start") is not None and a.get("kind") not in ("place", "equipment"):
+                    party = doc.char_span(a["start"], a["end"], alignment_mode="expand")
+                    lemma = party.root.lemma_.lower() if party is not None and len(party) else ""
+                    out.append(Mention(a["start"], lemma, a["code"], a.get("sector"), a.get("kind"), a.get("name"),
+                                       a.get("text") or ""))
+    out.sort(key=lambda m: m.start)
+    return out
+
+
+def referent_head(span: Span, kb: Any) -> str | None:
+    """The head noun of a definite generic description ("the regime", "the embattled junta"), or None."""
+    if not len(span):
+        return None
+    root = span.root
+    if span[0].lower_ not in DEFINITE and not any(d.dep_ == "det" and d.lower_ in DEFINITE for d in root.lefts):
+        return None
+    for key in (root.lower_, root.lemma_.lower()):
+        if key in kb.referents:
+            return key
+    two = f"{root.doc[root.i - 1].lower_} {root.lower_}" if root.i > span.start else ""
+    return two if two in kb.referents else None
+
+
+POSSESSIVES = frozenset({"its", "their", "his", "her"})
+
+
+def possessor_code(span: Span, date: str | None, kb: Any) -> tuple[str, str] | None:
+    """The code of what a possessive pronoun on the phrase's head refers to ("its troops" after "Congo's
+    army said"), with the reason; None when there is none or it is uncoded."""
+    from thucydides.nlp.actors.mentions import reported_speaker
+    from thucydides.nlp.provenance import claims
+
+    poss = next((c for c in span.root.children if c.dep_ == "poss" and c.lower_ in POSSESSIVES), None)
+    if poss is None:
+        return None
+    trigger = span.root.head
+    antecedent_span = reported_speaker(trigger, poss) or claims.resolve_pronoun(poss)
+    if antecedent_span is None:
+        return None
+    for a in actor_kb.resolve_span(antecedent_span, date, kb):
+        if a.code and a.kind != "place":
+            return a.code, f"{poss.text!r} -> {antecedent_span.text!r} ({a.code})"
+    return None
+
+
+def antecedent(head: str, lemma: str, before: int, mentions: list[Mention], kb: Any) -> Mention | None:
+    """The last earlier mention that fits a generic referent: same head noun, else sector, else kind."""
+    fits = kb.referents[head]
+    earlier = [m for m in mentions if m.start < before]
+    for test in (lambda m: m.head == lemma,
+                 lambda m: m.sector in fits.sectors,
+                 lambda m: m.kind in fits.kinds and len(m.code) == 3):
+        for m in reversed(earlier):
+            if test(m):
+                return m
+    return None
+
+
+def resolve_referents(doc: Doc, records: list[dict[str, Any]], date: str | None, kb: Any) -> int:
+    """Give uncoded definite descriptions among event parties the code of their antecedent."""
+    if not kb.referents:
+        return 0
+    mentions: list[Mention] | None = None
+    changed = 0
+    for rec in records:
+        for role in ("actor", "recipient"):
+            for a in rec.get(role) or []:
+                if a.get("code") or a.get("kind") == "equipment" or a.get("start") is None:
+                    continue
+                span = doc.char_span(a["start"], a["end"], alignment_mode="expand")
+                if span is None:
+                    continue
+                owner = possessor_code(span, date, kb)
+                if owner is not None:  # "its troops", "his government": whose they are
+                    a["code"], a["why"] = owner[0], f"{a.get('why') or ''}; {owner[1]}".lstrip("; ")
+                    changed += 1
+                    continue
+                head = referent_head(span, kb)
+                if head is None:
+                    continue
+                if mentions is None:
+                    mentions = article_mentions(doc, records, date, kb)
+                found = antecedent(head, span.root.lemma_.lower(), span.start_char, mentions, kb)
+                if found is None:
+                    continue
+                a["code"] = found.code
+                a["sector"] = a.get("sector") or found.sector
+                a["why"] = f"{a.get('why') or ''}; refers to {found.text!r} earlier in the article ({found.code})"
+                a["why"] = a["why"].lstrip("; ")
+                changed += 1
+    return changed
