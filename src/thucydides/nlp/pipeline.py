@@ -34,6 +34,7 @@ from thucydides.nlp.actors.mentions import (
 from thucydides.nlp.doccache import doc_text
 from thucydides.nlp.events import intent
 from thucydides.nlp.events.candidates import Candidate, find_candidates, inherit_nominal_actors
+from thucydides.nlp.events.eventness import drop_reason
 from thucydides.nlp.events.lexicon import default_lexicon
 from thucydides.nlp.provenance import claims, modality, quantities, quotes
 from thucydides.nlp.provenance.verdicts import follow_up_verdicts, negation_as_denial
@@ -127,6 +128,8 @@ class EventFinder(GuardedComponent):
             found: list[tuple[Candidate, dict[str, Any]]] = []
             for cand in cands:
                 rec = candidate_record(cand, index, sent.start_char, sent.end_char, doc)
+                rec["dropped"] = drop_reason(cand.trigger, cand.rule.event, cand.nominal, cand.actor_heads,
+                                             cand.recipient_heads)
                 governor = apply_recoding(cand, rec, replaced, by_trigger)
                 if governor is not None:
                     absorbed.add(cand.trigger.i)  # "agreed to reopen": the agreement carries it

@@ -1,0 +1,149 @@
+"""Is a candidate an event at all? Structural tests on the trigger and its arguments.
+
+A trigger word is not always a happening: "after seven years of war" names a state of conflict,
+"US-backed forces" describes forces, "a camping trip" is not a visit, "a verbal assault" is a figure of
+speech, "the storm hit the coast" has no political actor. Each test returns the reason a candidate is not
+an event (one of :data:`thucydides.model.DROP_REASONS`); the candidate is kept with that reason in
+``Event.dropped``, out of the default output. The cue words are data (``data/eventness.json``).
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from functools import lru_cache
+from importlib import resources
+from typing import Any
+
+from spacy.tokens import Token
+
+from thucydides.model import Event
+
+GENERIC = "generic mention"
+DESCRIPTIVE = "descriptive participle"
+NON_POLITICAL = "non-political sense"
+METAPHOR = "metaphor"
+NO_ACTOR = "no actor"
+ANCHOR_ENTS = frozenset({"DATE", "TIME", "GPE", "LOC", "FAC", "NORP", "ORG", "PERSON"})
+PARTICIPLE_TAGS = frozenset({"VBN", "VBG", "JJ"})
+# a participle with its own subject or auxiliary is a clause, not a description
+CLAUSE_MARKERS = frozenset({"aux", "auxpass", "nsubj", "nsubjpass", "mark"})
+
+
+@dataclass(frozen=True)
+class Cues:
+    generic_nouns: frozenset[str]
+    anchored_nouns: frozenset[str]
+    onset_verbs: frozenset[str]
+    stative_participles: frozenset[str]
+    characterising_verbs: frozenset[str]
+    metaphor_modifiers: dict[str, frozenset[str]]
+    metaphor_objects: dict[str, frozenset[str]]
+    non_actor_subjects: frozenset[str]
+    non_actor_objects: dict[str, frozenset[str]]
+    everyday_nouns: frozenset[str]
+
+
+def _lower(words: Any) -> frozenset[str]:
+    return frozenset(str(w).lower() for w in words)
+
+
+@lru_cache(maxsize=1)
+def cues() -> Cues:
+    raw: dict[str, Any] = json.loads(
+        (resources.files("thucydides.nlp.events") / "data" / "eventness.json").read_text("utf-8"))
+    return Cues(
+        generic_nouns=_lower(raw["generic_nouns"]), anchored_nouns=_lower(raw["anchored_nouns"]),
+        onset_verbs=_lower(raw["onset_verbs"]), stative_participles=_lower(raw["stative_participles"]),
+        characterising_verbs=_lower(raw["characterising_verbs"]),
+        metaphor_modifiers={k: _lower(v.get("modifiers", ())) for k, v in raw["metaphors"].items()},
+        metaphor_objects={k: _lower(v.get("objects", ())) for k, v in raw["metaphors"].items()},
+        non_actor_subjects=_lower(raw["non_actor_subjects"]),
+        non_actor_objects={k: _lower(v) for k, v in raw["non_actor_objects"].items()},
+        everyday_nouns=_lower(raw["everyday_nouns"]),
+    )
+
+
+def drop_reason(trigger: Token, event: str, nominal: bool, actor_heads: list[Token],
+                recipient_heads: list[Token]) -> str | None:
+    """Why this trigger is not an event, or None when it may be one."""
+    c = cues()
+    if nominal:
+        return _noun_reason(trigger, actor_heads, recipient_heads, c)
+    return _verb_reason(trigger, event, actor_heads, c)
+
+
+def _noun_reason(noun: Token, actor_heads: list[Token], recipient_heads: list[Token], c: Cues) -> str | None:
+    lemma = noun.lemma_.lower()
+    if _is_metaphor(noun, lemma, c):
+        return NON_POLITICAL if lemma in c.everyday_nouns else METAPHOR  # "a camping trip"; "a verbal assault"
+    if noun.dep_ in ("attr", "oprd") and noun.head.lemma_.lower() in c.characterising_verbs and any(
+            child.dep_ == "dobj" and child.tag_ not in ("WP", "WDT") for child in noun.head.children):
+        return METAPHOR  # "called it an attack": what someone calls something (not "what X called the exercise")
+    if noun.dep_ == "pobj" and noun.head.lower_ == "as" and noun.head.head.lemma_.lower() in c.characterising_verbs:
+        return METAPHOR  # "described the raid as an invasion"
+    if lemma in c.generic_nouns or noun.lower_ in c.generic_nouns:
+        if noun.head.lemma_.lower() in c.onset_verbs and noun.dep_ in ("nsubj", "dobj", "nsubjpass"):
+            return None  # "war broke out", "declared war": the verb makes it a happening
+        if (lemma in c.anchored_nouns or noun.lower_ in c.anchored_nouns) and _anchored(noun, actor_heads,
+                                                                                        recipient_heads):
+            return None
+        return GENERIC
+    return None
+
+
+def _is_metaphor(noun: Token, lemma: str, c: Cues) -> bool:
+    mods = c.metaphor_modifiers.get(lemma, frozenset())
+    objects = c.metaphor_objects.get(lemma, frozenset())
+    for child in noun.children:
+        if child.dep_ in ("amod", "compound", "nmod") and (child.lower_ in mods or child.lemma_.lower() in mods):
+            return True
+        if child.dep_ == "prep" and child.lower_ in ("on", "against", "of") and any(
+                g.lemma_.lower() in objects or g.lower_ in objects for g in child.children if g.dep_ == "pobj"):
+            return True
+    return False
+
+
+def _anchored(noun: Token, actor_heads: list[Token], recipient_heads: list[Token]) -> bool:
+    """A named side, a 'between' phrase, a date or a place makes a fighting noun one happening."""
+    if actor_heads or recipient_heads:
+        return True
+    for child in noun.subtree:
+        if child.i == noun.i:
+            continue
+        if child.lower_ == "between" and child.head.i == noun.i:
+            return True
+        if child.ent_type_ in ANCHOR_ENTS and child.head.i != noun.i or child.ent_type_ in ("DATE", "TIME"):
+            return True
+    return False
+
+
+def _verb_reason(verb: Token, event: str, actor_heads: list[Token], c: Cues) -> str | None:
+    lemma = verb.lemma_.lower()
+    if verb.tag_ in PARTICIPLE_TAGS and verb.dep_ in ("amod", "compound"):
+        return DESCRIPTIVE  # "US-backed forces", "a banned militia", "the besieged town"
+    if verb.dep_ == "acl" and verb.tag_ == "VBN" and lemma in c.stative_participles and not any(
+            child.dep_ in CLAUSE_MARKERS for child in verb.children):
+        return DESCRIPTIVE  # "forces backed by Turkey", "a town besieged since May" (not "... that tanks were destroyed")
+    for head in actor_heads:
+        if head.lemma_.lower() in c.non_actor_subjects or head.lower_ in c.non_actor_subjects:
+            return NON_POLITICAL  # "the storm hit the coast"
+    objects = c.non_actor_objects.get(event)
+    if objects:
+        for child in verb.children:
+            if child.dep_ == "xcomp" and any(g.dep_ == "auxpass" for g in child.children):
+                words = {child.lemma_.lower()}  # "asked not to be named"
+            elif child.dep_ in ("prep", "dobj"):
+                words = {g.lemma_.lower() for g in child.subtree}  # "asked about the remark", "for comment"
+            else:
+                continue
+            if words & objects:
+                return NON_POLITICAL
+    return None
+
+
+def without_actor(event: Event) -> str | None:
+    """PLOVER codes no event without an actor: one with no coded actor is only a candidate."""
+    if any(a.code for a in event.actor):
+        return None
+    return NO_ACTOR
