@@ -109,8 +109,8 @@ def test_same_id_different_text_is_never_dropped(tmp_path: Path) -> None:
 
 
 @pytest.mark.model
-def test_storage_failure_of_one_document_does_not_stop_the_batch(tmp_path: Path, monkeypatch: Any) -> None:
-    from sqlalchemy.exc import OperationalError
+def test_storage_failure_of_one_document_does_not_stop_the_batch(tmp_path: Path) -> None:
+    import sqlite3
 
     folder = tmp_path / "news"
     folder.mkdir()
@@ -118,18 +118,14 @@ def test_storage_failure_of_one_document_does_not_stop_the_batch(tmp_path: Path,
     (folder / "b.txt").write_text(ARTICLE_B, encoding="utf-8")
     bad_name = os.fsdecode(b"c-\xff.txt")
     (folder / bad_name).write_text(ARTICLE_C, encoding="utf-8")
-    original = Ledger.store
-
-    def store(self: Ledger, doc: Any, *args: Any) -> int:
-        if doc.path.endswith("a.txt"):
-            raise OperationalError("INSERT", {}, Exception("attempt to write a readonly database"))
-        return original(self, doc, *args)
-
-    monkeypatch.setattr(Ledger, "store", store)
     db = str(tmp_path / "l.db")
+    Ledger(db).close()
+    with sqlite3.connect(db) as conn:  # the ledger refuses one document, as a full disk or a broken file would
+        conn.execute("CREATE TRIGGER refuse BEFORE INSERT ON documents WHEN NEW.path LIKE '%a.txt' "
+                     "BEGIN SELECT RAISE(ABORT, 'made-up storage failure'); END")
     result = cli("code", str(folder), "--db", db, "--no-progress")
     assert result.exit_code == 1 and "Traceback" not in result.stderr
-    assert f"{folder / 'a.txt'}: not stored in the ledger" in result.stderr
+    assert f"{folder / 'a.txt'}: not stored in the ledger" in result.stderr and "made-up storage failure" in result.stderr
     assert "3 coded" in result.stderr and "1 document(s) NOT stored" in result.stderr
     with Ledger(db) as led:
         assert sorted(Path(d.path or "").name for d in led.documents()) == ["b.txt", "c-\\xff.txt"]
