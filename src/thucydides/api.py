@@ -140,11 +140,28 @@ def code_documents(docs: Iterable[Document], *, n_process: int = 1, batch_size: 
         yield CodedDocument(pending.pop(0))
 
 
+# The confidence below which events leave the default output (None: no cut; the reliability table on real
+# text sets it). ``min_confidence=0`` asks for everything, candidates included.
+DEFAULT_MIN_CONFIDENCE: float | None = None
+
+
+def shown(events: Iterable[Event], *, candidates: bool = False,
+          min_confidence: float | None = DEFAULT_MIN_CONFIDENCE) -> list[Event]:
+    """The events of the default output: not dropped (unless ``candidates``), at least ``min_confidence``
+    confident; ``min_confidence=0`` shows every candidate too."""
+    if min_confidence is not None and min_confidence <= 0:
+        candidates, min_confidence = True, None
+    return [e for e in events if (candidates or e.dropped is None)
+            and (min_confidence is None or e.confidence >= min_confidence)]
+
+
 def code(text: str, date: str | None = None, source: str | None = None, title: str | None = None, *,
-         doc_id: str | None = None, kb_paths: Sequence[str] = ()) -> list[Event]:
-    """Code one article into PLOVER events.
+         doc_id: str | None = None, kb_paths: Sequence[str] = (), candidates: bool = False,
+         min_confidence: float | None = DEFAULT_MIN_CONFIDENCE) -> list[Event]:
+    """Code one article into PLOVER events: one per happening, each with all its mentions.
 
     ``date`` (YYYY-MM-DD) is the publication date that relative dates ("on Saturday") resolve against.
+    ``candidates`` also returns what is not in the default output, with the reason in ``dropped``.
     """
     if not text or not text.strip():
         raise InputError(E.EMPTY_DOCUMENT.format(where="the text"))
@@ -152,7 +169,7 @@ def code(text: str, date: str | None = None, source: str | None = None, title: s
     coded = next(code_documents([document], kb_paths=kb_paths))
     if coded.document.status == "failed":
         raise InputError(coded.document.error or "coding failed")
-    return coded.events
+    return shown(coded.events, candidates=candidates, min_confidence=min_confidence)
 
 
 def code_article(document: Document, kb_paths: Sequence[str] = ()) -> CodedDocument:

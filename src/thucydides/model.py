@@ -196,6 +196,8 @@ class Event(Record):
         self.id = content_hash(self.doc_id, self.event, self.mode, self.trigger_start, self.trigger_end,
                                [a.code or a.text for a in self.actor],
                                [a.code or a.text for a in self.recipient])
+        if len(self.mentions) > 1:  # merged mentions: told apart from the first mention's own candidate
+            self.id = content_hash(self.id, [(m.trigger_start, m.trigger_end) for m in self.mentions])
         return self.id
 
 

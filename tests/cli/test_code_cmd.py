@@ -90,8 +90,10 @@ def test_folder_codes_every_article(tmp_path: Path) -> None:
     assert len({r["doc_id"] for r in rows}) == 11
     with Ledger(str(db)) as led:
         stats = led.stats()
+        shown, stored = led.events(), led.events(include_dropped=True)
     assert stats["document_status"] == {"coded": 11}
-    assert stats["events"] == len(rows)
+    assert len(shown) == len(rows) and {e.dropped for e in shown} == {None}  # the default output
+    assert stats["events"] == len(stored) > len(rows)  # the ledger keeps the candidates too
 
 
 def test_standard_input_dash() -> None:

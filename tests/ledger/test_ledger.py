@@ -153,6 +153,9 @@ def check_migration(led: Ledger) -> None:
         for column in REPORT_FACTS:
             conn.execute(text(f"ALTER TABLE incident_reports DROP COLUMN {column.name}"))
         conn.execute(text("ALTER TABLE documents DROP COLUMN content_hash"))
+        conn.execute(text("DROP TABLE mentions"))
+        conn.execute(text("DROP INDEX ix_events_dropped"))
+        conn.execute(text("ALTER TABLE events DROP COLUMN dropped"))
         conn.execute(text("DELETE FROM schema_version WHERE version > 1"))
     with led.engine.connect() as conn:
         assert {c["name"] for c in inspect(conn).get_columns("incident_reports")} == {
@@ -221,7 +224,7 @@ def test_sqlite_settings_and_schema_version(tmp_path: Path) -> None:
     with Ledger(str(tmp_path / "x.db")) as led, led.engine.connect() as conn:
         assert conn.exec_driver_sql("PRAGMA journal_mode").scalar() == "wal"
         assert conn.exec_driver_sql("PRAGMA foreign_keys").scalar() == 1
-        assert conn.execute(text("SELECT max(version) FROM schema_version")).scalar() == LATEST == 4
+        assert conn.execute(text("SELECT max(version) FROM schema_version")).scalar() == LATEST == 5
         assert led.version == LATEST
 
 

@@ -10,7 +10,7 @@ from typing import Any
 import click
 
 from thucydides.cli.app import main
-from thucydides.cli.options import db_option, kb_option, output_options
+from thucydides.cli.options import candidate_choice, candidate_options, db_option, kb_option, output_options
 from thucydides.errors import E, ThucydidesError, mask_url
 from thucydides.model import Document, Event
 
@@ -23,6 +23,7 @@ EVENT_COLUMNS = [
     ("by", "claim.claimant.text", 18), ("aux", "aux_mode", 12), ("conf", "confidence", 4),
     ("sentence", "sentence.text", 60),
 ]
+CANDIDATE_COLUMNS = [*EVENT_COLUMNS[:-1], ("dropped", "dropped", 14), EVENT_COLUMNS[-1]]
 
 
 def event_row(ev: Event, doc: Document) -> dict[str, Any]:
@@ -51,15 +52,18 @@ def event_row(ev: Event, doc: Document) -> dict[str, Any]:
               help="--engine dask without --scheduler: worker processes of the local cluster (default 2).")
 @click.option("--part-size", type=click.IntRange(min=1), default=64, show_default=True,
               help="--engine dask: documents per task.")
+@candidate_options
 def code_command(paths: tuple[str, ...], input_format: str | None, fmt: str, output: str | None, db_url: str,
                  no_store: bool, force: bool, kb_paths: tuple[str, ...], n_process: int, batch_size: int,
                  max_chars: int, progress: bool | None, engine: str, scheduler: str | None, workers: int | None,
-                 part_size: int) -> None:
+                 part_size: int, candidates: bool, min_confidence: float | None) -> None:
     """Code articles (files, folders, or - for standard input) into PLOVER events.
 
     Plain text, HTML, JSONL and CSV are read; events are stored in the ledger (--db) unless --no-store,
-    and printed as a table, JSONL, CSV or Parquet. With --engine dask, files, folders and globs (also
-    Parquet) are coded on a Dask cluster into a Parquet dataset (--output DIR), resumably.
+    and printed as a table, JSONL, CSV or Parquet. One event per happening is printed; --candidates (or
+    --min-confidence 0) adds the candidates left out, with the reason in their `dropped` field; the
+    ledger keeps them all. With --engine dask, files, folders and globs (also Parquet) are coded on a
+    Dask cluster into a Parquet dataset (--output DIR), resumably.
     """
     if engine == "dask":
         from thucydides.cli.code_dask import run_dask
@@ -68,7 +72,7 @@ def code_command(paths: tuple[str, ...], input_format: str | None, fmt: str, out
                  batch_size=batch_size, scheduler=scheduler, workers=workers, per_part=part_size,
                  progress=progress)
         return
-    from thucydides.api import code_documents
+    from thucydides.api import code_documents, shown
     from thucydides.export import check_output
     from thucydides.ingest.readers import read_documents
 
@@ -133,6 +137,7 @@ def code_command(paths: tuple[str, ...], input_format: str | None, fmt: str, out
         except (SQLAlchemyError, OSError, UnicodeError, ValueError):
             return sum(store(d, c) for d, c in items)
 
+    choice = candidate_choice(candidates, min_confidence)
     rows: list[dict[str, Any]] = []
     stream_jsonl = fmt == "jsonl" and output is None
     interrupted = False
@@ -149,12 +154,12 @@ def code_command(paths: tuple[str, ...], input_format: str | None, fmt: str, out
                     unsaved.append((doc, None))
                 continue
             counts["coded"] += 1
-            counts["events"] += len(coded.events)
             if ledger is not None:
                 unsaved.append((doc, coded))
                 if len(unsaved) >= STORE_BATCH or time.monotonic() - flushed[0] >= STORE_SECONDS:
                     counts["new_events"] += flush()
-            batch = [event_row(ev, doc) for ev in coded.events]
+            batch = [event_row(ev, doc) for ev in shown(coded.events, **choice)]
+            counts["events"] += len(batch)
             if stream_jsonl:
                 from thucydides.export import write_jsonl
                 write_jsonl(batch, sys.stdout)
@@ -165,7 +170,7 @@ def code_command(paths: tuple[str, ...], input_format: str | None, fmt: str, out
         for doc in known:
             counts["known"] += 1
             assert ledger is not None
-            batch = [event_row(ev, doc) for ev in ledger.events(doc_id=doc.id)]
+            batch = [event_row(ev, doc) for ev in shown(ledger.events(doc_id=doc.id, include_dropped=True), **choice)]
             counts["events"] += len(batch)
             if stream_jsonl:
                 from thucydides.export import write_jsonl
@@ -186,7 +191,7 @@ def code_command(paths: tuple[str, ...], input_format: str | None, fmt: str, out
     if not stream_jsonl and not interrupted:
         from thucydides.export import write_records
         try:
-            write_records(rows, fmt, output, EVENT_COLUMNS)
+            write_records(rows, fmt, output, CANDIDATE_COLUMNS if choice["candidates"] else EVENT_COLUMNS)
         except ThucydidesError as exc:
             raise click.ClickException(str(exc)) from exc
     total = counts["coded"] + counts["failed"] + counts["skipped"] + counts["known"]

@@ -32,3 +32,21 @@ def db_option(f: F) -> F:
 def kb_option(f: F) -> F:
     return click.option("--kb", "kb_paths", multiple=True, type=click.Path(exists=True),
                         help="Extra knowledge-base file or folder (repeatable).")(f)
+
+
+def candidate_options(f: F) -> F:
+    """--candidates and --min-confidence: what of the coded candidates is shown."""
+    f = click.option("--min-confidence", type=click.FloatRange(0, 1), default=None,
+                     help="Only events at least this confident; 0 shows every candidate too.")(f)
+    f = click.option("--candidates", is_flag=True,
+                     help="Also show the candidates left out of the default output, with the reason (dropped).")(f)
+    return f
+
+
+def candidate_choice(candidates: bool, min_confidence: float | None) -> dict[str, Any]:
+    """Keyword arguments of :func:`thucydides.api.shown` from the two options (the default threshold when
+    --min-confidence is not given)."""
+    from thucydides.api import DEFAULT_MIN_CONFIDENCE
+
+    return {"candidates": candidates or (min_confidence is not None and min_confidence <= 0),
+            "min_confidence": DEFAULT_MIN_CONFIDENCE if min_confidence is None else min_confidence}

@@ -9,7 +9,7 @@ from typing import Any
 import click
 
 from thucydides.cli.app import main
-from thucydides.cli.options import db_option, output_options
+from thucydides.cli.options import candidate_choice, candidate_options, db_option, output_options
 from thucydides.errors import ThucydidesError
 from thucydides.export import write_records
 
@@ -21,6 +21,7 @@ EVENT_COLUMNS: Columns = (
     ("claim", "claim.status", 9), ("claimant", "claim.claimant.code", 8), ("place", "location.name", 14),
     ("aux", "aux_mode", 6), ("sentence", "sentence.text", 22),
 )
+CANDIDATE_COLUMNS: Columns = (*EVENT_COLUMNS[:-1], ("dropped", "dropped", 10), ("sentence", "sentence.text", 12))
 INCIDENT_COLUMNS: Columns = (
     ("date", "date", 10), ("until", "date_end", 10), ("event", "event", 9), ("actor", "actor", 12),
     ("recipient", "recipient", 12), ("place", "location", 16), ("src", "sources", 3),
@@ -74,15 +75,20 @@ def _run(query: Callable[[Any], list[dict[str, Any]]], db_url: str, fmt: str, ou
 @click.option("--aux-mode", default=None, help="Only events in this aux mode (future, hypothetical, ...).")
 @click.option("--real", is_flag=True, help="Leave out hypothetical, negated and future events.")
 @click.option("--limit", type=click.IntRange(min=1), default=None, help="At most this many events.")
+@candidate_options
 @db_option
 @output_options()
 def events_cmd(event_type: str | None, quad: int | None, actor: str | None, recipient: str | None,
                since: str | None, until: str | None, text: str | None, aux_mode: str | None, real: bool,
-               limit: int | None, db_url: str, fmt: str, output: str | None) -> None:
-    """Coded events in the ledger, by date."""
+               limit: int | None, candidates: bool, min_confidence: float | None, db_url: str, fmt: str,
+               output: str | None) -> None:
+    """Coded events in the ledger, by date (--candidates: also those left out, with the reason)."""
+    choice = candidate_choice(candidates, min_confidence)
     _run(lambda led: [e.to_dict() for e in led.events(
         event=event_type, quad=quad, actor=actor, recipient=recipient, since=since, until=until, text=text,
-        aux_mode=aux_mode, real_only=real, limit=limit)], db_url, fmt, output, EVENT_COLUMNS)
+        aux_mode=aux_mode, real_only=real, limit=limit, include_dropped=choice["candidates"],
+        min_confidence=choice["min_confidence"] or None)], db_url, fmt, output,
+        CANDIDATE_COLUMNS if choice["candidates"] else EVENT_COLUMNS)
 
 
 @main.command("incidents")

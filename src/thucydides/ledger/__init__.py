@@ -32,6 +32,7 @@ from thucydides.errors import E, ThucydidesError, mask_url
 from thucydides.ledger import corrections, queries, schema, tokens
 from thucydides.ledger.incidents import assign_incidents
 from thucydides.ledger.migrations import migrate
+from thucydides.ledger.rows import mention_rows, mention_sentences
 from thucydides.ledger.schema import actors, claim_parties, documents, sentences
 from thucydides.model import Document, Event, Incident, Quote, content_hash
 
@@ -105,7 +106,6 @@ class Ledger:
             self.engine.dispose()
             raise ThucydidesError(E.DB_URL.format(url=mask_url(url), detail=str(exc).splitlines()[0])) from exc
 
-    # -- lifecycle -------------------------------------------------------------------------------------
     def _migrate(self) -> int:
         """Migrate, waiting for another process that creates or migrates the same ledger (SQLite can report
         "database is locked" at once, without waiting, while a new file switches to WAL)."""
@@ -118,6 +118,7 @@ class Ledger:
                 time.sleep(pause)
         raise AssertionError("unreachable")  # pragma: no cover
 
+    # -- lifecycle -------------------------------------------------------------------------------------
 
     def close(self) -> None:
         self.engine.dispose()
@@ -217,18 +218,21 @@ class Ledger:
                text: str | None = None, doc_id: str | None = None, aux_mode: str | None = None,
                real_only: bool = False, limit: int | None = None, place: str | None = None,
                claim_status: str | None = None, min_confidence: float | None = None,
-               include_wrong: bool = False, sort: str = "date", offset: int = 0) -> list[Event]:
+               include_wrong: bool = False, sort: str = "date", offset: int = 0,
+               include_dropped: bool = False) -> list[Event]:
         """Stored events as reviewers corrected them, by date (or ``sort``: date, -date, confidence,
         -confidence, event, quad). ``actor``/``recipient`` match a code, organisation or name
         (case-insensitive); ``since``/``until`` take YYYY, YYYY-MM or YYYY-MM-DD; ``text`` searches the
         sentence; ``real_only`` drops hypothetical, negated and future events; ``place`` matches the
-        place's name or country code; events marked wrong are left out unless ``include_wrong``."""
+        place's name or country code; events marked wrong are left out unless ``include_wrong``, and
+        candidates left out of the default output (``Event.dropped``) unless ``include_dropped``."""
         with self._read() as conn:
             return queries.select_events(conn, event=event, quad=quad, actor=actor, recipient=recipient,
                                          since=since, until=until, text=text, doc_id=doc_id,
                                          aux_mode=aux_mode, real_only=real_only, limit=limit, place=place,
                                          claim_status=claim_status, min_confidence=min_confidence,
-                                         include_wrong=include_wrong, sort=sort, offset=offset)
+                                         include_wrong=include_wrong, sort=sort, offset=offset,
+                                         include_dropped=include_dropped)
 
     def count_events(self, **filters: Any) -> int:
         """How many events :meth:`events` finds with the same filters, without limit and offset."""
@@ -389,7 +393,8 @@ def _store_document(conn: Connection, doc: Document, events: Sequence[Event], qu
     _insert(conn, actors, [r for e in new for r in _actor_rows(e)])
     _insert(conn, claim_parties, [r for e in new for r in _claim_rows(e)])
     _insert(conn, schema.quotes, _quote_rows(doc.id, quotes))
-    assign_incidents(conn, new, doc.date, doc.source)
+    _insert(conn, schema.mentions, [r for e in new for r in mention_rows(e)])
+    assign_incidents(conn, filed_events(new), doc.date, doc.source)
     return len(new)
 
 
@@ -418,6 +423,11 @@ def _insert(conn: Connection, table: Any, rows: list[dict[str, Any]]) -> None:
         conn.execute(table.insert(), rows)
 
 
+def filed_events(evs: Sequence[Event]) -> list[Event]:
+    """The events incidents are built from: candidates left out of the default output are not."""
+    return [e for e in evs if e.dropped is None]
+
+
 def _prepare_events(doc: Document, evs: Sequence[Event]) -> list[Event]:
     """The document's events with doc id, source and content-hash id set, duplicates dropped."""
     seen: dict[str, Event] = {}
@@ -442,8 +452,9 @@ def _document_row(doc: Document, status: str, error: str | None, n_events: int) 
 def _sentence_rows(doc_id: str, evs: Sequence[Event]) -> list[dict[str, Any]]:
     rows: dict[int, dict[str, Any]] = {}
     for e in evs:
-        s = e.sentence
-        if s is not None and s.index not in rows:
+        for s in mention_sentences(e):
+            if s.index in rows:
+                continue
             rows[s.index] = {"id": content_hash(doc_id, s.index), "doc_id": doc_id, "index": s.index,
                              "text": s.text, "start": s.start, "end": s.end}
     return [rows[i] for i in sorted(rows)]
@@ -458,7 +469,7 @@ def _event_row(e: Event) -> dict[str, Any]:
             "location_name": loc.name if loc else None, "location_country": loc.country if loc else None,
             "lat": loc.lat if loc else None, "lon": loc.lon if loc else None, "confidence": e.confidence,
             "trigger": e.trigger, "sentence_index": e.sentence.index if e.sentence else None,
-            "record": record_json(e)}
+            "record": record_json(e), "dropped": e.dropped}
 
 
 def _actor_rows(e: Event) -> list[dict[str, Any]]:

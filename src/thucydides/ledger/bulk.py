@@ -31,9 +31,11 @@ from thucydides.ledger import (
     _prepare_events,
     _quote_rows,
     _sentence_rows,
+    filed_events,
     schema,
 )
 from thucydides.ledger.incident_batch import assign_incidents_many
+from thucydides.ledger.rows import mention_rows
 from thucydides.ledger.schema import actors, claim_parties, documents, sentences
 from thucydides.model import Document, Event, Quote
 
@@ -63,7 +65,7 @@ def store_batch(ledger: Ledger, items: Iterable[Item]) -> Stored:
 def _store(conn: Connection, batch: list[Item]) -> Stored:
     found = _stored(conn, [doc.id for doc, _, _ in batch] + [doc.content_hash for doc, _, _ in batch])
     rows: dict[Any, list[dict[str, Any]]] = {t: [] for t in (documents, sentences, schema.events, actors,
-                                                            claim_parties, schema.quotes)}
+                                                            claim_parties, schema.quotes, schema.mentions)}
     replace: list[str] = []  # failed or skipped before, coded now
     failures: dict[str, dict[str, Any]] = {}
     filed: list[tuple[Sequence[Event], str | None, str | None]] = []
@@ -93,7 +95,8 @@ def _store(conn: Connection, batch: list[Item]) -> Stored:
         rows[actors].extend(r for e in new for r in _actor_rows(e))
         rows[claim_parties].extend(r for e in new for r in _claim_rows(e))
         rows[schema.quotes].extend(_quote_rows(doc.id, quotes))
-        filed.append((new, doc.date, doc.source))
+        rows[schema.mentions].extend(r for e in new for r in mention_rows(e))
+        filed.append((filed_events(new), doc.date, doc.source))
         stored.documents += 1
         stored.events += len(new)
     stale = [i for i, (status, _) in _stored(conn, list(failures)).items() if status is not None]

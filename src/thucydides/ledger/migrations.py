@@ -121,9 +121,47 @@ def _document_content_hash(conn: Connection) -> None:
 # Columns of schema.documents that later migrations add (migration 1 creates the table without them).
 LATER_COLUMNS = frozenset({"content_hash"})
 
+def _dropped_and_mentions(conn: Connection) -> None:
+    """Migration 5: ``events.dropped`` (why a candidate is not in the default output) and the ``mentions``
+    table (every mention of one happening), filled from the stored records. A ledger created since has
+    the column and its index from migration 1 (which copies the events table as it now is)."""
+    from thucydides.ledger.rows import mention_rows
+
+    if "dropped" not in {c["name"] for c in inspect(conn).get_columns("events")}:
+        ddl = CreateColumn(schema.events.c.dropped).compile(dialect=conn.dialect)
+        conn.exec_driver_sql(f"ALTER TABLE events ADD COLUMN {ddl}")
+    if "ix_events_dropped" not in {i["name"] for i in inspect(conn).get_indexes("events")}:
+        conn.exec_driver_sql("CREATE INDEX ix_events_dropped ON events (dropped)")
+    if inspect(conn).has_table(schema.mentions.name):
+        return
+    schema.mentions.create(conn)
+    ev = schema.events
+    update = ev.update().where(ev.c.id == bindparam("_id")).values(dropped=bindparam("_dropped"))
+    changes: list[dict[str, Any]] = []
+    rows: list[dict[str, Any]] = []
+    for (record,) in conn.execute(select(ev.c.record).order_by(ev.c.id)).all():
+        event = Event.from_dict(json.loads(record))
+        if event.dropped is not None:
+            changes.append({"_id": event.id, "_dropped": event.dropped})
+        rows.extend(mention_rows(event))
+        if len(rows) >= _BATCH or len(changes) >= _BATCH:
+            _flush(conn, update, changes, rows)
+    _flush(conn, update, changes, rows)
+
+
+def _flush(conn: Connection, update: Any, changes: list[dict[str, Any]], rows: list[dict[str, Any]]) -> None:
+    if changes:
+        conn.execute(update, changes)
+    if rows:
+        conn.execute(schema.mentions.insert(), rows)
+    changes.clear()
+    rows.clear()
+
+
 # Index i holds migration i + 1. Append new ones; never edit or reorder applied ones.
 MIGRATIONS: list[Callable[[Connection], None]] = [_create_tables, _report_facts_and_keys,
-                                                  _corrections_and_tokens, _document_content_hash]
+                                                  _corrections_and_tokens, _document_content_hash,
+                                                  _dropped_and_mentions]
 LATEST = len(MIGRATIONS)
 
 

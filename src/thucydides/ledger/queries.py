@@ -14,6 +14,7 @@ from thucydides.errors import E, ThucydidesError
 from thucydides.ledger import corroboration as cor
 from thucydides.ledger.corrections import corrected
 from thucydides.ledger.incidents import load_pairs, to_incident
+from thucydides.ledger.rows import mention_sentences
 from thucydides.ledger.schema import (
     TABLES,
     actors,
@@ -23,6 +24,7 @@ from thucydides.ledger.schema import (
     events,
     incident_reports,
     incidents,
+    mentions,
     quotes,
     sentences,
 )
@@ -85,7 +87,7 @@ def _event_filter(*, event: str | None = None, quad: int | None = None, actor: s
                   recipient: str | None = None, since: str | None = None, until: str | None = None,
                   text: str | None = None, doc_id: str | None = None, aux_mode: str | None = None,
                   real_only: bool = False, place: str | None = None, claim_status: str | None = None,
-                  min_confidence: float | None = None,
+                  min_confidence: float | None = None, include_dropped: bool = False,
                   ) -> tuple[list[ColumnElement[bool]], Callable[[Event], bool]]:
     """The filters of an events query, as SQL conditions on the stored columns and as a test of an Event
     (for events whose corrections changed them)."""
@@ -112,12 +114,14 @@ def _event_filter(*, event: str | None = None, quad: int | None = None, actor: s
         high = date_bounds(until)[1]
         conds.append(events.c.date < high)
         tests.append(lambda e: e.date is not None and e.date < high)
-    if text:
+    if text:  # in any sentence that mentions the event
         needle = text.casefold()
-        conds.append(exists().where(sentences.c.doc_id == events.c.doc_id,
-                                    sentences.c.index == events.c.sentence_index,
-                                    func.lower(sentences.c.text).contains(needle, autoescape=True)))
-        tests.append(lambda e: e.sentence is not None and needle in e.sentence.text.casefold())
+        said = func.lower(sentences.c.text).contains(needle, autoescape=True)
+        conds.append(or_(exists().where(sentences.c.doc_id == events.c.doc_id,
+                                        sentences.c.index == events.c.sentence_index, said),
+                         exists().where(mentions.c.event_id == events.c.id, sentences.c.doc_id == mentions.c.doc_id,
+                                        sentences.c.index == mentions.c.sentence_index, said)))
+        tests.append(lambda e: any(needle in s.text.casefold() for s in mention_sentences(e)))
     if doc_id:
         conds.append(events.c.doc_id == doc_id)
         tests.append(lambda e: e.doc_id == doc_id)
@@ -139,6 +143,9 @@ def _event_filter(*, event: str | None = None, quad: int | None = None, actor: s
         status = claim_status.strip().lower()
         conds.append(events.c.claim_status == status)
         tests.append(lambda e: e.claim.status == status)
+    if not include_dropped:  # candidates left out of the default output
+        conds.append(events.c.dropped.is_(None))
+        tests.append(lambda e: e.dropped is None)
     if min_confidence is not None:
         floor = float(min_confidence)
         conds.append(events.c.confidence >= floor)
@@ -188,11 +195,13 @@ def select_events(conn: Connection, *, event: str | None = None, quad: int | Non
                   aux_mode: str | None = None, real_only: bool = False, limit: int | None = None,
                   place: str | None = None, claim_status: str | None = None,
                   min_confidence: float | None = None, include_wrong: bool = False, sort: str = "date",
+                  include_dropped: bool = False,
                   offset: int = 0) -> list[Event]:
     """Events as corrected (see ``corrections``), events marked wrong left out unless ``include_wrong``."""
     conds, test = _event_filter(event=event, quad=quad, actor=actor, recipient=recipient, since=since,
                                 until=until, text=text, doc_id=doc_id, aux_mode=aux_mode, real_only=real_only,
-                                place=place, claim_status=claim_status, min_confidence=min_confidence)
+                                place=place, claim_status=claim_status, min_confidence=min_confidence,
+                                include_dropped=include_dropped)
     query = select(events.c.record).where(*conds, ~_active()).order_by(*_sort_sql(sort))
     if limit is not None:
         query = query.limit(limit + max(offset, 0))
@@ -270,7 +279,8 @@ def select_claims(conn: Connection, by: str | None = None) -> list[dict[str, Any
     """Events that carry a claim (a claimant, or a status other than asserted), with who confirms or denies."""
     conds: list[ColumnElement[bool]] = [or_(events.c.claimant_code.is_not(None),
                                             events.c.claim_status != "asserted",
-                                            exists().where(claim_parties.c.event_id == events.c.id))]
+                                            exists().where(claim_parties.c.event_id == events.c.id)),
+                                        events.c.dropped.is_(None)]
     if by:
         conds.append(exists().where(claim_parties.c.event_id == events.c.id,
                                     claim_parties.c.role == "claimant",

@@ -77,11 +77,13 @@ events = Table(
     Column("trigger", Text),
     Column("sentence_index", Integer),
     Column("record", Text, nullable=False),  # the whole Event as JSON: nothing is lost
+    Column("dropped", String(32)),  # migration 4: why a candidate is not in the default output (NULL: it is)
     Index("ix_events_event_date", "event", "date"),
     Index("ix_events_date", "date"),
     Index("ix_events_quad", "quad"),
     Index("ix_events_doc", "doc_id", "sentence_index"),
     Index("ix_events_aux_mode", "aux_mode"),
+    Index("ix_events_dropped", "dropped"),
 )
 
 actors = Table(
@@ -195,8 +197,22 @@ incident_keys = Table(
     sqlite_with_rowid=False,  # small rows, looked up by their key only
 )
 
+# Migration 5: every mention of an event's happening in its document (Event.mentions), in text order; the
+# sentences they sit in are in ``sentences``.
+mentions = Table(
+    "mentions", metadata,
+    Column("event_id", ID, ForeignKey("events.id", ondelete="CASCADE"), primary_key=True),
+    Column("position", Integer, primary_key=True, autoincrement=False),
+    Column("doc_id", ID, nullable=False),
+    Column("sentence_index", Integer),
+    Column("trigger", Text),
+    Column("trigger_start", Integer),
+    Column("trigger_end", Integer),
+    Index("ix_mentions_doc", "doc_id", "sentence_index"),
+)
+
 TABLES = (documents, sentences, events, actors, claim_parties, quotes, incidents, incident_reports,
-          incident_keys)
+          incident_keys, mentions)
 
 # Migration 3: the review audit log. A correction never touches the coded event: it records who changed
 # which fields of which event, when, the fields before and after, and a note; queries lay the active

@@ -45,7 +45,9 @@ def list_events(request: Request,
                 until: str | None = None, place: str | None = Query(None, description="place name or ISO3"),
                 claim_status: str | None = None, aux_mode: str | None = None,
                 real: bool | None = Query(None, description="leave out hypothetical, negated and future events"),
-                min_confidence: float | None = Query(None, ge=0, le=1),
+                min_confidence: float | None = Query(None, ge=0, le=1, description="0: every candidate too"),
+                candidates: bool | None = Query(None, description="also the candidates left out of the default "
+                                                "output, with the reason in `dropped`"),
                 text: str | None = Query(None, description="words in the sentence"),
                 sort: str = Query("date", description="date, -date, confidence, -confidence, event, quad"),
                 limit: int = Query(50, ge=1, le=1000), offset: int = Query(0, ge=0)) -> dict[str, Any]:

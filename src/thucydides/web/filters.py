@@ -11,7 +11,7 @@ from thucydides.ledger.queries import SORTS, check_event_type, date_bounds
 
 TEXT_FILTERS = ("event", "actor", "recipient", "since", "until", "place", "claim_status", "aux_mode", "text",
                 "doc_id")
-ALL_FILTERS = (*TEXT_FILTERS, "quad", "real", "min_confidence")
+ALL_FILTERS = (*TEXT_FILTERS, "quad", "real", "min_confidence", "candidates")
 PAGE_SIZES = (25, 50, 100, 250)
 
 
@@ -40,11 +40,12 @@ def event_filters(params: Mapping[str, str]) -> dict[str, Any]:
             date_bounds(out[name])
     if (params.get("quad") or "").strip():
         out["quad"] = _int("quad", params["quad"].strip(), 1, 4)
-    real = (params.get("real") or "").strip().lower()
-    if real in ("1", "true", "yes", "on"):
-        out["real_only"] = True
-    elif real not in ("", "0", "false", "no", "off", "all"):
-        raise ThucydidesError(E.BAD_PARAMETER.format(name="real", value=real, expected="true or false"))
+    for name, key in (("real", "real_only"), ("candidates", "include_dropped")):
+        flag = (params.get(name) or "").strip().lower()
+        if flag in ("1", "true", "yes", "on"):
+            out[key] = True
+        elif flag not in ("", "0", "false", "no", "off", "all"):
+            raise ThucydidesError(E.BAD_PARAMETER.format(name=name, value=flag, expected="true or false"))
     if (params.get("min_confidence") or "").strip():
         try:
             conf = float(params["min_confidence"])
@@ -54,6 +55,8 @@ def event_filters(params: Mapping[str, str]) -> dict[str, Any]:
             raise ThucydidesError(E.BAD_PARAMETER.format(name="min_confidence", value=params["min_confidence"],
                                                          expected="a number from 0 to 1"))
         out["min_confidence"] = conf
+        if conf == 0:  # everything, the candidates left out of the default output too
+            out["include_dropped"] = True
     return out
 
 

@@ -31,7 +31,7 @@ from typing import Any
 
 from spacy.tokens import Doc, Token
 
-from thucydides.model import Actor, Event, Mention, Place, content_hash
+from thucydides.model import Actor, Event, Mention, Place
 
 DATE_RANK = {"day": 3, "month": 2, "year": 1, "document": 0}
 BROAD_PLACES = ("country", "region")
@@ -419,6 +419,11 @@ def merged_event(members: Sequence[Event], rules: MergeRules) -> Event:
             out.claim = copy.deepcopy(claimed.claim)
     out.claim.confirmed_by = _union([m.claim.confirmed_by for m in members], _party_key)
     out.claim.denied_by = _union([m.claim.denied_by for m in members], _party_key)
+    statuses = {m.claim.status for m in members}
+    for verdict in ("denied", "confirmed"):  # a mention that denies or confirms it is the verdict on all
+        if verdict in statuses:
+            out.claim.status = verdict
+            break
     out.quantities = _union([m.quantities for m in members], lambda q: (q.value, q.unit, q.role))
     size: dict[str, int] = {}
     for m in members:
@@ -432,8 +437,6 @@ def merged_event(members: Sequence[Event], rules: MergeRules) -> Event:
     out.mentions = _union([own_mentions(m) for m in members], lambda x: (x.trigger_start, x.trigger_end))
     out.dropped = None
     out.assign_id()
-    if len(members) > 1:
-        out.id = content_hash(out.id, [(x.trigger_start, x.trigger_end) for x in out.mentions])
     return out
 
 
