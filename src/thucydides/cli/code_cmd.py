@@ -23,7 +23,7 @@ EVENT_COLUMNS = [
     ("by", "claim.claimant.text", 18), ("aux", "aux_mode", 12), ("conf", "confidence", 4),
     ("sentence", "sentence.text", 60),
 ]
-CANDIDATE_COLUMNS = [*EVENT_COLUMNS[:-1], ("dropped", "dropped", 14), EVENT_COLUMNS[-1]]
+CANDIDATE_COLUMNS = [*EVENT_COLUMNS[:-1], ("dropped", "dropped", 22), EVENT_COLUMNS[-1]]
 
 
 def event_row(ev: Event, doc: Document) -> dict[str, Any]:

@@ -450,7 +450,7 @@ def merge_mentions(events: Sequence[Event], cues: Mapping[str, MentionCues] | No
     or at the same named place) merge."""
     rules = rules or load_rules()
     cues = cues or {}
-    ordered = sorted(events, key=_position)
+    ordered = [copy.copy(e) for e in sorted(events, key=_position)]  # the caller's records stay as they are
     triggers = {e.trigger_start for e in events if e.trigger_start is not None}
     clusters: list[_Cluster] = []
     alone: list[Event] = []

@@ -1,0 +1,158 @@
+"""One record per happening: mentions of one happening in an article merge into one event that keeps
+every mention; distinct happenings stay apart; nothing is lost (merged-away mentions stay as candidates)."""
+
+from __future__ import annotations
+
+import pytest
+
+from thucydides.model import Actor, Event, Place, Sentence
+from thucydides.nlp.events.merge import (
+    PART,
+    SEPARATE,
+    MentionCues,
+    load_rules,
+    merge_mentions,
+    parties_compatible,
+)
+
+RULES = load_rules()
+
+
+def make(event: str, index: int, start: int, trigger: str, *, actor: tuple[str, ...] = (),
+         actor_text: str = "", sector: str | None = None, date: str | None = "2024-03-06",
+         precision: str = "document", place: str | None = None, dropped: str | None = None) -> Event:
+    sentence = Sentence(index=index, text=f"sentence {index}", start=index * 100, end=index * 100 + 99)
+    actors = [Actor(text=actor_text or code, code=code, sector=sector) for code in actor]
+    if actor_text and not actor:
+        actors = [Actor(text=actor_text)]
+    ev = Event(event=event, doc_id="d", trigger=trigger, trigger_start=start, trigger_end=start + len(trigger),
+               sentence=sentence, actor=actors, date=date, date_precision=precision,
+               location=Place(name=place, feature="city") if place else None, dropped=dropped)
+    ev.assign_id()
+    return ev
+
+
+def kept(events: list[Event]) -> list[Event]:
+    return [e for e in events if e.dropped is None]
+
+
+def test_a_participle_in_the_same_sentence_is_part_of_the_act() -> None:
+    """'Turkish jets bombed a market, killing 12': one bombing with two mentions."""
+    bombed = make("ASSAULT", 0, 13, "bombed", actor=("TUR",), place="Afrin", date="2024-03-05", precision="day")
+    killing = make("ASSAULT", 0, 40, "killing")
+    cues = {killing.id: MentionCues(governors=((13, PART),))}
+    out = merge_mentions([bombed, killing], cues, RULES)
+    [one] = kept(out)
+    assert [m.trigger for m in one.mentions] == ["bombed", "killing"]
+    assert one.sentence == bombed.sentence and one.trigger == "bombed"
+    assert {e.dropped for e in out if e is not one} == {"duplicate mention"}  # nothing lost
+
+
+def test_coordinated_acts_with_their_own_subjects_stay_apart() -> None:
+    """'RSF fighters shelled the districts, and the army's aircraft bombed RSF positions'."""
+    shelled = make("ASSAULT", 0, 15, "shelled", actor=("SDN",), sector="REB")
+    bombed = make("ASSAULT", 0, 70, "bombed", actor=("SDN",), sector="MIL")
+    cues = {bombed.id: MentionCues(governors=((15, SEPARATE),))}
+    assert len(kept(merge_mentions([shelled, bombed], cues, RULES))) == 2
+    # the rebels and the army of one country are two sides, even when the parse links the verbs
+    assert not parties_compatible(shelled.actor, bombed.actor, RULES)
+
+
+def test_a_referring_noun_later_in_the_article_joins_the_event_and_brings_what_it_knows() -> None:
+    """'Forces shelled Saraqib on Monday ... The shelling killed four ... Monday's attack by Syrian forces':
+    one ASSAULT; a referring noun that names an actor or a day of its own must share one with the event."""
+    shelled = make("ASSAULT", 0, 20, "shelled", actor_text="government forces", place="Saraqib",
+                   date="2024-03-04", precision="day")
+    shelling = make("ASSAULT", 1, 104, "shelling")
+    attack = make("ASSAULT", 3, 310, "attack", actor=("SYR",), date="2024-03-04", precision="day")
+    cues = {shelling.id: MentionCues(nominal=True, definite=True, lemma="shelling"),
+            shelled.id: MentionCues(lemma="shell"),
+            attack.id: MentionCues(nominal=True, definite=True, lemma="attack")}
+    [one] = kept(merge_mentions([shelled, shelling, attack], cues, RULES))
+    assert [m.trigger for m in one.mentions] == ["shelled", "shelling", "attack"]
+    assert [a.code for a in one.actor] == ["SYR"]  # the coded actor of a later mention
+    assert (one.date, one.date_precision) == ("2024-03-04", "day")  # the most precise date
+    assert one.location is not None and one.location.name == "Saraqib"
+    assert one.sentence is not None and one.sentence.index == 0  # the earliest mention
+    tuesday = make("ASSAULT", 4, 410, "attack", actor=("SYR",), date="2024-03-05", precision="day")
+    cues[tuesday.id] = MentionCues(nominal=True, definite=True, lemma="attack")
+    assert len(kept(merge_mentions([shelled, shelling, attack, tuesday], cues, RULES))) == 2
+
+
+def test_distinct_happenings_stay_apart() -> None:
+    cues_for = {}
+    monday = make("ASSAULT", 0, 10, "struck", actor=("RUS",), place="Idlib", date="2024-03-04", precision="day")
+    wednesday = make("ASSAULT", 1, 110, "strike", actor=("RUS",), place="Idlib", date="2024-03-06",
+                     precision="day")
+    elsewhere = make("ASSAULT", 2, 210, "strike", actor=("RUS",), place="Hama")
+    another = make("ASSAULT", 3, 310, "strike")
+    for e in (wednesday, elsewhere):
+        cues_for[e.id] = MentionCues(nominal=True, definite=True, lemma="strike")
+    cues_for[another.id] = MentionCues(nominal=True, new=True, lemma="strike")  # "another strike"
+    cues_for[monday.id] = MentionCues(lemma="strike")
+    assert len(kept(merge_mentions([monday, wednesday, elsewhere, another], cues_for, RULES))) == 4
+
+
+def test_an_accusation_and_the_attack_it_accuses_are_two_events() -> None:
+    accused = make("ACCUSE", 0, 20, "accused", actor=("SYR",))
+    bombing = make("ASSAULT", 0, 50, "bombing", actor=("ISR",))
+    cues = {bombing.id: MentionCues(nominal=True, governors=((20, PART),))}
+    assert len(kept(merge_mentions([accused, bombing], cues, RULES))) == 2
+
+
+def test_a_candidate_dropped_for_another_reason_is_not_a_mention() -> None:
+    attack = make("ASSAULT", 0, 20, "attacked", actor=("UKR",))
+    metaphor = make("ASSAULT", 0, 60, "assault", dropped="metaphor")
+    cues = {metaphor.id: MentionCues(nominal=True, governors=((20, PART),))}
+    out = merge_mentions([attack, metaphor], cues, RULES)
+    assert [e.dropped for e in out] == [None, "metaphor"] and len(out[0].mentions) == 1
+
+
+def test_merged_ids_are_stable_and_new() -> None:
+    def run() -> list[Event]:
+        bombed = make("ASSAULT", 0, 13, "bombed", actor=("TUR",))
+        killing = make("ASSAULT", 0, 40, "killing")
+        return merge_mentions([bombed, killing], {killing.id: MentionCues(governors=((13, PART),))}, RULES)
+
+    first, again = run(), run()
+    assert [e.id for e in first] == [e.id for e in again]
+    assert len({e.id for e in first}) == len(first) == 3
+
+
+# -- the whole pipeline, on sentences written for these tests ------------------------------------------
+
+
+@pytest.mark.model
+def test_pipeline_merges_repeated_mentions_of_one_shelling() -> None:
+    from thucydides import code
+
+    text = ("Syrian government forces shelled the town of Saraqib on Monday, residents said. The shelling "
+            "killed four civilians, among them two children, according to a local clinic. Opposition activists "
+            "said Monday's attack was the heaviest on the town this year.")
+    events = [e for e in code(text, date="2024-03-06") if e.event == "ASSAULT"]
+    assert len(events) == 1
+    [one] = events
+    assert [a.code for a in one.actor] == ["SYR"] and one.date == "2024-03-04"
+    assert [m.trigger for m in one.mentions] == ["shelled", "shelling", "killed", "attack"]
+    assert [m.sentence.index for m in one.mentions] == [0, 1, 1, 2]
+    candidates = code(text, date="2024-03-06", candidates=True)
+    assert {e.dropped for e in candidates} >= {None, "duplicate mention"}
+    assert [e.id for e in code(text, date="2024-03-06", candidates=True)] == [e.id for e in candidates]
+
+
+@pytest.mark.model
+def test_pipeline_keeps_strikes_on_different_days_and_places_apart() -> None:
+    from thucydides import code
+
+    text = ("Russian jets struck the town of Maarat al-Numan on Monday. On Wednesday, Russian jets struck the "
+            "city of Hama. Hours later another strike hit a school in Idlib.")
+    events = [e for e in code(text, date="2024-03-06") if e.event == "ASSAULT"]
+    assert len(events) == 3
+
+
+@pytest.mark.model
+def test_pipeline_keeps_the_accusation_and_the_bombing() -> None:
+    from thucydides import code
+
+    text = "The Syrian government accused Israel on Sunday of bombing an airport near Damascus."
+    assert sorted(e.event for e in code(text, date="2024-03-06")) == ["ACCUSE", "ASSAULT"]
