@@ -228,13 +228,15 @@ class Provenance(GuardedComponent):
             aux = modality.aux_mode(trigger, date)
             if rec.get("recode_reason") == "refusal" and aux == "negated":
                 aux = None  # the refusal is the event
-            if rec.get("recode_reason") and aux in ("future", "hypothetical"):
-                aux = None  # the announcement itself is real, whatever it announces
+            if rec.get("recode_reason") and aux in ("future", "hypothetical") and \
+                    not modality.conditioned(modality.clause_chain(trigger)):
+                aux = None  # the announcement itself is real, whatever it announces (unless conditional)
             rec["aux_mode"] = aux
-            negation_as_denial(rec)
             qs = quantities.event_quantities(trigger)
             rec["quantities"] = [q.to_dict() for q in qs]
             rec["size"] = quantities.size_fields(qs)
+        for rec in doc._.thuc_events or []:
+            negation_as_denial(rec, doc._.thuc_events or [])
         follow_up_verdicts(doc, doc._.thuc_events or [], doc._.thuc_triggers or [], date)
         propagate_names(doc._.thuc_events or [])
         doc._.thuc_quotes = [q.to_dict() for q in quotes.extract_quotes(doc, date)]

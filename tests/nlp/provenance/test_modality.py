@@ -66,3 +66,56 @@ def test_planned_meeting_and_its_conception(parser: Language) -> None:
     meeting = next(t for t in doc if t.text == "meeting")
     assert aux_mode(conference) == "future"
     assert aux_mode(meeting) == "hypothetical"
+
+
+NOT_REAL = [
+    # (sentence, trigger word, expected aux_mode): acts the clause says did not, or may not, happen
+    ("Diplomats discussed a possible withdrawal of the garrison.", "withdrawal", "hypothetical"),
+    ("Analysts warned of a potential incursion into the valley.", "incursion", "hypothetical"),
+    ("The government rejected any negotiation with the separatists.", "negotiation", "hypothetical"),
+    ("A blockade of the port is likely, officials said.", "blockade", "hypothetical"),
+    ("Prosecutors described a plot to bomb the parliament.", "bomb", "hypothetical"),
+    ("Ministers cited the likelihood of strikes on the capital.", "strikes", "hypothetical"),
+    ("The envoy asked for more time for a truce to be agreed.", "agreed", "hypothetical"),
+    ("Mediators are in talks with the council over deploying observers.", "deploying", "hypothetical"),
+    ("If the two sides are able to reach a deal, sanctions would be lifted.", "reach", "hypothetical"),
+    ("The harbour town was spared a bombardment.", "bombardment", "negated"),
+    ("The mayor persuaded the militia to hold off from an assault on the market.", "assault", "negated"),
+    ("The parliament is still holding up 2 billion dollars of aid for the refugees.", "aid", "negated"),
+    ("The governor warned students against staging protests.", "protests", "negated"),
+    ("Nobody fired on the convoy.", "fired", "negated"),
+    ("The junta has shown no interest in a dialogue with the rebels.", "dialogue", "negated"),
+    ("The rebels cannot afford attacks while the monsoon lasts.", "attacks", "negated"),
+    ("The militia denied planning to raid the depot.", "raid", "future"),
+    ("Shelling went on before the truce can be enforced.", "truce", "future"),
+]
+
+STILL_REAL = [
+    # the same constructions where the act did happen
+    ("Troops were sent to the border and fired on the convoy.", "fired"),
+    ("The assault on the market was repelled by the militia.", "assault"),
+    ("Shelling went on until the truce took effect.", "truce"),
+    ("The general thanked the pilots, who have flown sorties over the valley all week.", "flown"),
+    ("A setback for the ministry's efforts to prosecute the commanders.", "prosecute"),
+]
+
+
+@pytest.mark.model
+@pytest.mark.parametrize(("text", "word", "expected"), NOT_REAL)
+def test_acts_that_did_not_happen(nlp: Language, text: str, word: str, expected: str) -> None:
+    trigger = next(t for t in nlp(text) if t.text == word)
+    assert aux_mode(trigger, "2024-03-01") == expected
+
+
+@pytest.mark.model
+@pytest.mark.parametrize(("text", "word"), STILL_REAL)
+def test_acts_that_did_happen(nlp: Language, text: str, word: str) -> None:
+    trigger = next(t for t in nlp(text) if t.text == word)
+    assert aux_mode(trigger, "2024-03-01") is None
+
+
+@pytest.mark.model
+def test_a_relative_clause_with_its_own_tense_keeps_its_mode(nlp: Language) -> None:
+    doc = nlp("Ankara should avoid steps that risk a clash with the militias, which have fought jihadists.")
+    fought = next(t for t in doc if t.text == "fought")
+    assert aux_mode(fought, "2024-03-01") is None

@@ -22,7 +22,7 @@ from spacy.tokens import Token
 # governing edges that carry the governing clause's mode down to the trigger
 _CLAUSE_EDGES = frozenset({"xcomp", "ccomp", "advcl", "acl", "relcl", "pcomp", "pobj", "prep", "dobj",
                            "nsubj", "nsubjpass", "conj", "appos", "attr", "oprd", "npadvmod", "compound",
-                           "amod", "nmod", "dep"})
+                           "amod", "nmod", "dep", "acomp"})
 _MAX_HOPS = 8
 _INVERTED = frozenset({"should", "had", "were"})
 _YEAR = re.compile(r"^(1[0-9]{3}|20[0-9]{2})s?$")
@@ -44,6 +44,16 @@ class Cues:
     negative_governors: frozenset[str]
     negators: frozenset[str]
     planning_verbs: frozenset[str]
+    hypothetical_modifiers: frozenset[str]
+    nonspecific_determiners: frozenset[str]
+    averting_verbs: frozenset[str]
+    averting_prep_verbs: frozenset[str]
+    averting_preps: frozenset[str]
+    light_verbs: frozenset[str]
+    negative_subjects: frozenset[str]
+    discussion_words: frozenset[str]
+    discussion_preps: frozenset[str]
+    future_marks: frozenset[str]
     historical: re.Pattern[str]
     years_back: int
     default_year: int
@@ -72,13 +82,28 @@ def cues() -> Cues:
         negative_governors=frozenset(raw["negative_governors"]),
         negators=frozenset(raw["negators"]),
         planning_verbs=frozenset(raw["planning_verbs"]),
+        hypothetical_modifiers=frozenset(raw["hypothetical_modifiers"]),
+        nonspecific_determiners=frozenset(raw["nonspecific_determiners"]),
+        averting_verbs=frozenset(raw["averting_verbs"]),
+        averting_prep_verbs=frozenset(raw["averting_prep_verbs"]),
+        averting_preps=frozenset(raw["averting_preps"]),
+        light_verbs=frozenset(raw["light_verbs"]),
+        negative_subjects=frozenset(raw["negative_subjects"]),
+        discussion_words=frozenset(raw["discussion_words"]),
+        discussion_preps=frozenset(raw["discussion_preps"]),
+        future_marks=frozenset(raw["future_marks"]),
         historical=pattern,
         years_back=int(raw["historical_years_back"]),
         default_year=int(raw["historical_default_year"]),
     )
 
 
-def _clause_chain(trigger: Token) -> list[Token]:
+def _finite(verb: Token) -> bool:
+    return verb.tag_ in ("VBD", "VBZ", "VBP", "MD") or any(
+        ch.dep_ in ("aux", "auxpass") and ch.tag_ in ("VBD", "VBZ", "VBP", "MD") for ch in verb.children)
+
+
+def clause_chain(trigger: Token) -> list[Token]:
     """The trigger and the heads governing it, up to the sentence root (or a reporting verb)."""
     from thucydides.nlp.provenance.speakers import reporting_verbs
 
@@ -88,6 +113,8 @@ def _clause_chain(trigger: Token) -> list[Token]:
     for _ in range(_MAX_HOPS):
         if tok.dep_ == "ROOT" or tok.head is tok or tok.dep_ not in _CLAUSE_EDGES:
             break
+        if tok.dep_ == "relcl" and _finite(tok):
+            break  # "forces which have provided arms": a relative clause with its own tense is its own fact
         tok = tok.head
         if tok.pos_ in ("VERB", "AUX") and tok.lemma_.lower() in reporting:
             break  # "X said that ..." : the reporter's own mode does not carry over
@@ -110,12 +137,94 @@ def _is_conditional(tok: Token, c: Cues) -> bool:
     return tok.dep_ == "aux" and tok.lower_ in _INVERTED and tok.i == tok.sent.start
 
 
+def _phrase(verb: Token) -> str:
+    """A verb's lemma with its particle: "hold off", "carry out"."""
+    prt = next((ch.lower_ for ch in verb.children if ch.dep_ == "prt"), None)
+    return f"{verb.lemma_.lower()} {prt}" if prt else verb.lemma_.lower()
+
+
+def _in_list(verb: Token, words: frozenset[str]) -> bool:
+    return _phrase(verb) in words or verb.lemma_.lower() in words
+
+
+def _infinitive_marker(trigger: Token) -> Token | None:
+    return next((ch for ch in trigger.children if ch.dep_ == "aux" and ch.lower_ == "to"), None)
+
+
+def _unspecific(trigger: Token, c: Cues) -> bool:
+    """'a possible withdrawal', 'any attack', 'a withdrawal is likely': no particular happening."""
+    if trigger.pos_ not in ("NOUN", "PROPN"):
+        return False
+    for child in trigger.children:
+        if child.dep_ == "amod" and child.lower_ in c.hypothetical_modifiers:
+            return True
+        if child.dep_ == "det" and child.lower_ in c.nonspecific_determiners:
+            return True
+    return trigger.dep_ in ("nsubj", "nsubjpass") and any(
+        ch.dep_ == "acomp" and ch.lower_ in c.hypothetical_modifiers for ch in trigger.head.children)
+
+
+def _for_to(trigger: Token) -> bool:
+    """'time for an agreement to be reached', 'difficult for an attack to be launched': a for-to clause
+    names what may happen, not what did."""
+    def infinitive_with_for(verb: Token) -> bool:
+        if verb.pos_ not in ("VERB", "AUX") or _infinitive_marker(verb) is None:
+            return False
+        if any(ch.dep_ == "mark" and ch.lower_ == "for" for ch in verb.children):
+            return True
+        return verb.dep_ == "acl" and verb.head.dep_ == "pobj" and verb.head.head.lower_ == "for" and \
+            not any(ch.dep_ == "poss" for ch in verb.head.children)  # not "for Canberra's efforts to ..."
+
+    if infinitive_with_for(trigger):
+        return True
+    if trigger.pos_ == "NOUN" and trigger.dep_ in ("nsubj", "nsubjpass") and infinitive_with_for(trigger.head):
+        return True
+    return trigger.pos_ == "NOUN" and trigger.dep_ == "pobj" and trigger.head.lower_ == "for" and any(
+        ch.dep_ == "acl" and infinitive_with_for(ch) for ch in trigger.children)
+
+
+def _under_discussion(trigger: Token, c: Cues) -> bool:
+    """'negotiations over redeploying troops', 'when we talk about an attack': the topic of talks."""
+    prep = trigger.head
+    if trigger.dep_ not in ("pobj", "pcomp") or prep.dep_ != "prep" or prep.lower_ not in c.discussion_preps:
+        return False
+    if prep.head.lemma_.lower() not in c.discussion_words:
+        return False
+    if trigger.pos_ == "VERB":
+        return True
+    return trigger.pos_ == "NOUN" and not any(
+        ch.dep_ == "poss" or (ch.dep_ == "det" and ch.lower_ not in ("a", "an", "any")) for ch in trigger.children)
+
+
+def _governed_before_infinitive(trigger: Token, verbs: frozenset[str], nouns: frozenset[str] = frozenset()) -> bool:
+    """'denied planning to storm the city' parsed with "planning" as a noun: the word before "to"."""
+    to = _infinitive_marker(trigger)
+    if to is None or to.i == 0 or to.i - 1 < trigger.sent.start:
+        return False
+    prev = trigger.doc[to.i - 1]
+    if prev.pos_ == "NOUN" and prev.lemma_.lower() in nouns:
+        return True
+    return prev.pos_ in ("NOUN", "VERB") and (prev.lemma_.lower() in verbs or prev.lower_ in verbs) and \
+        (prev.pos_ == "VERB" or prev.lower_.endswith("ing"))
+
+
+def conditioned(chain: list[Token], c: Cues | None = None) -> bool:
+    """Whether an event's clause, or a clause governing it, is a condition or an open question: "if they
+    are able to reach agreement", "whether it is prepared to lay down its arms". (The main clause of a
+    condition, "if they attack, we will fight", is a conditional threat or promise: real as such.)"""
+    c = c or cues()
+    return any(_is_conditional(tok, c) for tok in chain)
+
+
 def _hypothetical(chain: list[Token], c: Cues) -> bool:
     trigger = chain[0]
+    if _unspecific(trigger, c) or _for_to(trigger) or _under_discussion(trigger, c) or \
+            _governed_before_infinitive(trigger, c.hypothetical_governors, c.hypothetical_nouns):
+        return True
+    if conditioned(chain, c):
+        return True
     for tok in chain:
         lemma = tok.lemma_.lower()
-        if _is_conditional(tok, c):
-            return True
         if any(ch.dep_ == "aux" and ch.lower_ in c.hypothetical_aux and ch.lower_ != "should"
                for ch in tok.children):
             return True
@@ -173,14 +282,58 @@ def _historical(chain: list[Token], c: Cues, date: str | None) -> bool:
     return False
 
 
+def _is_negated(verb: Token) -> bool:
+    return any(ch.dep_ == "neg" or (ch.dep_ == "advmod" and ch.lower_ in ("never", "nowhere"))
+               for ch in verb.children)
+
+
+def _averted(trigger: Token, c: Cues) -> bool:
+    """'the city was spared an assault', 'is holding up military aid', 'persuaded them to hold off from an
+    attack', 'warned activists against staging protests': an act kept from happening."""
+    if trigger.dep_ == "pobj" and trigger.head.lower_ == "of" and trigger.head.head.pos_ in ("NOUN", "NUM"):
+        trigger = trigger.head.head  # "holding up 6.6 billion euros of aid": the amount stands for the act
+    act = [trigger]
+    if trigger.dep_ == "dobj" and _in_list(trigger.head, c.light_verbs):
+        act.append(trigger.head)  # "warned them against staging protests": the light verb stands for the act
+    for tok in act:
+        head = tok.head
+        if tok.dep_ in ("dobj", "nsubjpass") and head.pos_ == "VERB" and _in_list(head, c.averting_verbs):
+            return True
+        if tok.dep_ in ("pobj", "pcomp") and head.dep_ == "prep" and head.lower_ in c.averting_preps and \
+                head.head.pos_ == "VERB" and _in_list(head.head, c.averting_verbs | c.averting_prep_verbs):
+            return True
+    return False
+
+
+def _denied_existence(trigger: Token) -> bool:
+    """'no sign of a withdrawal', 'has shown no interest in a dialogue': the act is said not to exist."""
+    tok = trigger
+    for _ in range(2):
+        if tok.dep_ not in ("pobj", "pcomp") or tok.head.dep_ != "prep":
+            return False
+        tok = tok.head.head
+        if tok.pos_ == "NOUN" and any(d.dep_ == "det" and d.lower_ == "no" for d in tok.children):
+            return True
+        if tok.pos_ == "VERB" and any(o.dep_ == "dobj" and any(d.dep_ == "det" and d.lower_ == "no" for d in o.children)
+                                      for o in tok.children):
+            return True
+    return False
+
+
 def _negated(chain: list[Token], c: Cues) -> bool:
     trigger = chain[0]
     for child in trigger.children:
         if child.dep_ == "neg" or (child.dep_ == "advmod" and child.lower_ in ("never", "nowhere")):
             return True
+        if child.dep_ in ("nsubj", "nsubjpass") and child.lower_ in c.negative_subjects:
+            return True  # "nobody attacked me"
         if child.dep_ in ("nsubj", "nsubjpass", "dobj") and any(
                 d.dep_ == "det" and d.lower_ in ("no", "neither") for d in child.children):
             return True  # "no troops were sent"
+    if _averted(trigger, c) or _denied_existence(trigger):
+        return True
+    if trigger.dep_ in ("dobj", "nsubjpass") and _in_list(trigger.head, c.light_verbs) and _is_negated(trigger.head):
+        return True  # "did not launch an offensive", "cannot afford attacks"
     if trigger.pos_ == "NOUN" and any(d.dep_ == "det" and d.lower_ == "no" for d in trigger.children):
         return True  # "there was no attack"
     if len(chain) > 1:
@@ -194,6 +347,14 @@ def _negated(chain: list[Token], c: Cues) -> bool:
 
 def _future(chain: list[Token], c: Cues) -> bool:
     trigger = chain[0]
+    if _governed_before_infinitive(trigger, c.future_governors):
+        return True  # "denied planning to storm the city"
+    for tok in chain:  # "before the ceasefire can be enforced", "until the troops leave": not yet
+        marked = tok.pos_ in ("VERB", "AUX") and any(m.dep_ == "mark" and m.lower_ in c.future_marks
+                                                     for m in tok.children)
+        if marked and (tok.tag_ in ("VBZ", "VBP") or any(a.dep_ in ("aux", "auxpass") and a.tag_ in ("VBZ", "VBP", "MD")
+                                                         for a in tok.children)):
+            return True  # present or modal: the clause looks ahead
     for tok in chain:
         for child in tok.children:
             if child.dep_ in ("aux", "auxpass") and child.lower_ in c.future_aux:
@@ -207,7 +368,8 @@ def _future(chain: list[Token], c: Cues) -> bool:
             if child.dep_ in ("acl", "amod") and tok.pos_ == "NOUN" and child.lemma_.lower() in ("schedule", "plan") \
                     and child.tag_ == "VBN":
                 return True  # "the exercise, scheduled to begin Monday"
-        if tok.pos_ in ("VERB", "ADJ", "AUX") and tok is not trigger and tok.lemma_.lower() in c.future_governors:
+        if tok.pos_ in ("VERB", "ADJ", "AUX") and tok is not trigger and tok.lemma_.lower() in c.future_governors \
+                and (tok.lemma_.lower() != "go" or tok.tag_ == "VBG"):
             return True  # "plans to visit", "is preparing to launch", "is set to meet"
         if tok is trigger and tok.dep_ == "xcomp" and tok.head.lower_ in ("is", "are", "am", "'s", "'re") and \
                 not any(a.dep_ in ("attr", "acomp") for a in tok.head.children) and \
@@ -244,7 +406,7 @@ def aux_mode(trigger: Token, date: str | None = None) -> str | None:
     ``date`` (the document's date, YYYY-MM-DD) lets years long before it ("in 1945") read as history.
     """
     c = cues()
-    chain = _clause_chain(trigger)
+    chain = clause_chain(trigger)
     if _hypothetical(chain, c):
         return "hypothetical"
     if _historical(chain, c, date):

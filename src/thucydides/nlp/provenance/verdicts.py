@@ -11,11 +11,18 @@ from thucydides.nlp.actors.mentions import resolve_np
 from thucydides.nlp.events.spans import np_span
 
 
-def negation_as_denial(rec: dict[str, Any]) -> None:
+def negation_as_denial(rec: dict[str, Any], article: list[dict[str, Any]] | None = None) -> None:
     """ "The ministry said no ships were damaged": a party asserting that an event did not happen denies it.
-    The event stays on record as reported, with the claim status ``denied`` and the party in denied_by."""
+    The event stays on record as reported, with the claim status ``denied`` and the party in denied_by.
+
+    Given the article's other records, only an alleged event is denied: one the article also reports as
+    real (same event type) elsewhere. Without an allegation ("'Nobody attacked me,' he says") the event
+    simply did not happen and stays negated."""
     claim = rec.get("claim") or {}
     claimant = claim.get("claimant")
+    if article is not None and not any(other is not rec and other.get("event") == rec.get("event")
+                                       and other.get("aux_mode") is None for other in article):
+        return
     if rec.get("aux_mode") == "negated" and claim.get("status") in ("claimed", "reported") and claimant \
             and not rec.get("nominal"):
         claim["status"] = "denied"
