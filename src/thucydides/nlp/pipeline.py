@@ -25,6 +25,7 @@ from spacy.tokens import Doc
 from thucydides.errors import E, ThucydidesError
 from thucydides.model import Sentence
 from thucydides.nlp.actors import resolve as actor_kb
+from thucydides.nlp.actors.discourse import resolve_referents
 from thucydides.nlp.actors.mentions import (
     domestic_fallback,
     propagate_names,
@@ -209,6 +210,7 @@ class ActorResolver(GuardedComponent):
             rec["actor"] = [a.to_dict() for a in resolve_heads(doc, rec["actor_heads"], date, kb, trigger, "actor")]
             rec["recipient"] = [a.to_dict() for a in resolve_heads(doc, rec["recipient_heads"], date, kb, trigger)]
         propagate_names(doc._.thuc_events or [])
+        resolve_referents(doc, doc._.thuc_events or [], date, kb)
 
 
 @Language.factory("thucydides_actors", assigns=["doc._.thuc_events"], requires=["doc._.thuc_events"],
