@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from collections import Counter
 from collections.abc import Iterable, Iterator, Sequence
@@ -10,7 +11,8 @@ from typing import Any
 
 from spacy.tokens import Doc
 
-from thucydides.errors import E, InputError
+from thucydides.errors import ArgumentTypeError, E, InputError, kind_of
+from thucydides.ingest.readers import parse_date
 from thucydides.model import Document, Event, Quote, content_hash
 from thucydides.nlp.actors.inference import infer_equipment_owners
 from thucydides.nlp.events.merge import mention_cues, merge_mentions
@@ -155,7 +157,32 @@ def shown(events: Iterable[Event], *, candidates: bool = False,
             and (min_confidence is None or e.confidence >= min_confidence)]
 
 
-def code(text: str, date: str | None = None, source: str | None = None, title: str | None = None, *,
+def check_arguments(text: Any, date: Any, **optional: Any) -> str | None:
+    """Raise ArgumentTypeError or InputError, with a message saying what to give, for arguments of
+    :func:`code` that it cannot use; return the date as YYYY-MM-DD (or None)."""
+    if not isinstance(text, str):
+        hint = "; decode it first, e.g. data.decode('utf-8')" if isinstance(text, (bytes, bytearray)) else ""
+        raise ArgumentTypeError(E.ARG_TYPE.format(name="the text to code", expected="a str", kind=kind_of(text),
+                                                  hint=hint))
+    for name, value in optional.items():
+        if value is not None and not isinstance(value, str):
+            raise ArgumentTypeError(E.ARG_TYPE.format(name=name, expected="a str or None", kind=kind_of(value),
+                                                      hint=""))
+    if date is None or date == "":
+        return None
+    if isinstance(date, dt.date):
+        return (date.date() if isinstance(date, dt.datetime) else date).isoformat()
+    if not isinstance(date, str):
+        raise ArgumentTypeError(E.ARG_TYPE.format(name="date", expected="a 'YYYY-MM-DD' str or a datetime.date",
+                                                  kind=kind_of(date), hint=""))
+    bad: list[str] = []
+    day = parse_date(date, "date", bad.append)
+    if day is None:
+        raise InputError(E.ARG_DATE.format(value=date))
+    return day
+
+
+def code(text: str, date: str | dt.date | None = None, source: str | None = None, title: str | None = None, *,
          doc_id: str | None = None, kb_paths: Sequence[str] = (), candidates: bool = False,
          min_confidence: float | None = DEFAULT_MIN_CONFIDENCE) -> list[Event]:
     """Code one article into PLOVER events: one per happening, each with all its mentions.
@@ -163,7 +190,8 @@ def code(text: str, date: str | None = None, source: str | None = None, title: s
     ``date`` (YYYY-MM-DD) is the publication date that relative dates ("on Saturday") resolve against.
     ``candidates`` also returns what is not in the default output, with the reason in ``dropped``.
     """
-    if not text or not text.strip():
+    date = check_arguments(text, date, source=source, title=title, doc_id=doc_id)
+    if not text.strip():
         raise InputError(E.EMPTY_DOCUMENT.format(where="the text"))
     document = Document(text=text, date=date, source=source, title=title, id=doc_id or "")
     coded = next(code_documents([document], kb_paths=kb_paths))

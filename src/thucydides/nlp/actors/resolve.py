@@ -46,6 +46,7 @@ from dataclasses import dataclass
 
 import spacy.tokens
 
+from thucydides.errors import ArgumentTypeError, E, kind_of
 from thucydides.knowledge.kb import Entry, Hit, KnowledgeBase, default_kb, key_of, normalise, tokens
 from thucydides.model import Actor, Place
 
@@ -363,9 +364,17 @@ def _resolve_cached(kb_id: int, text: str, date: str | None) -> Actor:
     return _resolve(kb, text, [normalise(t) for t in toks], toks, date)
 
 
-def resolve_actor(text: str, date: str | None = None, kb: KnowledgeBase | None = None) -> Actor:
+def resolve_actor(text: str, date: str | dt.date | None = None, kb: KnowledgeBase | None = None) -> Actor:
     """The actor a short phrase names ("Iraqi troops" -> IRQ/MIL), as of ``date``; without a date an
     office-holder gets the office of their latest term."""
+    if not isinstance(text, str):
+        raise ArgumentTypeError(E.ARG_TYPE.format(name="the phrase to resolve", expected="a str",
+                                                  kind=kind_of(text), hint=""))
+    if isinstance(date, dt.date):
+        date = (date.date() if isinstance(date, dt.datetime) else date).isoformat()
+    elif date is not None and not isinstance(date, str):
+        raise ArgumentTypeError(E.ARG_TYPE.format(name="date", expected="a str, a datetime.date or None",
+                                                  kind=kind_of(date), hint=""))
     kb = kb or default_kb()
     _KBS.setdefault(id(kb), kb)
     a = _resolve_cached(id(kb), text, date)
