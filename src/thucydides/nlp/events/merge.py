@@ -45,7 +45,7 @@ class MergeRules:
     # compatible mentions in one sentence: "any" merge, "linked" merge when one hangs on the other other
     # than by coordination ("bombed ..., killing 12"; not "shelled ... and attacked"), "none" never
     same_sentence: str = "linked"
-    anaphor_window: int = 12  # sentences a referring-back noun may reach (0: none)
+    anaphor_window: int = 3  # sentences a referring-back noun may reach (0: none)
     anaphor_related: bool = True  # the noun names the same act ("shelled" ... "the shelling") or a generic one
     anaphor_number: bool = True  # "the attacks" (a series) does not refer back to "an attack"
     identity_window: int = 40  # sentences a shared actor with the same day or place may reach (0: none)
@@ -79,7 +79,7 @@ def rules_from_dict(data: Mapping[str, Any]) -> MergeRules:
              ("definite_words", "new_words", "generic_actor_words", "generic_event_nouns", "casualty_lemmas", "shift_words")}
     sector_groups = {sector: name for name, group in data.get("sector_groups", {}).items() for sector in group}
     return MergeRules(families=families, sector_groups=sector_groups, same_sentence=str(data.get("same_sentence", "linked")),
-                      anaphor_window=int(data.get("anaphor_window", 12)),
+                      anaphor_window=int(data.get("anaphor_window", 3)),
                       anaphor_related=bool(data.get("anaphor_related", True)),
                       anaphor_number=bool(data.get("anaphor_number", True)),
                       followup_window=int(data.get("followup_window", 1)),
