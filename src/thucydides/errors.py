@@ -47,9 +47,10 @@ class E:
     BAD_JSONL = "{where}: not a JSON object ({detail}); each line must be one object with a \"text\" field"
     NO_TEXT_FIELD = "{where}: no \"text\" field; each record needs one (and may have id, date, source, title)"
     TEXT_NOT_STRING = "{where}: \"text\" is {kind}, not a string; put the article's text in the field as a JSON string"
-    BAD_FIELD = ("{where}: \"{field}\" is {kind}, not a string or a number; it was left empty"
-                 "{consequence}")
-    NOT_UTF8 = ("{where}: not valid UTF-8 (byte 0x{byte:02X} at column {column}); the line was read as {encoding}, "
+    BAD_FIELD = "{where}: \"{field}\" is {kind}, not a string or a number; it was left empty"
+    BAD_ID = ("{where}: \"id\" is {kind}, not a string or a number; the document is stored under its "
+              "content-derived id")
+    NOT_UTF8 = ("{where}: not valid UTF-8 (byte 0x{byte:02X} at offset {offset} of the line); read as {encoding}, "
                 "check its characters or save the file as UTF-8")
     BAD_DATE = "{where}: date {value!r} is not YYYY-MM-DD; the document's date was left empty"
     NOT_ENGLISH = "{where}: the text does not look like English (guessed {lang}); only English is coded, skipped"

@@ -216,7 +216,7 @@ def _read_jsonl(lines: Iterable[bytes], where: str, max_chars: int, warn: Warn,
             continue
         at = f"{where}:{number}"
         try:
-            line = decode_bytes(raw, at)
+            line = _decode_line(raw, at, warn)
         except InputError as exc:
             yield failed(at, str(exc))
             continue
@@ -230,7 +230,8 @@ def _read_jsonl(lines: Iterable[bytes], where: str, max_chars: int, warn: Warn,
             continue
         text = record.get("text")
         if not isinstance(text, str):
-            yield failed(at, E.NO_TEXT_FIELD.format(where=at), record.get("id"))
+            error = E.NO_TEXT_FIELD if text is None else E.TEXT_NOT_STRING
+            yield failed(at, error.format(where=at, kind=json_kind(text)), _scalar(record.get("id")))
             continue
         yield make_document(text, record, at, max_chars=max_chars, on_warning=warn)
 
@@ -279,6 +280,7 @@ def make_document(text: str, meta: dict[str, Any], where: str, *, max_chars: int
                   on_warning: Warn | None = None) -> Document:
     """A Document from text and metadata, or a failed/skipped one saying why it cannot be coded."""
     warn = on_warning or log.warning
+    meta = _scalar_fields(meta, where, warn)
     given_id = meta.get("id")
     text = text.replace("\r\n", "\n").replace("\r", "\n").strip()
     if not text:
@@ -292,6 +294,31 @@ def make_document(text: str, meta: dict[str, Any], where: str, *, max_chars: int
     return Document(text=text, id=_text_or_none(given_id) or "", date=parse_date(meta.get("date"), where, warn),
                     source=_text_or_none(meta.get("source")), title=_text_or_none(meta.get("title")),
                     url=_text_or_none(meta.get("url")), path=where, language="en")
+
+
+def json_kind(value: Any) -> str:
+    """What a JSON value is, for a message: "a JSON object", "a number", "true"."""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    kinds = {dict: "a JSON object", list: "a JSON array", str: "a string", int: "a number", float: "a number"}
+    return "null" if value is None else kinds.get(type(value), f"a {type(value).__name__}")
+
+
+def _scalar(value: Any) -> Any:
+    """A metadata value that can stand as text (a string or a number), else None."""
+    return value if isinstance(value, (str, int, float)) and not isinstance(value, bool) else None
+
+
+def _scalar_fields(meta: dict[str, Any], where: str, warn: Warn) -> dict[str, Any]:
+    """The metadata with each known field that is not a string or a number emptied, with a warning."""
+    bad = [k for k in META_FIELDS if meta.get(k) is not None and _scalar(meta[k]) is None]
+    if not bad:
+        return meta
+    for key in bad:
+        kind = json_kind(meta[key])
+        warn(E.BAD_ID.format(where=where, kind=kind) if key == "id"
+             else E.BAD_FIELD.format(where=where, field=key, kind=kind))
+    return {**meta, **dict.fromkeys(bad)}
 
 
 def failed(where: str, error: str, given_id: Any = None, *, status: str = "failed",
@@ -384,6 +411,21 @@ def decode_bytes(data: bytes, where: str) -> str:
     return text
 
 
+def _decode_line(raw: bytes, where: str, warn: Warn) -> str:
+    """One JSONL line: UTF-8 (JSON's encoding); a line that is not is decoded as the bytes suggest, with a
+    warning naming the first bad byte (raises InputError when no encoding fits)."""
+    if raw.startswith(tuple(bom for bom, _ in _BOMS)):
+        return decode_bytes(raw, where)
+    try:
+        return raw.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        bad = exc
+    text = decode_bytes(raw, where)
+    warn(E.NOT_UTF8.format(where=where, byte=raw[bad.start], offset=bad.start,
+                           encoding=_guess_encoding(raw) or "another encoding"))
+    return text
+
+
 def _guess_encoding(data: bytes) -> str | None:
     from charset_normalizer import from_bytes
 
@@ -451,7 +493,10 @@ def _csv_delimiter(header_line: str) -> str | None:
     for delimiter in (",", ";", "\t", "|"):
         if delimiter not in header_line:
             continue
-        cells = next(csv.reader([header_line.strip("\r\n")], delimiter=delimiter), [])
+        try:
+            cells = next(csv.reader([header_line.strip("\r\n")], delimiter=delimiter), [])
+        except csv.Error:  # a stray carriage return or quote: not a header row
+            continue
         if "text" in (c.strip().lower() for c in cells):
             return delimiter
     return None
