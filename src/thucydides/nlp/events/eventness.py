@@ -75,7 +75,7 @@ def drop_reason(trigger: Token, event: str, nominal: bool, actor_heads: list[Tok
 
 def _noun_reason(noun: Token, actor_heads: list[Token], recipient_heads: list[Token], c: Cues) -> str | None:
     lemma = noun.lemma_.lower()
-    if _is_metaphor(noun, lemma, c):
+    if _is_metaphor(noun, lemma, c) or (noun.dep_ == "dobj" and _carried_figure(noun.head, noun, c)):
         return NON_POLITICAL if lemma in c.everyday_nouns else METAPHOR  # "a camping trip"; "a verbal assault"
     if noun.dep_ in ("attr", "oprd") and noun.head.lemma_.lower() in c.characterising_verbs and any(
             child.dep_ == "dobj" and child.tag_ not in ("WP", "WDT") for child in noun.head.children):
@@ -104,6 +104,16 @@ def _is_metaphor(noun: Token, lemma: str, c: Cues) -> bool:
     return False
 
 
+def _carried_figure(verb: Token, noun: Token, c: Cues) -> bool:
+    """A light verb's object that is a figure of speech, its 'on ...' phrase on the noun or on the verb."""
+    lemma = noun.lemma_.lower()
+    if _is_metaphor(noun, lemma, c):
+        return True
+    objects = c.metaphor_objects.get(lemma, frozenset())
+    return any(child.dep_ == "prep" and child.lower_ in ("on", "against") and any(
+        g.lemma_.lower() in objects for g in child.children if g.dep_ == "pobj") for child in verb.children)
+
+
 def _anchored(noun: Token, actor_heads: list[Token], recipient_heads: list[Token]) -> bool:
     """A named side, a 'between' phrase, a date or a place makes a fighting noun one happening."""
     if actor_heads or recipient_heads:
@@ -125,6 +135,9 @@ def _verb_reason(verb: Token, event: str, actor_heads: list[Token], c: Cues) -> 
     if verb.dep_ == "acl" and verb.tag_ == "VBN" and lemma in c.stative_participles and not any(
             child.dep_ in CLAUSE_MARKERS for child in verb.children):
         return DESCRIPTIVE  # "forces backed by Turkey", "a town besieged since May" (not "... that tanks were destroyed")
+    for obj in verb.children:
+        if obj.dep_ == "dobj" and _carried_figure(verb, obj, c):
+            return METAPHOR  # "launched a verbal assault", "declared war on inflation"
     for head in actor_heads:
         if head.lemma_.lower() in c.non_actor_subjects or head.lower_ in c.non_actor_subjects:
             return NON_POLITICAL  # "the storm hit the coast"

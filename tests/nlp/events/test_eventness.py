@@ -1,0 +1,87 @@
+"""Is a candidate an event at all? Sentences written for these tests, one per phenomenon."""
+
+from __future__ import annotations
+
+import pytest
+from spacy.language import Language
+
+from thucydides.nlp.events.candidates import Candidate, find_candidates
+from thucydides.nlp.events.eventness import drop_reason
+from thucydides.nlp.events.lexicon import default_lexicon
+
+pytestmark = pytest.mark.model
+
+
+def reasons(parser: Language, text: str) -> dict[str, str | None]:
+    """trigger word -> why it is not an event (None: it may be one)."""
+    lex = default_lexicon()
+    out: dict[str, str | None] = {}
+    for sent in parser(text).sents:
+        for c in find_candidates(sent, lex):
+            out[c.trigger.text] = drop_reason(c.trigger, c.rule.event, c.nominal, c.actor_heads, c.recipient_heads)
+    return out
+
+
+def events(parser: Language, text: str) -> list[tuple[str, str]]:
+    lex = default_lexicon()
+    found: list[Candidate] = [c for sent in parser(text).sents for c in find_candidates(sent, lex)]
+    return [(c.rule.event, c.trigger.text) for c in found]
+
+
+@pytest.mark.parametrize("text, trigger, reason", [
+    # generic mentions of a war or a state of conflict
+    ("After nine years of war, the town's market reopened on Sunday.", "war", "generic mention"),
+    ("Little has changed in the valley since the war.", "war", "generic mention"),
+    ("Analysts say the region remains a proxy war between larger powers.", "war", "generic mention"),
+    # ... but anchored fighting, or a war that a verb makes happen, is an event
+    ("Fighting between the army and the rebels broke out on Tuesday near the airport.", "Fighting", None),
+    ("Heavy fighting erupted overnight in the northern suburbs of Goma.", "fighting", None),
+    ("Russia declared war on Georgia in August 2008.", "war", None),
+    # descriptive participles and adjectives
+    ("Turkish-backed fighters entered the village at dawn.", "backed", "descriptive participle"),
+    ("The brigade, supported by Emirati drones, held the ridge.", "supported", "descriptive participle"),
+    ("Residents of the besieged city queued for bread.", "besieged", "descriptive participle"),
+    # metaphors, characterisations and everyday senses
+    ("The opposition leader launched a verbal assault on the finance minister.", "launched", "metaphor"),
+    ("The central bank has declared war on inflation.", "war", "metaphor"),
+    ("The report was a damning indictment of the prison service.", "indictment", "metaphor"),
+    ("The minister called the raid an attack on the free press.", "attack", "metaphor"),
+    ("The governor was on a fishing trip when the dam failed.", "trip", "non-political sense"),
+    ("The spokesman, who asked not to be named, confirmed the figure.", "asked", "non-political sense"),
+    ("The hurricane hit the coast of Honduras on Friday.", "hit", "non-political sense"),
+])
+def test_candidates_that_are_not_events_say_why(parser: Language, text: str, trigger: str,
+                                                reason: str | None) -> None:
+    assert reasons(parser, text)[trigger] == reason
+
+
+@pytest.mark.parametrize("text, trigger", [
+    ("Kenyan police fired tear gas at the marchers in Nairobi.", "fired"),
+    ("Rebels backed the ceasefire proposal on Monday.", "backed"),
+    ("Government troops besieged the town for three weeks.", "besieged"),
+    ("The minister visited the flooded district on Friday.", "visited"),
+    ("A convoy was attacked by gunmen near the border.", "attacked"),
+])
+def test_real_events_are_not_dropped(parser: Language, text: str, trigger: str) -> None:
+    assert reasons(parser, text)[trigger] is None
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Turkey summoned the Swedish ambassador over the protest.", ("ACCUSE", "summoned")),
+    ("Three Sahel states withdrew from the regional bloc in January.", ("SANCTION", "withdrew")),
+    ("The general's men tore up the peace accord last week.", ("SANCTION", "tore")),
+    ("Polish fighter jets were scrambled after the incursion.", ("MOBILIZE", "scrambled")),
+    ("The navy boarded a cargo vessel off the coast.", ("COERCE", "boarded")),
+    ("Dockworkers went on strike in the port of Antwerp.", ("PROTEST", "went")),
+    ("The ministry denied that its soldiers had fired on civilians.", ("REJECT", "denied")),
+    ("Riot police answered with water cannon and rubber rounds.", ("ASSAULT", "answered")),
+    ("The two factions struck a bargain over the oil revenue.", ("AGREE", "struck")),
+    ("The army moved armoured vehicles to the border.", ("MOBILIZE", "moved")),
+])
+def test_word_senses_from_their_arguments(parser: Language, text: str, expected: tuple[str, str]) -> None:
+    assert expected in events(parser, text)
+
+
+def test_an_attempt_is_not_a_trial(parser: Language) -> None:
+    assert ("ACCUSE", "tried") not in events(parser, "The rebels tried to reach the capital before dawn.")
+    assert ("ACCUSE", "tried") in events(parser, "A military court tried the former general for treason.")
