@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import dataclasses
+from datetime import date
 
 import pytest
 
+from thucydides.ledger import Ledger
 from thucydides.ledger import corroboration as cor
 from thucydides.model import Actor, Claim, Document, Event, Place, Report
 
@@ -127,3 +129,67 @@ def test_judge_status_from_report_facts() -> None:
     assert cor.judge_status(1, False, [("ASSAULT", "UKR", [None])], {"RUS"}, {"UKR"}) == "single-source"
     assert cor.judge_status(3, True, [("ASSAULT", "UKR", ["RUS"])], {"RUS"}, {"UKR"}) == "disputed"
     assert cor.judge_status(2, False, [], {"RUS"}, {"UKR"}) == "corroborated"
+
+
+# --- incidents stay single happenings: core spans and coarse dates ------------------------------------------
+
+def _span(value: str) -> tuple[date, date] | None:
+    return cor.date_span(value)
+
+
+@pytest.mark.parametrize(("report", "core", "fits"), [
+    ("2024-03-07", "2024-03-05", True),  # within the window of the founding report
+    ("2024-03-09", "2024-03-05", False),
+    ("2024-03", "2024-03-05", True),  # a month around a precise core: joins, without widening it
+    ("2024-04", "2024-03-05", False),
+    ("2024-03-05", "2024-03", False),  # a precise report never joins an incident founded by a month
+    ("2024-03", "2024-03", False),  # two reports dated only to March may be two happenings
+    ("2024", "2024-03", False),
+])
+def test_reports_fit_the_core_span(report: str, core: str, fits: bool) -> None:
+    assert cor.fits_core(_span(report), _span(core)) is fits
+
+
+def test_an_undated_report_fits_any_core_but_a_dated_one_no_undated_core() -> None:
+    assert cor.fits_core(None, _span("2024-03-05"))
+    assert not cor.fits_core(_span("2024-03-05"), None)
+
+
+def _store(ledger: Ledger, key: str, published: str, event_date: str, place: Place | None = KHARKIV) -> None:
+    doc = Document(text=f"A made-up dispatch {key} about shelling near Kharkiv.", date=published,
+                   source=f"Outlet {key}")
+    e = Event(event="ASSAULT", doc_id=doc.id, actor=[Actor(text="Russian artillery", code="RUS")],
+              recipient=[Actor(text="Ukrainian positions", code="UKR")], location=place, date=event_date,
+              trigger="shelled", trigger_start=0)
+    e.assign_id()
+    ledger.store(doc, [e])
+
+
+def _incidents(ledger: Ledger) -> list[tuple[str | None, str | None, int]]:
+    return sorted((i.date, i.date_end, len(i.reports)) for i in ledger.incidents())
+
+
+def test_a_month_dated_report_does_not_bridge_two_happenings(ledger: Ledger) -> None:
+    _store(ledger, "early", "2024-03-04", "2024-03-04")
+    _store(ledger, "month", "2024-03-30", "2024-03")  # "in March", filed between the two
+    _store(ledger, "late", "2024-03-25", "2024-03-25")  # three weeks after the first
+    found = _incidents(ledger)
+    assert ("2024-03-04", None, 2) in found  # the month report joins one precise incident ...
+    assert ("2024-03-25", None, 1) in found  # ... and the later happening stays its own
+    assert all(end is None for _, end, _ in found)  # no incident widened to the month
+
+
+def test_a_month_dated_founder_takes_no_day_dated_reports(ledger: Ledger) -> None:
+    _store(ledger, "month", "2024-03-30", "2024-03")
+    _store(ledger, "early", "2024-03-04", "2024-03-04")
+    _store(ledger, "late", "2024-03-25", "2024-03-25")
+    assert _incidents(ledger) == [("2024-03-01", "2024-03-31", 1), ("2024-03-04", None, 1),
+                                  ("2024-03-25", None, 1)]
+
+
+def test_no_transitive_chain_beyond_the_window(ledger: Ledger) -> None:
+    # A ~ B (3 days) and B ~ C (3 days), but A and C are 6 days apart: C is not the same happening as A
+    for key, day in (("a", "2024-03-05"), ("b", "2024-03-08"), ("c", "2024-03-11")):
+        _store(ledger, key, day, day)
+    found = _incidents(ledger)
+    assert found == [("2024-03-05", "2024-03-08", 2), ("2024-03-11", None, 1)]

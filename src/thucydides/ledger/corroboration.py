@@ -14,6 +14,14 @@ Two events are the same happening (:func:`same_happening`) when all of these hol
   name or coordinates within ``max_km``;
 - their date ranges are at most ``window_days`` apart (month- or year-precision dates are ranges).
 
+A report joins an incident (:func:`joins_incident`) when it and the incident's founding report are the same
+happening and its dates fit the incident's core span, the founding report's dates: a precise report (a
+range of at most ``coarse_days``) within ``window_days`` of a precise core; a coarse one (a month, a year)
+only when a precise core lies inside its range. No dated report joins an incident founded by a coarse or
+undated one, so a report dated only to a month or a year cannot bridge separate happenings, and since
+every report is compared with the founding one, never with the other members, grouping does not chain
+beyond the window.
+
 An incident's status (:func:`incident_status`), first rule that applies:
 
 1. ``disputed``: a report's claim status is *denied*, or a report names a party that denies it;
@@ -53,6 +61,7 @@ class Rules:
     """The grouping rules, as loaded from ``rules.json``."""
 
     window_days: int
+    coarse_days: int
     max_km: float
     family: dict[str, str]  # event type -> the name of its compatibility family
     unreal_aux_modes: frozenset[str]
@@ -76,6 +85,7 @@ def load_rules() -> Rules:
             family[event_type] = name
     return Rules(
         window_days=int(raw.get("window_days", 3)),
+        coarse_days=int(raw.get("coarse_days", 3)),
         max_km=float(raw.get("max_km", 50)),
         family=family,
         unreal_aux_modes=frozenset(raw.get("unreal_aux_modes", [])),
@@ -132,6 +142,29 @@ def dates_compatible(a: tuple[date, date] | None, b: tuple[date, date] | None, w
     return a[0] <= b[1] + gap and b[0] <= a[1] + gap
 
 
+def is_coarse(span: tuple[date, date] | None, rules: Rules | None = None) -> bool:
+    """A date range longer than ``coarse_days``: a month, a year."""
+    rules = rules or load_rules()
+    return span is not None and (span[1] - span[0]).days + 1 > rules.coarse_days
+
+
+def fits_core(span: tuple[date, date] | None, core: tuple[date, date] | None, rules: Rules | None = None) -> bool:
+    """Whether a report's dates fit an incident's core span (its founding report's dates): precise dates
+    within the window of a precise core; coarse dates only around a precise core, never widening it. An
+    undated report fits anywhere; a dated one never fits an undated or coarse core: two reports dated only
+    to a month or a year may be two happenings."""
+    rules = rules or load_rules()
+    if span is None:
+        return True
+    if core is None:
+        return False
+    if is_coarse(core, rules):
+        return False
+    if is_coarse(span, rules):
+        return span[0] <= core[0] and core[1] <= span[1]
+    return dates_compatible(span, core, rules.window_days)
+
+
 def codes(actors: Iterable[Actor]) -> set[str]:
     """The codes of a list of actors (actors without a code are ignored)."""
     return {a.code for a in actors if a.code}
@@ -175,6 +208,21 @@ def places_compatible(a: Place | None, b: Place | None, rules: Rules | None = No
 def same_happening(a: Event, b: Event, rules: Rules | None = None) -> bool:
     """Whether two events (from different or the same documents) describe the same happening."""
     rules = rules or load_rules()
+    if not _same_but_dates(a, b, rules):
+        return False
+    return dates_compatible(date_span(a.date, a.date_end), date_span(b.date, b.date_end), rules.window_days)
+
+
+def joins_incident(event: Event, incident: Event, rules: Rules | None = None) -> bool:
+    """Whether an event reports an incident (given as its founding event, see ``facts.summary_event``): the
+    same happening, with dates that fit the incident's core span (:func:`fits_core`)."""
+    rules = rules or load_rules()
+    if not _same_but_dates(event, incident, rules):
+        return False
+    return fits_core(date_span(event.date, event.date_end), date_span(incident.date, incident.date_end), rules)
+
+
+def _same_but_dates(a: Event, b: Event, rules: Rules) -> bool:
     if not (is_real(a, rules) and is_real(b, rules)):
         return False
     if event_family(a.event, rules) != event_family(b.event, rules):
@@ -186,9 +234,7 @@ def same_happening(a: Event, b: Event, rules: Rules | None = None) -> bool:
     shared_place = place_name(a.location, rules)
     shares = bool((actors_a & actors_b) or (recipients_a & recipients_b)) or (
         shared_place is not None and shared_place == place_name(b.location, rules))
-    if not shares or not places_compatible(a.location, b.location, rules):
-        return False
-    return dates_compatible(date_span(a.date, a.date_end), date_span(b.date, b.date_end), rules.window_days)
+    return shares and places_compatible(a.location, b.location, rules)
 
 
 def best_incident(event: Event, candidates: list[Event], rules: Rules | None = None) -> Event:
@@ -213,8 +259,9 @@ def incident_key(event: Event, rules: Rules | None = None) -> tuple[Any, ...]:
     key: tuple[Any, ...] = ("incident", event_family(event.event, rules), sorted(codes(event.actor)),
            sorted(codes(event.recipient)), loc.country if loc else None, place_name(loc, rules),
            event.date, event.date_end)
-    if not key[2] and not key[3] and key[5] is None:
-        # nothing to group on: the event is its own incident (two such events are never the same happening)
+    if (not key[2] and not key[3] and key[5] is None) or is_coarse(date_span(event.date, event.date_end), rules):
+        # nothing to group on, or dated only to a month or a year: the event is its own incident (two such
+        # events are never the same happening)
         key = (*key, event.id)
     return key
 

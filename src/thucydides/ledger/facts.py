@@ -65,6 +65,8 @@ def summarise(reports: Sequence[Row], rules: cor.Rules) -> dict[str, Any]:
     recipient_codes: set[str] = set()
     first: date | None = None
     last: date | None = None
+    precise: list[tuple[date, date]] = []
+    coarse: list[tuple[date, date]] = []
     located: Row | None = None
     named: Row | None = None
     country: str | None = None
@@ -79,8 +81,7 @@ def summarise(reports: Sequence[Row], rules: cor.Rules) -> dict[str, Any]:
             recipient_codes.update(recipients.split(";"))
         span = cor.date_span(r["date"], r["date_end"])
         if span is not None:
-            first = span[0] if first is None else min(first, span[0])
-            last = span[1] if last is None else max(last, span[1])
+            (coarse if cor.is_coarse(span, rules) else precise).append(span)
         if r["location"] is not None:
             located = located or r
             if named is None and r["named"]:
@@ -90,6 +91,9 @@ def summarise(reports: Sequence[Row], rules: cor.Rules) -> dict[str, Any]:
         disputed = disputed or r["claim_status"] == "denied" or r["denier_codes"] is not None
         if r["confirmer_codes"] is not None:
             confirmations.append((r["event"], r["claimant_code"], split_codes(r["confirmer_codes"])))
+    spans = precise or coarse  # month- or year-dated reports do not widen an incident with precise dates
+    if spans:
+        first, last = min(s[0] for s in spans), max(s[1] for s in spans)
     place = named or located
     status = cor.judge_status(len(sources), disputed, confirmations, actor_codes, recipient_codes, rules)
     return {

@@ -91,7 +91,7 @@ def assign_incidents_many(conn: Connection, docs: Sequence[DocEvents]) -> int:
         reports: dict[str, list[dict[str, Any]]] = defaultdict(list)
         for event, (token_keys, bucket_list, _) in zip(real, wanted, strict=True):
             own_id = cor.incident_id(event, rules)
-            matches = [s for s in known.matching(token_keys, bucket_list) if cor.same_happening(event, s, rules)]
+            matches = [s for s in known.matching(token_keys, bucket_list) if cor.joins_incident(event, s, rules)]
             chosen = cor.best_incident(event, matches, rules).id if matches else None
             if chosen is None:
                 chosen = own_id

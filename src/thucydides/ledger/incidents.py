@@ -157,7 +157,7 @@ def assign_incidents(conn: Connection, new_events: Sequence[Event], doc_date: st
     founders: dict[str, Event] = {}
     reports: dict[str, list[dict[str, Any]]] = defaultdict(list)
     for event, (token_keys, bucket_list, _), own_id in zip(real, wanted, own_ids, strict=True):
-        matches = [s for s in known.matching(token_keys, bucket_list) if cor.same_happening(event, s, rules)]
+        matches = [s for s in known.matching(token_keys, bucket_list) if cor.joins_incident(event, s, rules)]
         chosen = cor.best_incident(event, matches, rules).id if matches else None
         if chosen is None:
             chosen = own_id
