@@ -90,6 +90,8 @@ class E:
     # knowledge base
     KB_FILE = "{path}: cannot load knowledge-base file ({detail})"
     # queries
+    BAD_LIMIT = "limit {value!r} is below 0; give how many at most (or None for all)"
+    EMPTY_FILTER = "an empty value filters nothing; give a value or leave the option out"
     BAD_QUERY_DATE = "{value!r} is not a date; use YYYY, YYYY-MM or YYYY-MM-DD"
     UNKNOWN_EVENT_TYPE = "unknown PLOVER event type {value!r}; use one of: {choices}"
     UNKNOWN_ALLIANCE = "unknown alliance or organisation {value!r}; known: {choices}"

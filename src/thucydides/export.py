@@ -5,12 +5,46 @@ from __future__ import annotations
 import csv
 import io
 import json
+import re
+import shutil
 import sys
 from collections.abc import Iterable, Sequence
 from pathlib import Path
 from typing import IO, Any
 
 FORMATS = ("table", "jsonl", "csv", "parquet")
+
+# Characters a terminal acts on or hides (escape sequences, bell, bidi overrides, zero-width): shown as escapes
+# in tables, so article text can never move the cursor, recolour or reorder what a user reads.
+UNPRINTABLE = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u00ad\u061c\u200b-\u200f\u2028-\u202e"
+                         "\u2060-\u2064\u2066-\u2069\ufeff]")
+MIN_COLUMN = 6  # narrowed columns keep this much, or their header; the last one, free text, 16
+MIN_TEXT_COLUMN = 16
+WHOLE_COLUMNS = frozenset({"date", "date_end", "event", "claim.status", "status"})  # never cut: short codes
+
+
+def printable(text: str) -> str:
+    """Text for one table cell: line breaks and tabs as spaces, control and invisible characters as escapes."""
+    text = text.replace("\r\n", " ").replace("\n", " ").replace("\t", " ")
+    return UNPRINTABLE.sub(lambda m: m.group().encode("unicode_escape").decode("ascii"), text)
+
+
+def fit_columns(columns: Sequence[tuple[str, str, int]], width: int) -> list[tuple[str, str, int]]:
+    """Column widths narrowed so that a row fits in ``width`` characters where it can: first the last column
+    (the free text: sentence, quote, error), then the widest."""
+    out = list(columns)
+    floor = [w if key in WHOLE_COLUMNS else min(w, max(MIN_COLUMN, len(h))) for h, key, w in out]
+    floor[-1] = min(out[-1][2], MIN_TEXT_COLUMN)
+    excess = sum(w for *_, w in out) + 2 * (len(out) - 1) - width
+    if excess > 0:
+        h, key, w = out[-1]
+        out[-1] = (h, key, max(floor[-1], w - excess))
+    while sum(w for *_, w in out) + 2 * (len(out) - 1) > width:
+        i = max(range(len(out)), key=lambda k: (out[k][2] - floor[k], k))
+        if out[i][2] <= floor[i]:
+            break
+        out[i] = (out[i][0], out[i][1], out[i][2] - 1)
+    return out
 
 
 def flatten(record: dict[str, Any], prefix: str = "") -> dict[str, Any]:
@@ -68,17 +102,20 @@ def _scalar(v: Any) -> Any:
     return v if v is None or isinstance(v, (str, int, float, bool)) else json.dumps(v, ensure_ascii=False)
 
 
-def write_table(records: Sequence[dict[str, Any]], columns: Sequence[tuple[str, str, int]], out: IO[str]) -> int:
-    """A readable fixed-width table. ``columns`` are (header, dotted key, width)."""
+def write_table(records: Sequence[dict[str, Any]], columns: Sequence[tuple[str, str, int]], out: IO[str],
+                width: int | None = None) -> int:
+    """A readable fixed-width table, ``width`` characters wide at most where it can. ``columns`` are
+    (header, dotted key, width)."""
     rows = [flatten(r) for r in records]
+    if width:
+        columns = fit_columns(columns, width)
     header = "  ".join(h.ljust(w)[:w] for h, _, w in columns)
     out.write(header.rstrip() + "\n" + "  ".join("-" * w for _, _, w in columns) + "\n")
     for r in rows:
         cells = []
         for _, key, w in columns:
             v = r.get(key)
-            s = "" if v is None else str(v)
-            s = s.replace("\n", " ")
+            s = "" if v is None else printable(str(v))
             cells.append((s[: w - 1] + "…") if len(s) > w else s.ljust(w))
         out.write("  ".join(cells).rstrip() + "\n")
     out.flush()
@@ -99,10 +136,16 @@ def write_records(records: Sequence[dict[str, Any]], fmt: str, output: str | Non
             return write_jsonl(records, stream)
         if fmt == "csv":
             return write_csv(records, stream)
-        return write_table(records, table_columns, stream)
+        return write_table(records, table_columns, stream, None if output else terminal_width())
     finally:
         if output:
             stream.close()
+
+
+def terminal_width() -> int | None:
+    """The terminal's width when standard output is one (or $COLUMNS is set), else None: no limit."""
+    width = shutil.get_terminal_size(fallback=(0, 0)).columns
+    return width or None
 
 
 def check_output(fmt: str, output: str | None) -> None:

@@ -5,9 +5,12 @@ from __future__ import annotations
 
 import json
 import os
+import shutil
 import signal
+import socket
 import subprocess
 import sys
+import tempfile
 import time
 from pathlib import Path
 from typing import Any
@@ -103,7 +106,7 @@ def test_same_id_different_text_is_never_dropped(tmp_path: Path) -> None:
     assert f"{feed}:2: id 'x' is already used by a different document" in second.stderr
     with Ledger(db) as led:
         docs = led.documents()
-        assert sorted(d.path for d in docs) == sorted([f"{one}:2", f"{two}:2", f"{feed}:1", f"{feed}:2"])
+        assert sorted(d.path or "" for d in docs) == sorted([f"{one}:2", f"{two}:2", f"{feed}:1", f"{feed}:2"])
         assert {e.event for e in led.events()} >= {"SANCTION", "COERCE", "ACCUSE"}
         assert len({e.doc_id for e in led.events()}) == 4
 
@@ -184,3 +187,106 @@ def _state(pid: int) -> str:
         return Path(f"/proc/{pid}/status").read_text().split("State:")[1].split("\n")[0].lower()
     except (OSError, IndexError):
         return "zombie"
+
+
+# -- left over from the first round: bad values, bad files, what reaches the terminal ----------------------
+
+def small_ledger(path: Path, sentence: str = "Poland condemned Russia on Monday.") -> str:
+    """A ledger with one hand-built event (no model needed)."""
+    from thucydides.model import Actor, Document, Event, Sentence
+
+    doc = Document(text=sentence, date="2025-05-21", status="coded")
+    ev = Event(event="ACCUSE", doc_id=doc.id, actor=[Actor(text="Poland", code="POL")],
+               recipient=[Actor(text="Russia", code="RUS")], date="2025-05-19", confidence=0.9,
+               sentence=Sentence(index=0, text=sentence, start=0, end=len(sentence)))
+    ev.assign_id()
+    with Ledger(str(path)) as led:
+        led.store(doc, [ev])
+    return str(path)
+
+
+def test_resolve_actors_reads_a_latin1_file_and_rejects_a_binary_one(tmp_path: Path) -> None:
+    latin1 = tmp_path / "phrases.txt"
+    latin1.write_bytes("the Kremlin\nthe Élysée Palace\n".encode("latin-1"))
+    result = cli("resolve-actors", str(latin1), "--format", "jsonl")
+    assert result.exit_code == 0 and "Traceback" not in result.output, result.output
+    rows = [json.loads(r) for r in result.stdout.splitlines()]
+    assert [r["text"] for r in rows] == ["the Kremlin", "the Élysée Palace"] and rows[0]["code"] == "RUS"
+    binary = tmp_path / "phrases.bin"
+    binary.write_bytes(b"\x89PNG\r\n\x1a\n" + bytes(range(256)))
+    result = cli("resolve-actors", str(binary))
+    assert result.exit_code == 1 and "this is a binary file" in result.stderr
+    assert "Traceback" not in result.output and len(result.stderr.strip().splitlines()) == 1
+
+
+def test_huge_limit_means_all_and_negative_is_rejected(tmp_path: Path) -> None:
+    db = small_ledger(tmp_path / "l.db")
+    result = cli("events", "--db", db, "--limit", "99999999999999999999", "--format", "jsonl")
+    assert result.exit_code == 0 and [json.loads(r)["event"] for r in result.stdout.splitlines()] == ["ACCUSE"]
+    result = cli("events", "--db", db, "--limit", "-5")
+    assert result.exit_code == 2 and "--limit" in result.stderr and "Traceback" not in result.output
+    from thucydides.errors import ThucydidesError
+
+    with Ledger(db) as led, pytest.raises(ThucydidesError, match="limit -1 is below 0"):
+        led.events(limit=-1)
+
+
+@pytest.mark.parametrize("args", [("events", "--event", ""), ("events", "--actor", "  "), ("incidents", "--actor", ""),
+                                  ("claims", "--by", ""), ("quotes", "--speaker", ""), ("events", "--text", "")])
+def test_empty_filters_are_rejected_not_ignored(tmp_path: Path, args: tuple[str, ...]) -> None:
+    db = small_ledger(tmp_path / "l.db")
+    result = cli(*args, "--db", db)
+    assert result.exit_code == 2 and "an empty value filters nothing" in result.stderr
+
+
+def test_table_output_escapes_terminal_control_characters(tmp_path: Path) -> None:
+    hostile = "\x1b[31mPoland condemned Russia\x07 on \u202eMonday\u200b."
+    db = small_ledger(tmp_path / "l.db", hostile)
+    result = cli("events", "--db", db)
+    assert result.exit_code == 0
+    assert not any(ch in result.stdout for ch in "\x1b\x07\u202e\u200b")
+    assert "\\x1b[31mPol" in result.stdout  # shown, escaped: the user sees what the article holds
+
+
+def test_unreachable_postgresql_is_one_line() -> None:
+    pytest.importorskip("psycopg")
+    with socket.socket() as sock:  # a local port nobody listens on
+        sock.bind(("127.0.0.1", 0))
+        port = sock.getsockname()[1]
+    url = f"postgresql+psycopg://ana:s3cret@127.0.0.1:{port}/events"
+    for args in (("events",), ("code", "-", "--no-progress")):
+        result = cli(*args, "--db", url, stdin=ARTICLE_A)
+        assert result.exit_code in (1, 2) and "cannot open the ledger" in result.stderr
+        assert "s3cret" not in result.stderr and "Traceback" not in result.output
+        assert len(result.stderr.strip().splitlines()) == 1, result.stderr
+
+
+@pytest.mark.skipif(not hasattr(os, "geteuid"), reason="POSIX permissions")
+def test_a_ledger_in_a_read_only_folder_can_be_queried() -> None:
+    folder = Path(tempfile.mkdtemp(prefix="thuc-ro-"))  # not under pytest's private tmp: another user reads it
+    try:
+        folder.chmod(0o755)
+        db = small_ledger(folder / "l.db")
+        Path(db).chmod(0o444)
+        folder.chmod(0o555)
+        # root may write anywhere: run as nobody to see what a user without write permission sees
+        prefix = ["setpriv", "--reuid=65534", "--regid=65534", "--clear-groups"] if os.geteuid() == 0 else []
+        if prefix and shutil.which("setpriv") is None:
+            pytest.skip("running as root without setpriv")
+        exe = str(Path(sys.executable).parent / "thucydides")
+        out = subprocess.run([*prefix, exe, "events", "--db", db, "--format", "jsonl"], capture_output=True,
+                             text=True, timeout=120, env={**os.environ, "HOME": str(folder)})
+        assert out.returncode == 0, out.stderr
+        assert [json.loads(r)["event"] for r in out.stdout.splitlines()] == ["ACCUSE"]
+        assert sorted(p.name for p in folder.iterdir()) == ["l.db"]  # nothing written beside it
+    finally:
+        folder.chmod(0o755)
+        shutil.rmtree(folder)
+
+
+def test_table_fits_the_terminal_width(tmp_path: Path) -> None:
+    db = small_ledger(tmp_path / "l.db", "Poland condemned Russia on Monday, " * 5)
+    wide = CliRunner().invoke(main, ["events", "--db", db], env={"COLUMNS": "0"})
+    narrow = CliRunner().invoke(main, ["events", "--db", db], env={"COLUMNS": "100"})
+    assert max(len(line) for line in wide.stdout.splitlines()) > 100
+    assert max(len(line) for line in narrow.stdout.splitlines()) <= 100

@@ -42,8 +42,23 @@ def _inputs(lines: Iterator[str], where: str) -> Iterator[tuple[dict[str, Any], 
             yield {"id": str(n), "text": text}, None
 
 
+def _lines(stream: Any, where: str) -> Iterator[str]:
+    """The lines of a phrases file in any text encoding (as `code` reads them); a binary or undecodable file
+    is one clear error."""
+    from thucydides.ingest.readers import binary_kind, decode_bytes
+
+    data = stream.read()
+    kind = binary_kind(data[:65536])
+    if kind is not None:
+        raise click.ClickException(E.BINARY.format(where=where) + f" ({kind})")
+    try:
+        return iter(decode_bytes(data, where).splitlines())
+    except ThucydidesError as exc:
+        raise click.ClickException(str(exc)) from None
+
+
 @main.command("resolve-actors")
-@click.argument("file", required=False, type=click.File("r", encoding="utf-8"))
+@click.argument("file", required=False, type=click.File("rb"))
 @click.option("--text", "texts", multiple=True, help="A phrase to resolve (repeatable).")
 @click.option("--date", "default_date", default=None, help="Resolve officials as of this date (default: each row's date; without one, the latest term).")
 @output_options()
@@ -58,9 +73,10 @@ def resolve_actors(file: Any, texts: tuple[str, ...], default_date: str | None, 
     rows: list[tuple[dict[str, Any], str | None]] = [({"id": str(i), "text": t}, None)
                                                      for i, t in enumerate(texts, 1)]
     if file is not None:
-        rows.extend(_inputs(iter(file), file.name))
+        where = getattr(file, "name", None) or "<stdin>"
+        rows.extend(_inputs(_lines(file, where), where))
     elif not texts and not sys.stdin.isatty():
-        rows.extend(_inputs(iter(sys.stdin), "<stdin>"))
+        rows.extend(_inputs(_lines(sys.stdin.buffer, "<stdin>"), "<stdin>"))
     records: list[dict[str, Any]] = []
     failed = 0
     for row, error in rows:

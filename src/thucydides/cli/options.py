@@ -24,6 +24,15 @@ def output_options(default: str = "table") -> Callable[[F], F]:
     return deco
 
 
+def not_empty(ctx: click.Context, param: click.Parameter, value: str | None) -> str | None:
+    """A filter option given as "" (or only spaces) is an error, not a filter silently ignored."""
+    from thucydides.errors import E
+
+    if value is not None and not value.strip():
+        raise click.BadParameter(E.EMPTY_FILTER)
+    return value
+
+
 def db_option(f: F) -> F:
     return click.option("--db", "db_url", default=DEFAULT_DB, show_default=True, envvar="THUCYDIDES_DB",
                         help="Ledger: a SQLite file path or any SQLAlchemy URL (postgresql+psycopg://...).")(f)

@@ -9,7 +9,7 @@ from typing import Any
 import click
 
 from thucydides.cli.app import main
-from thucydides.cli.options import candidate_choice, candidate_options, db_option, output_options
+from thucydides.cli.options import candidate_choice, candidate_options, db_option, not_empty, output_options
 from thucydides.errors import ThucydidesError
 from thucydides.export import write_records
 
@@ -65,14 +65,14 @@ def _run(query: Callable[[Any], list[dict[str, Any]]], db_url: str, fmt: str, ou
 
 
 @main.command("events")
-@click.option("--event", "event_type", default=None, help="PLOVER event type (ASSAULT, PROTEST, ...).")
+@click.option("--event", "event_type", default=None, callback=not_empty, help="PLOVER event type (ASSAULT, PROTEST, ...).")
 @click.option("--quad", type=click.IntRange(1, 4), default=None, help="PLOVER quad class 1-4.")
-@click.option("--actor", default=None, help="Actor code, organisation or name (e.g. RUS, NATO).")
-@click.option("--recipient", default=None, help="Recipient code, organisation or name.")
+@click.option("--actor", default=None, callback=not_empty, help="Actor code, organisation or name (e.g. RUS, NATO).")
+@click.option("--recipient", default=None, callback=not_empty, help="Recipient code, organisation or name.")
 @click.option("--since", default=None, help="Events on or after this date (YYYY, YYYY-MM or YYYY-MM-DD).")
 @click.option("--until", default=None, help="Events on or before this date.")
-@click.option("--text", default=None, help="Only events whose sentence contains this text.")
-@click.option("--aux-mode", default=None, help="Only events in this aux mode (future, hypothetical, ...).")
+@click.option("--text", default=None, callback=not_empty, help="Only events whose sentence contains this text.")
+@click.option("--aux-mode", default=None, callback=not_empty, help="Only events in this aux mode (future, hypothetical, ...).")
 @click.option("--real", is_flag=True, help="Leave out hypothetical, negated and future events.")
 @click.option("--limit", type=click.IntRange(min=1), default=None, help="At most this many events.")
 @candidate_options
@@ -94,11 +94,11 @@ def events_cmd(event_type: str | None, quad: int | None, actor: str | None, reci
 @main.command("incidents")
 @click.option("--corroborated", is_flag=True, help="Only incidents corroborated or confirmed by an adversary.")
 @click.option("--disputed", is_flag=True, help="Only incidents that someone denies.")
-@click.option("--actor", default=None, help="Only incidents involving this code (either side).")
+@click.option("--actor", default=None, callback=not_empty, help="Only incidents involving this code (either side).")
 @click.option("--since", default=None, help="Incidents on or after this date (YYYY, YYYY-MM or YYYY-MM-DD).")
 @click.option("--until", default=None, help="Incidents on or before this date.")
-@click.option("--place", default=None, help="Place name or ISO3 country code.")
-@click.option("--event", "event_type", default=None, help="Only incidents with a report of this type.")
+@click.option("--place", default=None, callback=not_empty, help="Place name or ISO3 country code.")
+@click.option("--event", "event_type", default=None, callback=not_empty, help="Only incidents with a report of this type.")
 @db_option
 @output_options()
 def incidents_cmd(corroborated: bool, disputed: bool, actor: str | None, since: str | None,
@@ -118,7 +118,7 @@ def incidents_cmd(corroborated: bool, disputed: bool, actor: str | None, since: 
 
 
 @main.command("claims")
-@click.option("--by", default=None, help="Only claims made by this actor (code or name).")
+@click.option("--by", default=None, callback=not_empty, help="Only claims made by this actor (code or name).")
 @db_option
 @output_options()
 def claims_cmd(by: str | None, db_url: str, fmt: str, output: str | None) -> None:
@@ -127,7 +127,7 @@ def claims_cmd(by: str | None, db_url: str, fmt: str, output: str | None) -> Non
 
 
 @main.command("quotes")
-@click.option("--speaker", default=None, help="Only quotes of this speaker (code or name).")
+@click.option("--speaker", default=None, callback=not_empty, help="Only quotes of this speaker (code or name).")
 @db_option
 @output_options()
 def quotes_cmd(speaker: str | None, db_url: str, fmt: str, output: str | None) -> None:

@@ -67,6 +67,9 @@ STDIN = "<stdin>"
 META_FIELDS: tuple[str, ...] = ("id", "date", "source", "title", "url")
 SNIFF_BYTES = 65536
 CHUNK_BYTES = 1 << 20
+# Text in a multi-byte encoding (Shift JIS, GBK, ...) is mostly bytes over 0x7F; a few among ASCII are a
+# single-byte code page's accents ("Élysée" in Latin-1), however a short sample is guessed.
+MULTIBYTE_SHARE = 0.3
 
 Warn = Callable[[str], None]
 _MULTIBYTE = frozenset({"utf_16", "utf_32", "shift_jis", "cp932", "euc_jp", "iso2022_jp", "gb2312", "gbk",
@@ -433,7 +436,8 @@ def _guess_encoding(data: bytes) -> str | None:
     if best is None:
         return None
     encoding = str(best.encoding)
-    if encoding.replace("-", "_") in _MULTIBYTE:
+    high = sum(1 for b in data if b >= 0x80) / max(len(data), 1)
+    if encoding.replace("-", "_") in _MULTIBYTE and (high >= MULTIBYTE_SHARE or encoding.startswith("utf")):
         return encoding
     # single-byte code pages are hard to tell apart on short texts; English news in a legacy
     # encoding is nearly always Windows-1252, so it wins whenever the bytes are valid in it

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import dataclasses
 import json
+import os
 import time
 from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
@@ -22,6 +23,7 @@ from functools import cache
 from pathlib import Path
 from types import TracebackType
 from typing import Any
+from urllib.parse import quote
 
 from sqlalchemy import Connection, Engine, create_engine, event, select
 from sqlalchemy.engine import make_url
@@ -43,9 +45,10 @@ _WRITE = "thucydides_write"
 BUSY_RETRIES = (1.0, 2.0, 4.0, 8.0)
 
 
-def engine_for(url: str, busy_timeout: float = 60.0) -> Engine:
+def engine_for(url: str, busy_timeout: float = 60.0, *, read_only: bool = False) -> Engine:
     """An engine for a file path, ``:memory:`` or any SQLAlchemy URL; SQLite gets WAL and foreign keys and
-    waits up to ``busy_timeout`` seconds for another writer's lock."""
+    waits up to ``busy_timeout`` seconds for another writer's lock. ``read_only`` opens a SQLite file for
+    reading only (a ledger in a folder this user cannot write to)."""
     try:
         if "://" in url:
             sa_url = make_url(url)
@@ -59,11 +62,16 @@ def engine_for(url: str, busy_timeout: float = 60.0) -> Engine:
                 raise ThucydidesError(E.DB_URL.format(url=mask_url(url), detail=f"no folder {str(path.parent)!r}"))
             if path.is_dir():
                 raise ThucydidesError(E.DB_URL.format(url=mask_url(url), detail="that is a folder, not a file"))
-            engine = create_engine(f"sqlite:///{path}", connect_args={"timeout": busy_timeout})
+            if read_only:  # in a folder nobody can write to, no writer can change the file: immutable
+                how = "mode=ro" if os.access(path.parent, os.W_OK) else "immutable=1"
+                engine = create_engine(f"sqlite:///file:{quote(str(path.resolve()))}?{how}&uri=true",
+                                       connect_args={"timeout": busy_timeout})
+            else:
+                engine = create_engine(f"sqlite:///{path}", connect_args={"timeout": busy_timeout})
     except (ArgumentError, NoSuchModuleError, ImportError, ValueError) as exc:
         raise ThucydidesError(E.DB_URL.format(url=mask_url(url), detail=exc)) from exc
     if engine.dialect.name == "sqlite":
-        _sqlite_setup(engine, wal=url != ":memory:" and ":memory:" not in url)
+        _sqlite_setup(engine, wal=not read_only and url != ":memory:" and ":memory:" not in url)
     return engine
 
 
@@ -99,7 +107,8 @@ class Ledger:
             raise ThucydidesError(E.DB_NOT_FOUND.format(url=url))
         self.url = url
         self.retries = tuple(retries)
-        self.engine = engine_for(url, busy_timeout)
+        self.read_only = not create and _unwritable_sqlite_file(url)  # queries still work
+        self.engine = engine_for(url, busy_timeout, read_only=self.read_only)
         try:
             self.version = self._migrate()
         except (SQLAlchemyError, OSError, UnicodeError) as exc:
@@ -354,6 +363,14 @@ def _missing_sqlite_file(url: str) -> bool:
     except ArgumentError:
         return False
     return parsed.drivername.startswith("sqlite") and bool(parsed.database) and not Path(str(parsed.database)).exists()
+
+
+def _unwritable_sqlite_file(url: str) -> bool:
+    """A SQLite file path (not a URL) that exists where this user cannot write it or its folder."""
+    if "://" in url or url == ":memory:":
+        return False
+    path = Path(url).expanduser()
+    return path.is_file() and not (os.access(path, os.W_OK) and os.access(path.parent, os.W_OK))
 
 
 def _busy(exc: OperationalError) -> bool:

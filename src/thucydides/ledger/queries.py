@@ -32,6 +32,7 @@ from thucydides.model import EVENT_TYPES, Document, Event, Incident, Quote
 
 _QUERY_DATE = re.compile(r"^(\d{4})(?:-(\d{2}))?(?:-(\d{2}))?$")
 DOCUMENT_STATUSES = ("coded", "failed", "skipped")
+SQL_MAX_INT = 2**63 - 1
 
 
 def date_bounds(value: str) -> tuple[str, str]:
@@ -202,6 +203,10 @@ def select_events(conn: Connection, *, event: str | None = None, quad: int | Non
                                 until=until, text=text, doc_id=doc_id, aux_mode=aux_mode, real_only=real_only,
                                 place=place, claim_status=claim_status, min_confidence=min_confidence,
                                 include_dropped=include_dropped)
+    if limit is not None and limit < 0:
+        raise ThucydidesError(E.BAD_LIMIT.format(value=limit))
+    if limit is not None and limit + max(offset, 0) > SQL_MAX_INT:
+        limit = None  # more than any ledger holds: no limit (SQL integers end at 2**63 - 1)
     query = select(events.c.record).where(*conds, ~_active()).order_by(*_sort_sql(sort))
     if limit is not None:
         query = query.limit(limit + max(offset, 0))
