@@ -84,3 +84,9 @@ def test_examples_name_places_the_model_recognises(parser: object) -> None:
     doc = nlp(articles("novorossiysk-meridian-wire-*.txt")[0].text)  # type: ignore[operator]
     places = {ent.text for ent in doc.ents if ent.label_ in ("GPE", "LOC")}
     assert {"Novorossiysk", "Pokrovsk"} <= places
+
+
+def test_the_readme_counts_the_documents_the_demo_codes() -> None:
+    numbers = {"seven": 7, "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13}
+    said = re.search(r"`examples/` holds (\w+) news articles", (ROOT / "README.md").read_text(encoding="utf-8"))
+    assert said is not None and numbers.get(said.group(1)) == len(list(read_documents([str(EXAMPLES)])))
