@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import re
 from collections import Counter
@@ -12,6 +13,7 @@ from typing import Any
 from spacy.tokens import Doc
 
 from thucydides.errors import ArgumentTypeError, E, InputError, kind_of
+from thucydides.ingest.invisible import OffsetMap, strip_invisible
 from thucydides.ingest.readers import parse_date
 from thucydides.model import Document, Event, Quote, content_hash
 from thucydides.nlp.actors.inference import infer_equipment_owners
@@ -61,7 +63,8 @@ def dateline(text: str) -> dict[str, str] | None:
 
 
 def prepare(nlp: Any, document: Document, kb_paths: Sequence[str] = ()) -> Doc:
-    clean, italics = strip_markup(document.text)
+    visible, _ = strip_invisible(document.text)  # "Ger\u200bmany" is Germany; offsets mapped back later
+    clean, italics = strip_markup(visible)
     doc = nlp.make_doc(clean)
     m = meta(doc)
     m["kb_paths"] = list(kb_paths)
@@ -76,11 +79,15 @@ def events_from_doc(doc: Doc, document: Document) -> tuple[list[Event], list[Quo
     """Typed records from what the components left on the Doc."""
     events: list[Event] = []
     seen: set[str] = set()
+    offsets = OffsetMap(strip_invisible(document.text)[1])  # empty unless invisible characters were removed
     for rec in doc._.thuc_events or []:
         ev = Event.from_dict(rec)
         ev.doc_id, ev.source, ev.title = document.id, document.source, document.title
         if ev.sentence is not None:  # the sentence as the user wrote it, markup included
-            ev.sentence.text = document.text[ev.sentence.start:ev.sentence.end]
+            start, end = ev.sentence.start, ev.sentence.end
+            if offsets:
+                start, end = offsets.start(start), offsets.end(end)
+            ev.sentence.text = document.text[start:end]
         if ev.assign_id() in seen:
             continue
         seen.add(ev.id)
@@ -93,14 +100,48 @@ def events_from_doc(doc: Doc, document: Document) -> tuple[list[Event], list[Quo
     for ev in events:
         if ev.location is None:
             ev.article_places = hint
+    if offsets:  # offsets into the text as the user gave it, and ids from them
+        to_original(events, offsets)
+        for ev in events:
+            ev.assign_id()
     quotes: list[Quote] = []
     for rec in doc._.thuc_quotes or []:
         q = Quote.from_dict(rec)
         q.doc_id = document.id
+        if offsets:
+            to_original([q], offsets)
         q.text = document.text[q.start:q.end] if q.end > q.start else q.text
         q.id = content_hash(document.id, q.start, q.end)
         quotes.append(q)
     return events, quotes
+
+
+def to_original(records: Sequence[Any], offsets: OffsetMap) -> None:
+    """Map every character offset in records (and the records they hold) from the coded text to the
+    original text, in place; a record shared by several (a sentence) is mapped once."""
+    done: set[int] = set()
+
+    def walk(obj: Any) -> None:
+        if isinstance(obj, list):
+            for item in obj:
+                walk(item)
+            return
+        if not dataclasses.is_dataclass(obj) or id(obj) in done:
+            return
+        done.add(id(obj))
+        for f in dataclasses.fields(obj):
+            value = getattr(obj, f.name)
+            if isinstance(value, int) and not isinstance(value, bool) and f.name in OFFSET_FIELDS:
+                setattr(obj, f.name, offsets.start(value) if OFFSET_FIELDS[f.name] else offsets.end(value))
+            else:
+                walk(value)
+
+    for record in records:
+        walk(record)
+
+
+# Offset fields of the records: True for a start (the character at it), False for an exclusive end.
+OFFSET_FIELDS = {"start": True, "trigger_start": True, "end": False, "trigger_end": False}
 
 
 def code_documents(docs: Iterable[Document], *, n_process: int = 1, batch_size: int = 16,

@@ -54,6 +54,7 @@ from importlib import resources
 from typing import IO, Any
 
 from thucydides.errors import E, InputError, ThucydidesError
+from thucydides.ingest.invisible import strip_invisible
 from thucydides.ingest.language import is_english
 from thucydides.model import Document, content_hash
 
@@ -286,11 +287,12 @@ def make_document(text: str, meta: dict[str, Any], where: str, *, max_chars: int
     meta = _scalar_fields(meta, where, warn)
     given_id = meta.get("id")
     text = text.replace("\r\n", "\n").replace("\r", "\n").strip()
-    if not text:
+    visible, _ = strip_invisible(text)  # zero-width and control characters do not make a text foreign
+    if not visible.strip():
         return failed(where, E.EMPTY_DOCUMENT.format(where=where), given_id, status="skipped")
     if len(text) > max_chars:
         return failed(where, E.TOO_LARGE.format(where=where, chars=len(text), limit=max_chars), given_id)
-    english, lang = is_english(text)
+    english, lang = is_english(visible)
     if not english:
         return failed(where, E.NOT_ENGLISH.format(where=where, lang=lang), given_id, status="skipped",
                       language=lang)
