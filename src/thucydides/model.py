@@ -147,6 +147,10 @@ class Mention(Record):
 
 
 # Why a candidate is not in the default output (it is kept, and asked for with --candidates).
+# A report without a coded actor is no PLOVER event, but it still attests that something happened: incidents
+# (corroboration across outlets) count it.
+NO_ACTOR = "no actor"
+ATTESTING_DROPS: frozenset[str] = frozenset({NO_ACTOR})
 DROP_REASONS: tuple[str, ...] = (
     "no actor", "generic mention", "descriptive participle", "non-political sense", "metaphor",
     "name or title", "duplicate mention", "low confidence",

@@ -36,7 +36,7 @@ from thucydides.ledger.incidents import assign_incidents
 from thucydides.ledger.migrations import migrate
 from thucydides.ledger.rows import mention_rows, mention_sentences
 from thucydides.ledger.schema import actors, claim_parties, documents, sentences
-from thucydides.model import Document, Event, Incident, Quote, content_hash
+from thucydides.model import ATTESTING_DROPS, Document, Event, Incident, Quote, content_hash
 
 __all__ = ["Ledger"]
 
@@ -441,8 +441,9 @@ def _insert(conn: Connection, table: Any, rows: list[dict[str, Any]]) -> None:
 
 
 def filed_events(evs: Sequence[Event]) -> list[Event]:
-    """The events incidents are built from: candidates left out of the default output are not."""
-    return [e for e in evs if e.dropped is None]
+    """The events incidents are built from: the default output, and reports without a coded actor (they still
+    attest a happening: "explosions shook the port", said by a second outlet, corroborates the strike)."""
+    return [e for e in evs if e.dropped is None or e.dropped in ATTESTING_DROPS]
 
 
 def _prepare_events(doc: Document, evs: Sequence[Event]) -> list[Event]:

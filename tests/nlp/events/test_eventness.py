@@ -85,3 +85,13 @@ def test_word_senses_from_their_arguments(parser: Language, text: str, expected:
 def test_an_attempt_is_not_a_trial(parser: Language) -> None:
     assert ("ACCUSE", "tried") not in events(parser, "The rebels tried to reach the capital before dawn.")
     assert ("ACCUSE", "tried") in events(parser, "A military court tried the former general for treason.")
+
+
+def test_an_event_without_a_coded_actor_is_only_a_candidate() -> None:
+    import thucydides
+
+    text = "The market town was shelled overnight. Malian soldiers arrested two traders on Tuesday."
+    shown = [(e.event, e.trigger) for e in thucydides.code(text, date="2024-02-01")]
+    assert shown == [("COERCE", "arrested")]
+    kept = {e.trigger: e.dropped for e in thucydides.code(text, date="2024-02-01", candidates=True)}
+    assert kept["shelled"] == "no actor" and kept["arrested"] is None

@@ -17,13 +17,12 @@ from typing import Any
 
 from spacy.tokens import Token
 
-from thucydides.model import Event
+from thucydides.model import NO_ACTOR, Event
 
 GENERIC = "generic mention"
 DESCRIPTIVE = "descriptive participle"
 NON_POLITICAL = "non-political sense"
 METAPHOR = "metaphor"
-NO_ACTOR = "no actor"
 ANCHOR_ENTS = frozenset({"DATE", "TIME", "GPE", "LOC", "FAC", "NORP", "ORG", "PERSON"})
 PARTICIPLE_TAGS = frozenset({"VBN", "VBG", "JJ"})
 # a participle with its own subject or auxiliary is a clause, not a description
