@@ -97,6 +97,7 @@ class E:
     UNKNOWN_ALLIANCE = "unknown alliance or organisation {value!r}; known: {choices}"
     UNKNOWN_STATE = "unknown state {value!r}; give a country name or ISO3 code"
     OUTPUT_FOLDER = "--output {path}: no folder {folder!r} to write into; create it first or give another path"
+    OUTPUT_OPEN = "--output {path}: cannot write there ({detail}); give another path"
     OUTPUT_FORMAT = "output format {fmt!r} needs a file: add --output FILE (it cannot go to a terminal)"
     # review, tokens and the web app
     NO_EVENT = "no event with id {id!r} in the ledger; list events with `thucydides events` or GET /api/events"

@@ -125,12 +125,16 @@ def write_table(records: Sequence[dict[str, Any]], columns: Sequence[tuple[str, 
 def write_records(records: Sequence[dict[str, Any]], fmt: str, output: str | None,
                   table_columns: Sequence[tuple[str, str, int]]) -> int:
     """Write records in ``fmt`` to ``output`` (a path) or standard output."""
-    if fmt == "parquet":
-        if not output:
-            from thucydides.errors import E, ThucydidesError
-            raise ThucydidesError(E.OUTPUT_FORMAT.format(fmt=fmt))
-        return write_parquet(records, output)
-    stream: IO[str] = open(output, "w", encoding="utf-8", newline="") if output else sys.stdout  # noqa: SIM115
+    from thucydides.errors import E, ThucydidesError
+
+    check_output(fmt, output)
+    try:
+        if fmt == "parquet":
+            assert output is not None
+            return write_parquet(records, output)
+        stream: IO[str] = open(output, "w", encoding="utf-8", newline="") if output else sys.stdout  # noqa: SIM115
+    except OSError as exc:
+        raise ThucydidesError(E.OUTPUT_OPEN.format(path=output, detail=exc.strerror or exc)) from exc
     try:
         if fmt == "jsonl":
             return write_jsonl(records, stream)
