@@ -23,7 +23,7 @@ import types
 import typing
 import uuid
 from collections import defaultdict
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from functools import cache
 from pathlib import Path
 from typing import Any
@@ -86,51 +86,64 @@ def quote_schema() -> pa.Schema:
     return pa.schema(_fields(Quote))
 
 
-# -- Arrow rows back to model dicts -----------------------------------------------------------------------
+# -- Arrow rows back to records ---------------------------------------------------------------------------
 
-def _from_arrow(value: Any, hint: Any) -> Any:
-    if value is None:
-        return None
+Convert = Callable[[Any], Any]
+
+
+@cache
+def _converter(hint: Any) -> Convert | None:
+    """A function turning an Arrow value of a field's type back into the model's value (None: as it is),
+    built once per type so that reading a row does no type inspection."""
     origin = typing.get_origin(hint)
     if origin in (typing.Union, types.UnionType):
         args = [a for a in typing.get_args(hint) if a is not type(None)]
         if set(args) == {float, int}:
-            return int(value) if float(value).is_integer() else value
-        return _from_arrow(value, args[0]) if len(args) == 1 else value
+            return lambda v: v if v is None or not float(v).is_integer() else int(v)
+        return _converter(args[0]) if len(args) == 1 else None
     if origin is list:
-        (item,) = typing.get_args(hint)
-        return [_from_arrow(v, item) for v in value]
+        item = _converter(typing.get_args(hint)[0])
+        if item is None:
+            return None
+        return lambda v: None if v is None else [item(x) for x in v]
     if origin is dict:
-        _, item = typing.get_args(hint)
-        return {k: _from_arrow(v, item) for k, v in value}
+        value = _converter(typing.get_args(hint)[1]) or (lambda x: x)
+        return lambda v: None if v is None else {k: value(x) for k, x in v}
     if dataclasses.is_dataclass(hint) and isinstance(hint, type):
-        return _record_from_arrow(value, hint)
-    return value
-
-
-def _record_from_arrow(row: dict[str, Any], cls: type) -> dict[str, Any]:
-    hints = _hints(cls)
-    return {name: _from_arrow(row.get(name), hint) for name, hint in hints.items() if name in row}
+        return _record_converter(hint)
+    return None
 
 
 @cache
-def _hints(cls: type) -> dict[str, Any]:
+def _record_converter(cls: type) -> Convert:
     hints = typing.get_type_hints(cls)
-    return {f.name: hints[f.name] for f in dataclasses.fields(cls)}
+    plan = [(f.name, _converter(hints[f.name])) for f in dataclasses.fields(cls)]
+
+    def convert(row: dict[str, Any] | None) -> Any:
+        if row is None:
+            return None
+        kwargs = {}
+        for name, conv in plan:
+            if name in row:
+                value = row[name]
+                kwargs[name] = value if conv is None or value is None else conv(value)
+        return cls(**kwargs)
+    return convert
 
 
 def event_from_row(row: dict[str, Any]) -> Event:
-    return Event.from_dict(_record_from_arrow(row, Event))
+    event: Event = _record_converter(Event)(row)
+    return event
 
 
 def quote_from_row(row: dict[str, Any]) -> Quote:
-    return Quote.from_dict(_record_from_arrow(row, Quote))
+    quote: Quote = _record_converter(Quote)(row)
+    return quote
 
 
 def document_from_row(row: dict[str, Any]) -> Document:
-    data = _record_from_arrow(row, Document)
-    data["text"] = ""
-    return Document.from_dict(data)
+    document: Document = _record_converter(Document)(dict(row, text=""))
+    return document
 
 
 # -- writing a part -------------------------------------------------------------------------------------

@@ -18,7 +18,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import Connection, Table, select
+from sqlalchemy import Connection, select
 
 from thucydides import dataset
 from thucydides.errors import E, ThucydidesError
@@ -34,14 +34,13 @@ from thucydides.ledger import (
     filed_events,
     schema,
 )
-from thucydides.ledger.incident_batch import assign_incidents_many
+from thucydides.ledger.incident_batch import assign_incidents_many, insert_rows
 from thucydides.ledger.rows import mention_rows
 from thucydides.ledger.schema import actors, claim_parties, documents, sentences
 from thucydides.model import Document, Event, Quote
 
 Item = tuple[Document, Sequence[Event], Sequence[Quote]]
 CHUNK = 500  # ids per IN (...) list
-INSERT_ROWS = 5000  # rows per multi-row insert statement
 
 
 @dataclass
@@ -109,27 +108,20 @@ def _store(conn: Connection, batch: list[Item]) -> Stored:
     return stored
 
 
-def insert_rows(conn: Connection, table: Table, rows: list[dict[str, Any]]) -> None:
-    """Insert many rows fast: COPY on PostgreSQL (psycopg), one prepared statement run over tuples on
-    SQLite, SQLAlchemy's multi-row insert elsewhere. Rows carry a value (or None) for the same columns."""
-    if not rows:
-        return
-    columns = [c.name for c in table.columns if c.name in rows[0]]
-    quote = conn.dialect.identifier_preparer.quote
-    names = ", ".join(quote(c) for c in columns)
-    driver: Any = conn.connection.driver_connection
-    if conn.dialect.name == "postgresql" and conn.dialect.driver == "psycopg" and driver is not None:
-        with driver.cursor() as cursor, cursor.copy(f"COPY {quote(table.name)} ({names}) FROM STDIN") as copy:
-            for row in rows:
-                copy.write_row(tuple(row.get(c) for c in columns))
-        return
-    if conn.dialect.name == "sqlite":
-        marks = ", ".join("?" for _ in columns)
-        conn.exec_driver_sql(f"INSERT INTO {quote(table.name)} ({names}) VALUES ({marks})",
-                             [tuple(row.get(c) for c in columns) for row in rows])
-        return
-    for start in range(0, len(rows), INSERT_ROWS):
-        conn.execute(table.insert(), rows[start:start + INSERT_ROWS])
+def _loaded(ledger: Ledger, root: str | Path, part: str, summary: LoadSummary) -> bool:
+    """Whether the ledger has every document of a part already (then it is counted, not read)."""
+    docs = dataset.read_documents_of(root, part)
+    with ledger._read() as conn:
+        found = _stored(conn, [doc.id for doc, _ in docs])
+    for doc, _ in docs:
+        status, content = found.get(doc.id, (None, None))
+        if status is None:
+            return False
+        if doc.status == "coded" and (status != "coded" or content not in (None, doc.content_hash)):
+            return False
+    summary.documents += len(docs)
+    summary.failed += sum(1 for doc, _ in docs if doc.status in ("failed", "skipped"))
+    return True
 
 
 def _chunks(ids: Sequence[str]) -> Iterator[Sequence[str]]:
@@ -186,6 +178,8 @@ def load_dataset(ledger: Ledger, root: str | Path, *, batch_documents: int = 500
             on_progress(summary)
 
     for part in dataset.part_order(root):
+        if _loaded(ledger, root, part, summary):
+            continue
         batch.extend(dataset.read_part(root, part))
         if len(batch) >= batch_documents:
             flush()

@@ -14,7 +14,7 @@ from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from typing import Any
 
-from sqlalchemy import Connection, bindparam, select
+from sqlalchemy import Connection, Table, bindparam, select
 
 from thucydides.ledger import corroboration as cor
 from thucydides.ledger.facts import (
@@ -31,6 +31,7 @@ from thucydides.ledger.schema import incident_reports, incidents
 from thucydides.model import Event
 
 CHUNK = 500  # ids per IN (...) list
+INSERT_ROWS = 5000  # rows per multi-row insert statement (other databases than SQLite and PostgreSQL)
 
 DocEvents = tuple[Sequence[Event], str | None, str | None]  # new events, document date, outlet
 
@@ -68,13 +69,14 @@ def assign_incidents_many(conn: Connection, docs: Sequence[DocEvents]) -> int:
     prepared = []
     for new_events, doc_date, outlet in docs:
         real = [e for e in (effective(raw, doc_date) for raw in new_events) if cor.is_real(e, rules)]
-        prepared.append((real, [event_keys(e, rules) for e in real], outlet))
-    everything = [w for _, wanted, _ in prepared for w in wanted]
+        prepared.append((real, [event_keys(e, rules) for e in real], [cor.incident_id(e, rules) for e in real],
+                         outlet))
+    everything = [w for _, wanted, _, _ in prepared for w in wanted]
     if not everything:
         return 0
     known = _Known(read_candidates(conn, everything))
     current: dict[str, Event] = dict(known.summaries)  # every incident's summary as the ledger holds it
-    own_ids = sorted({cor.incident_id(e, rules) for real, _, _ in prepared for e in real} - current.keys())
+    own_ids = sorted({i for _, _, ids, _ in prepared for i in ids} - current.keys())
     for chunk in _chunks(own_ids):
         for row in conn.execute(select(*_SUMMARY).where(incidents.c.id.in_(chunk))).mappings():
             current[row["id"]] = summary_event(row)
@@ -84,13 +86,12 @@ def assign_incidents_many(conn: Connection, docs: Sequence[DocEvents]) -> int:
     updated: set[str] = set()  # stored incidents whose summaries changed
     new_reports: list[dict[str, Any]] = []
     new_keys: list[dict[str, Any]] = []
-    for real, wanted, outlet in prepared:
+    for real, wanted, incident_ids, outlet in prepared:
         if not real:
             continue
         founders: dict[str, Event] = {}
         reports: dict[str, list[dict[str, Any]]] = defaultdict(list)
-        for event, (token_keys, bucket_list, _) in zip(real, wanted, strict=True):
-            own_id = cor.incident_id(event, rules)
+        for event, (token_keys, bucket_list, _), own_id in zip(real, wanted, incident_ids, strict=True):
             matches = [s for s in known.matching(token_keys, bucket_list) if cor.joins_incident(event, s, rules)]
             chosen = cor.best_incident(event, matches, rules).id if matches else None
             if chosen is None:
@@ -126,10 +127,8 @@ def assign_incidents_many(conn: Connection, docs: Sequence[DocEvents]) -> int:
                 known.file(summary, [(r["token_key"], r["bucket"]) for r in fresh])
             current[incident_id] = summary
             known.summaries[incident_id] = summary
-    if founded:
-        conn.execute(incidents.insert(), list(founded.values()))
-    if new_reports:
-        conn.execute(incident_reports.insert(), new_reports)
+    insert_rows(conn, incidents, list(founded.values()))
+    insert_rows(conn, incident_reports, new_reports)
     if updated:
         changes = [dict(summarise(facts[i], rules), _id=i) for i in sorted(updated)]
         conn.execute(incidents.update().where(incidents.c.id == bindparam("_id")), changes)
@@ -150,3 +149,26 @@ def _load_facts(conn: Connection, ids: list[str], facts: dict[str, list[Any]]) -
             facts[i] = []
         for row in conn.execute(select(*_FACTS).where(incident_reports.c.incident_id.in_(chunk))).mappings():
             facts[row["incident_id"]].append(row)
+
+
+def insert_rows(conn: Connection, table: Table, rows: list[dict[str, Any]]) -> None:
+    """Insert many rows fast: COPY on PostgreSQL (psycopg), one prepared statement run over tuples on
+    SQLite, SQLAlchemy's multi-row insert elsewhere. Rows carry a value (or None) for the same columns."""
+    if not rows:
+        return
+    columns = [c.name for c in table.columns if c.name in rows[0]]
+    quote = conn.dialect.identifier_preparer.quote
+    names = ", ".join(quote(c) for c in columns)
+    driver: Any = conn.connection.driver_connection
+    if conn.dialect.name == "postgresql" and conn.dialect.driver == "psycopg" and driver is not None:
+        with driver.cursor() as cursor, cursor.copy(f"COPY {quote(table.name)} ({names}) FROM STDIN") as copy:
+            for row in rows:
+                copy.write_row(tuple(row.get(c) for c in columns))
+        return
+    if conn.dialect.name == "sqlite":
+        marks = ", ".join("?" for _ in columns)
+        conn.exec_driver_sql(f"INSERT INTO {quote(table.name)} ({names}) VALUES ({marks})",
+                             [tuple(row.get(c) for c in columns) for row in rows])
+        return
+    for start in range(0, len(rows), INSERT_ROWS):
+        conn.execute(table.insert(), rows[start:start + INSERT_ROWS])

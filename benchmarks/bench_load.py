@@ -1,0 +1,78 @@
+"""Bulk loading: documents per second for ``thucydides load`` (``ledger.bulk.load_dataset``).
+
+Writes N made-up coded documents (``bench_ledger.documents``: 10 events each, reporting a shared pool of
+happenings, so incidents collect many reports) as a Parquet dataset in parts of 500 documents, then times
+loading it into a new SQLite ledger, loading it again (nothing new), and, when THUCYDIDES_TEST_PG_URL is
+set, into PostgreSQL (its tables are dropped first). Wall time and this process's CPU time are reported.
+
+    python benchmarks/bench_load.py --documents 10000
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+from bench_ledger import documents  # noqa: E402
+
+from thucydides import dataset  # noqa: E402
+from thucydides.ledger import Ledger  # noqa: E402
+from thucydides.ledger.bulk import load_dataset  # noqa: E402
+
+PART = 500
+
+
+def write_dataset(root: Path, n: int, events: int, seed: int) -> None:
+    items = documents(n, events, seed)
+    ids = []
+    for k in range(0, n, PART):
+        part = f"{k // PART:05d}"
+        dataset.write_part(root, part, [next(items) for _ in range(min(PART, n - k))])
+        ids.append(part)
+    dataset.write_manifest(root, {"parts": ids, "complete": True})
+
+
+def timed_load(root: Path, url: str, label: str, batch: int) -> None:
+    with Ledger(url) as led:
+        for attempt in ("first", "again"):
+            started, cpu = time.perf_counter(), time.process_time()
+            s = load_dataset(led, root, batch_documents=batch)
+            secs, cpu = time.perf_counter() - started, time.process_time() - cpu
+            print(f"{label} ({attempt}): {s.documents} documents, {s.new_events} new events in {secs:.1f} s: "
+                  f"{s.documents / secs:,.0f} documents/s ({s.documents / cpu:,.0f} per CPU second of this process)")
+        stats = led.stats()
+    print(f"  {stats['incidents']} incidents, {stats['incident_reports']} reports, {stats['incident_status']}")
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--documents", type=int, default=10000)
+    parser.add_argument("--events", type=int, default=10)
+    parser.add_argument("--batch", type=int, default=5000, help="documents per transaction")
+    parser.add_argument("--seed", type=int, default=13)
+    args = parser.parse_args()
+    with tempfile.TemporaryDirectory() as tmp:
+        root = Path(tmp) / "ds"
+        write_dataset(root, args.documents, args.events, args.seed)
+        timed_load(root, str(Path(tmp) / "load.db"), "sqlite", args.batch)
+        pg = os.environ.get("THUCYDIDES_TEST_PG_URL")
+        if pg:
+            from sqlalchemy import create_engine
+
+            from thucydides.ledger.schema import metadata
+
+            engine = create_engine(pg)
+            with engine.begin() as conn:
+                metadata.drop_all(conn)
+            engine.dispose()
+            timed_load(root, pg, "postgresql", args.batch)
+
+
+if __name__ == "__main__":
+    main()
