@@ -41,6 +41,7 @@ from thucydides.model import Document, Event, Quote
 
 Item = tuple[Document, Sequence[Event], Sequence[Quote]]
 CHUNK = 500  # ids per IN (...) list
+SQLITE_CACHE_KB = 256 * 1024  # SQLite page cache while storing a batch
 
 
 @dataclass
@@ -58,6 +59,8 @@ def store_batch(ledger: Ledger, items: Iterable[Item]) -> Stored:
     if not batch:
         return Stored()
     with ledger._write() as conn:
+        if conn.dialect.name == "sqlite":  # room for the indexes of a big batch (this connection only)
+            conn.exec_driver_sql(f"PRAGMA cache_size=-{SQLITE_CACHE_KB}")
         return _store(conn, batch)
 
 

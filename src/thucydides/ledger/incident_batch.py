@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
+from operator import itemgetter
 from typing import Any
 
 from sqlalchemy import Connection, Table, bindparam, select
@@ -160,15 +161,26 @@ def insert_rows(conn: Connection, table: Table, rows: list[dict[str, Any]]) -> N
     quote = conn.dialect.identifier_preparer.quote
     names = ", ".join(quote(c) for c in columns)
     driver: Any = conn.connection.driver_connection
-    if conn.dialect.name == "postgresql" and conn.dialect.driver == "psycopg" and driver is not None:
-        with driver.cursor() as cursor, cursor.copy(f"COPY {quote(table.name)} ({names}) FROM STDIN") as copy:
-            for row in rows:
-                copy.write_row(tuple(row.get(c) for c in columns))
-        return
-    if conn.dialect.name == "sqlite":
-        marks = ", ".join("?" for _ in columns)
-        conn.exec_driver_sql(f"INSERT INTO {quote(table.name)} ({names}) VALUES ({marks})",
-                             [tuple(row.get(c) for c in columns) for row in rows])
+    fast = conn.dialect.name == "sqlite" or (conn.dialect.name == "postgresql" and conn.dialect.driver == "psycopg")
+    if fast and driver is not None:
+        values = _tuples(rows, columns)
+        if conn.dialect.name == "postgresql":
+            with driver.cursor() as cursor, cursor.copy(f"COPY {quote(table.name)} ({names}) FROM STDIN") as copy:
+                for value in values:
+                    copy.write_row(value)
+        else:
+            marks = ", ".join("?" for _ in columns)
+            conn.exec_driver_sql(f"INSERT INTO {quote(table.name)} ({names}) VALUES ({marks})", values)
         return
     for start in range(0, len(rows), INSERT_ROWS):
         conn.execute(table.insert(), rows[start:start + INSERT_ROWS])
+
+
+def _tuples(rows: list[dict[str, Any]], columns: list[str]) -> list[tuple[Any, ...]]:
+    get = itemgetter(*columns)
+    try:
+        values = [get(row) for row in rows]
+    except KeyError:  # a row without some column: None there
+        values = [tuple(row.get(c) for c in columns) for row in rows]
+        return values
+    return values if len(columns) > 1 else [(v,) for v in values]
