@@ -35,3 +35,23 @@ def test_hypothetical_fighting_does_not_make_a_dyad() -> None:
     ev = assault(["ARM"], ["AZE"])
     ev.aux_mode = "hypothetical"
     assert main_dyad([ev]) is None
+
+
+def test_an_act_one_side_claims_against_the_other_is_its_own() -> None:
+    from thucydides.nlp.actors.inference import infer_attackers
+
+    events = [assault([], ["ARM"], claimant="AZE"), assault([], ["AZE"], claimant="AZE")]
+    assert infer_attackers(events) == 1
+    assert [a.code for a in events[0].actor] == ["AZE"] and "claimed by AZE" in (events[0].actor[0].why or "")
+    assert events[1].actor == []  # a side reporting an act against itself names no attacker
+
+
+def test_unattributed_acts_in_a_two_state_war_are_the_other_sides_and_only_there() -> None:
+    from thucydides.nlp.actors.inference import infer_attackers, sole_dyad
+
+    war = [assault(["ARM"], ["AZE"]), assault(["AZE"], ["ARM"]), assault(["AZE"], ["ARM"]), assault([], ["ARM"])]
+    assert sole_dyad(war) == ("ARM", "AZE")
+    assert infer_attackers(war) == 1 and [a.code for a in war[3].actor] == ["AZE"]
+    crowded = [assault(["ARM"], ["AZE"]), assault(["AZE"], ["ARM"]), assault(["TUR"], ["ARM"]), assault([], ["ARM"])]
+    assert sole_dyad(crowded) is None
+    assert infer_attackers(crowded) == 0 and crowded[3].actor == []

@@ -4,6 +4,10 @@ Equipment owners: "at least three German Leopard 2 tanks were destroyed" names t
 (German is the maker). In an article about a war between two states, destroyed or captured equipment claimed
 by one side belongs to the other: the owner is the claimant's (or attacker's) adversary in the article's main
 conflict dyad, the pair of states most often on opposite sides of its ASSAULT and COERCE events.
+
+Attackers of unattributed acts: "Ukrainian tanks were destroyed", in an article about a war between two
+states, is an act of the other side, when that war is the article's only conflict: the dyad accounts for at
+least ``DOMINANT`` of its opposed pairs and no third state takes part in its conflict events.
 """
 
 from __future__ import annotations
@@ -13,6 +17,7 @@ from collections import Counter
 from thucydides.model import Actor, Event
 
 CONFLICT = {"ASSAULT", "COERCE"}
+DOMINANT = 0.75  # share of the opposed pairs that the main dyad must hold
 
 
 def _states(actors: list[Actor]) -> set[str]:
@@ -56,4 +61,52 @@ def infer_equipment_owners(events: list[Event]) -> int:
                 r.why = (f"equipment; owner inferred: the adversary of {attacker} in this article's main "
                          f"conflict ({dyad[0]}-{dyad[1]})")
                 changed += 1
+    return changed
+
+
+def sole_dyad(events: list[Event]) -> tuple[str, str] | None:
+    """The main dyad when it is the article's only conflict between states (no third state fights in it)."""
+    pairs: Counter[tuple[str, str]] = Counter()
+    fighting: set[str] = set()
+    for e in events:
+        if e.event not in CONFLICT or e.aux_mode in ("hypothetical", "negated"):
+            continue
+        fighting |= _states(e.actor) | _states(e.recipient)
+        for a in _states(e.actor):
+            for r in _states(e.recipient):
+                if a != r:
+                    pairs[(a, r) if a < r else (r, a)] += 1
+    if not pairs:
+        return None
+    (a, b), n = pairs.most_common(1)[0]
+    if n < 2 or n / sum(pairs.values()) < DOMINANT or fighting - {a, b}:
+        return None
+    return a, b
+
+
+def infer_attackers(events: list[Event]) -> int:
+    """Give conflict events with no coded actor, done to one side of the article's sole dyad, the other side."""
+    dyad = sole_dyad(events)
+    changed = 0
+    for e in events:
+        if e.event not in CONFLICT or any(a.code for a in e.actor) or e.aux_mode is not None:
+            continue
+        claimant = e.claim.claimant.code if e.claim.claimant is not None else None
+        targets = _states(e.recipient)
+        if claimant and _states([e.claim.claimant]) and targets and claimant not in targets:
+            # "the ministry said three enemy tanks were destroyed": a side claims the act against the other
+            e.actor = [Actor(text="", code=claimant, kind="state", why=(
+                f"inferred: claimed by {claimant} as done to {'/'.join(sorted(targets))}"))]
+            changed += 1
+            continue
+        if dyad is None:
+            continue
+        target = targets & set(dyad)
+        if len(target) != 1:
+            continue
+        (victim,) = target
+        side = dyad[1] if victim == dyad[0] else dyad[0]
+        e.actor = [Actor(text="", code=side, kind="state", why=(
+            f"inferred: the adversary of {victim} in this article's only conflict ({dyad[0]}-{dyad[1]})"))]
+        changed += 1
     return changed

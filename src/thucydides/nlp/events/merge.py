@@ -318,6 +318,8 @@ def _joins(cl: _Cluster, ev: Event, cue: MentionCues, cues: Mapping[str, Mention
             and parties_compatible(view.recipient, ev.recipient, rules, heads=False)
             and dates_compatible(view, ev) and places_compatible(view.location, ev.location)):
         return False
+    if _opposed(view, ev):
+        return False
     index = _position(ev)[0]
     if index in cl.sentences():
         if rules.same_sentence == "any":
@@ -336,6 +338,13 @@ def _joins(cl: _Cluster, ev: Event, cue: MentionCues, cues: Mapping[str, Mention
         return True
     shared = _codes(view.actor) & _codes(ev.actor)
     return bool(shared) and _same_day(view, ev) and distance <= rules.identity_window
+
+
+def _opposed(a: Event, b: Event) -> bool:
+    """One side's actor is the other's recipient (and not its actor too): two acts in opposite directions,
+    as "Ukrainian forces seized a village" and "Ukrainian tanks were destroyed"."""
+    return bool((_codes(a.actor) & _codes(b.recipient)) - _codes(b.actor)
+                or (_codes(b.actor) & _codes(a.recipient)) - _codes(a.actor))
 
 
 def _bare(ev: Event) -> bool:
