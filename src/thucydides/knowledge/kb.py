@@ -99,6 +99,7 @@ class KnowledgeBase:
     words: dict[str, set[str]] = field(default_factory=dict)  # word lists: common, designator, not_surname
     surnames: list[tuple[str, Entry]] = field(default_factory=list)  # (surname, person), added by finish()
     referents: dict[str, Referent] = field(default_factory=dict)  # generic referent head -> what it fits
+    collectives: dict[str, Referent] = field(default_factory=dict)  # "the two countries": head -> what fits
 
     @classmethod
     def load(cls, extra: Sequence[str | Path] = ()) -> KnowledgeBase:
@@ -161,6 +162,11 @@ class KnowledgeBase:
             self._add_state(r)
         elif "role" in r and "start" in r:
             self._add_official(r)
+        elif "collective" in r:
+            fits = Referent(sectors=frozenset(_split(r.get("sectors", "").upper())),
+                            kinds=frozenset(_split(r.get("kinds", "").lower())))
+            for word in _split(r["collective"]):
+                self.collectives[normalise(word)] = fits
         elif "referent" in r:
             fits = Referent(sectors=frozenset(_split(r.get("sectors", "").upper())),
                             kinds=frozenset(_split(r.get("kinds", "").lower())))

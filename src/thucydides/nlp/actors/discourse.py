@@ -123,12 +123,91 @@ def antecedent(head: str, lemma: str, before: int, mentions: list[Mention], kb: 
     return None
 
 
+# How many parties a collective names: "the two countries", "both sides", "neither side", "the three governments".
+COUNTS = {"two": 2, "three": 3, "four": 4, "five": 5, "both": 2, "neither": 2, "2": 2, "3": 3, "4": 4, "5": 5}
+
+
+def collective(span: Span, kb: Any) -> tuple[int, Any] | None:
+    """How many parties a plural collective names and what fits them ("the two countries": 2, states), or None.
+    "Both" alone names two parties of any kind."""
+    if not len(span):
+        return None
+    root = span.root
+    if root.lower_ in ("both", "neither") and len(span) == 1:
+        return 2, None
+    fits = kb.collectives.get(root.lower_) or kb.collectives.get(root.lemma_.lower())
+    if fits is None:
+        return None
+    for child in root.children:
+        if child.dep_ in ("nummod", "det", "predet", "preconj", "quantmod") and child.lower_ in COUNTS:
+            return COUNTS[child.lower_], fits
+    return None
+
+
+def _party(m: Mention) -> tuple[str, str]:
+    """Which party a mention names: a state and its capital are one; the army and the RSF are two."""
+    return (m.code, "") if m.kind in ("state", "seat") or m.sector == "GOV" else (m.code, m.name or m.head)
+
+
+def parties_before(before: int, count: int, fits: Any, mentions: list[Mention]) -> list[Mention]:
+    """The last ``count`` distinct coded parties mentioned before a collective, of a fitting kind and sector
+    ("Both" alone: any party, equipment aside); empty unless there are that many."""
+    found: list[Mention] = []
+    for m in sorted((m for m in mentions if m.start < before), key=lambda m: -m.start):
+        if len(m.code) != 3 or m.kind in ("equipment", "military"):
+            continue
+        if fits is not None and (m.kind not in fits.kinds or (m.sector and fits.sectors and
+                                                              m.sector not in fits.sectors)):
+            continue  # "the two governments": states, their armies aside
+        if any(_party(f) == _party(m) for f in found):
+            continue  # "both sides" of a civil war may be of one country: distinct parties, not codes
+        found.append(m)
+        if len(found) == count:
+            return list(reversed(found))
+    return []
+
+
+def resolve_collectives(doc: Doc, records: list[dict[str, Any]], date: str | None, kb: Any,
+                        mentions: list[Mention] | None = None) -> int:
+    """Give an uncoded plural collective among event parties ("the two countries", "both sides") one
+    party per country named before it: the parties the article named last."""
+    changed = 0
+    for rec in records:
+        for role in ("actor", "recipient"):
+            parties = rec.get(role) or []
+            out: list[dict[str, Any]] = []
+            for a in parties:
+                span = None if a.get("code") or a.get("start") is None else \
+                    doc.char_span(a["start"], a["end"], alignment_mode="expand")
+                what = collective(span, kb) if span is not None else None
+                if span is None or what is None:
+                    out.append(a)
+                    continue
+                if mentions is None:
+                    mentions = article_mentions(doc, records, date, kb)
+                found = parties_before(span.start_char, what[0], what[1], mentions)
+                if not found:
+                    out.append(a)
+                    continue
+                for m in {m.code: m for m in found}.values():
+                    b = dict(a)
+                    b["code"], b["name"] = m.code, m.name
+                    b["sector"] = a.get("sector") or m.sector
+                    b["why"] = f"{a.get('why') or ''}; one of the parties named before: {m.text!r} ({m.code})"
+                    b["why"] = b["why"].lstrip("; ")
+                    out.append(b)
+                changed += 1
+            if changed:
+                rec[role] = out
+    return changed
+
+
 def resolve_referents(doc: Doc, records: list[dict[str, Any]], date: str | None, kb: Any) -> int:
     """Give uncoded definite descriptions among event parties the code of their antecedent."""
+    changed = resolve_collectives(doc, records, date, kb)
     if not kb.referents:
-        return 0
+        return changed
     mentions: list[Mention] | None = None
-    changed = 0
     for rec in records:
         for role in ("actor", "recipient"):
             for a in rec.get(role) or []:

@@ -80,7 +80,9 @@ def resolve_heads(doc: Doc, heads: list[int], date: str | None, kb: Any, trigger
         head = doc[i]
         span = np_span(head)
         why_prefix = ""
-        if head.lower_ in ("he", "she", "it", "they", "we", "his", "her", "its", "their") or head.pos_ == "PRON":
+        if head.lower_ in ("both", "neither"):  # "Both agreed": the parties named before (discourse.py)
+            pass
+        elif head.lower_ in ("he", "she", "it", "they", "we", "his", "her", "its", "their") or head.pos_ == "PRON":
             antecedent = reported_speaker(trigger, head) or claims.resolve_pronoun(head)
             if antecedent is None:
                 continue

@@ -65,6 +65,8 @@ def noun_arguments(noun: Token, lex: Lexicon, event: str = "") -> tuple[Token | 
     if actor is None and noun.dep_ in ("dobj", "obj", "oprd", "attr", "appos"):
         # "NATO is preparing to launch what the air force called the largest exercise": the nearest light verb
         for anc in list(noun.ancestors)[:4]:
+            if noun.dep_ == "oprd" and anc.i == head.i:
+                continue  # "what it called an attack": who calls it so is not who did it
             if anc.pos_ == "VERB" and anc.lemma_.lower() in lex.light_verbs:
                 actor = agent_of(anc) if is_passive(anc) else subject_of(anc)
                 break

@@ -231,8 +231,13 @@ def _pronoun_class(tok: Token) -> str | None:
     return classes.get(tok.lower_) if tok.pos_ == "PRON" else None
 
 
+# A count is never what a pronoun refers to ("two of the dead were ... It asked"): "two", "one" are parts of
+# something named elsewhere, not a party.
+_NOT_ANTECEDENTS = frozenset({"CARDINAL", "QUANTITY", "PERCENT", "MONEY", "ORDINAL", "DATE", "TIME"})
+
+
 def _fits(cand: Token, wanted: str) -> bool:
-    if cand.pos_ == "PRON":
+    if cand.pos_ in ("PRON", "NUM") or cand.ent_type_ in _NOT_ANTECEDENTS:
         return False
     kind = cand.ent_type_
     if wanted == "person":
