@@ -21,6 +21,7 @@ from thucydides.nlp.events.calibration import calibrate
 from thucydides.nlp.events.eventness import without_actor
 from thucydides.nlp.events.merge import mention_cues, merge_mentions
 from thucydides.nlp.pipeline import load_pipeline, meta
+from thucydides.nlp.provenance.modality import mark_background
 from thucydides.nlp.workers import guarded
 
 # Italic markup (*Outlet*, _Outlet_) is blanked to spaces before parsing, so character offsets stay true;
@@ -96,6 +97,7 @@ def events_from_doc(doc: Doc, document: Document) -> tuple[list[Event], list[Quo
         events.append(ev)
     infer_equipment_owners(events)
     infer_attackers(events)
+    mark_background(events, document.date)  # long before publication: history, not news
     events = merge_mentions(events, mention_cues(doc, events))
     for ev in events:
         ev.dropped = ev.dropped or without_actor(ev)  # PLOVER codes no event without an actor

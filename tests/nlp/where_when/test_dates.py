@@ -75,6 +75,10 @@ def test_fallback_reads_other_absolute_forms() -> None:
     ("The ministers will meet in Vienna on August 3-4.", "meet", ("2024-08-03", "2024-08-04", "day")),
     ("Students marched through the capital over the weekend.", "marched", ("2024-03-09", "2024-03-10", "day")),
     ("Officials met in May to discuss the harvest.", "met", ("2023-05", None, "month")),
+    # a date that describes a thing, or belongs to another clause, is not the event's
+    ("The junta tore up the 2015 peace accord on Saturday.", "tore", ("2024-03-09", None, "day")),
+    ("The militia, which was founded in 2012, shelled the market.", "shelled", (PUB, None, "document")),
+    ("Leaders will gather for the July 11-12 summit in Accra.", "summit", ("2024-07-11", "2024-07-12", "day")),
 ])
 def test_event_date_takes_its_own_clause(parser: Language, sentence: str, trigger: str,
                                          expected: tuple[str | None, str | None, str]) -> None:
@@ -96,3 +100,16 @@ def test_future_is_inferred_from_the_clause(parser: Language) -> None:
     will_sign, signed = (t for t in doc if t.lemma_ == "sign")
     assert is_future(will_sign) is True
     assert is_future(signed) is False
+
+
+def test_events_long_before_publication_are_history() -> None:
+    from thucydides.model import Event
+    from thucydides.nlp.provenance.modality import mark_background
+
+    old = Event(event="ASSAULT", date="2014", date_precision="year")
+    recent = Event(event="ASSAULT", date="2023-09", date_precision="month")
+    undated = Event(event="ASSAULT", date="2024-03-14", date_precision="document")
+    scheduled = Event(event="CONSULT", date="2011", date_precision="year", aux_mode="future")
+    assert mark_background([old, recent, undated, scheduled], "2024-03-14") == 1
+    assert (old.aux_mode, recent.aux_mode, undated.aux_mode, scheduled.aux_mode) == (
+        "historical", None, None, "future")

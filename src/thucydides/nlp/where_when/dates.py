@@ -412,6 +412,30 @@ def _governors(trigger: Token) -> list[Token]:
     return heads
 
 
+def _dates_a_thing(span: Span) -> bool:
+    """A year or date that modifies a noun ("the 2020 war", "a 2010 conscription law")."""
+    root = span.root
+    return root.dep_ in ("compound", "amod", "nummod", "poss", "nmod") and root.head.pos_ in ("NOUN", "PROPN") \
+        and root.head.i not in range(span.start, span.end)
+
+
+def _in_other_clause(token: Token, trigger: Token) -> bool:
+    """Whether ``token`` sits in a subordinate clause (relative, participial, adverbial, reported) that does
+    not contain the trigger."""
+    current = token
+    for _ in range(12):
+        if current.dep_ in ("relcl", "acl", "advcl", "ccomp", "csubj", "parataxis") and \
+                not (current.left_edge.i <= trigger.i <= current.right_edge.i):
+            if current.dep_ in ("relcl", "acl"):  # a clause describing some other noun
+                return current.head.i != trigger.i  # ("the exercise, scheduled for Monday" is the event's own)
+            governing = {trigger.i, *(a.i for a in trigger.ancestors)}
+            return current.head.i not in governing  # a clause of the event's own verbs dates it
+        if current.head.i == current.i:
+            return False
+        current = current.head
+    return False
+
+
 def event_date(trigger: Token, pub_date: str | None, future: bool | None = None) -> DateResolution:
     """The date of the event's own clause (DATE entities and date phrases attached to the trigger,
     then to its clause, then in its sentence); else the publication date with precision "document"."""
@@ -421,11 +445,15 @@ def event_date(trigger: Token, pub_date: str | None, future: bool | None = None)
     spans = _date_spans(trigger)
     ranked: list[tuple[int, int, Span]] = []
     for span in spans:
+        if _dates_a_thing(span) and span.root.head.i != trigger.i:
+            continue  # "the 2015 accord", "a 2010 law": the date of a thing, not of this event
         best: int | None = None
         for head in _governors(trigger):
             distance = _clause_distance(span.root, head)
             if distance is not None and (best is None or distance < best):
                 best = distance
+        if best is None and _in_other_clause(span.root, trigger):
+            continue  # "Russia, which seized Crimea in 2014, says ...": another clause's date
         rank = 0 if best is not None else 1
         ranked.append((rank, best if best is not None else abs(span.start - trigger.i), span))
     for _, _, span in sorted(ranked, key=lambda r: (r[0], r[1])):
