@@ -463,19 +463,26 @@ def merge_mentions(events: Sequence[Event], cues: Mapping[str, MentionCues] | No
     triggers = {e.trigger_start for e in events if e.trigger_start is not None}
     clusters: list[_Cluster] = []
     alone: list[Event] = []
+    # no rule reaches further back than this many sentences, so older events are not looked at again
+    # (linear time on a long live blog)
+    reach = max(rules.anaphor_window, rules.followup_window, rules.identity_window, 0)
+    live: list[_Cluster] = []  # the clusters within reach, in creation order
     for ev in ordered:
         if ev.dropped is not None and ev.dropped not in rules.absorb_dropped:
             alone.append(ev)
             continue
+        index = _position(ev)[0]
+        live = [cl for cl in live if index - cl.last_index <= reach]
         cue = cues.get(ev.id, MentionCues())
         target = None
         if not cue.new:
-            target = next((cl for cl in reversed(clusters) if _joins(cl, ev, cue, cues, triggers, rules)), None)
+            target = next((cl for cl in reversed(live) if _joins(cl, ev, cue, cues, triggers, rules)), None)
         if target is not None:
             target.members.append(ev)
             target.view = merged_event(target.members, rules)
         elif ev.dropped is None:
             clusters.append(_Cluster([ev], ev))
+            live.append(clusters[-1])
         else:
             alone.append(ev)
     out: list[Event] = []
