@@ -36,3 +36,19 @@ def test_proper_nouns_before_and_text(blank_nlp: Language) -> None:
     assert [t.i for t in proper_nouns_before(doc, "Peru", 13)] == [2, 12]
     assert proper_nouns_before(doc, "Kenya", 0) == []
     assert doc_text(doc) == doc.text
+
+
+def test_the_caches_do_not_keep_every_document_alive(blank_nlp: Language) -> None:
+    """Cached entities refer to their Doc: the caches keep a bounded number of documents, so memory stays
+    flat however many documents a worker codes."""
+    import gc
+
+    from thucydides.nlp import doccache
+
+    for i in range(3 * doccache._LIMIT):
+        doc = blank_nlp(f"Document number {i} about Kyiv.")
+        doc.ents = [doc.char_span(0, 8, label="X")]
+        assert doccache.doc_ents(doc)[0].text == "Document"
+    del doc
+    gc.collect()
+    assert sum(isinstance(o, Doc) for o in gc.get_objects()) <= doccache._LIMIT

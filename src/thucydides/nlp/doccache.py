@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-import weakref
 from bisect import bisect_left
+from collections import OrderedDict
 from typing import Any
 
 from spacy.tokens import Doc
@@ -11,7 +11,12 @@ from spacy.tokens import Doc
 _TEXT_KEY = "thucydides_text"
 
 
-_DOC_CACHE: weakref.WeakKeyDictionary[Doc, dict[str, Any]] = weakref.WeakKeyDictionary()
+# The caches of the documents most recently seen, oldest first, by id(doc), each with its Doc. Not a
+# WeakKeyDictionary: the cached Spans and Tokens refer to their Doc, so no Doc there would ever be freed
+# (memory grew by every document coded). A bound well above the documents in flight in one pipeline keeps
+# memory flat; a document dropped from here while still in flight only has its cache built again.
+_LIMIT = 64
+_DOC_CACHE: OrderedDict[int, tuple[Doc, dict[str, Any]]] = OrderedDict()
 
 
 def doc_text(doc: Doc) -> str:
@@ -25,9 +30,13 @@ def doc_text(doc: Doc) -> str:
 
 def doc_cache(doc: Doc) -> dict[str, Any]:
     """Per-document cache, dropped with the Doc (kept out of ``doc.user_data`` so Docs still serialise)."""
-    cache = _DOC_CACHE.get(doc)
-    if cache is None:
-        cache = _DOC_CACHE[doc] = {}
+    entry = _DOC_CACHE.get(id(doc))
+    if entry is not None and entry[0] is doc:
+        return entry[1]
+    cache: dict[str, Any] = {}
+    _DOC_CACHE[id(doc)] = (doc, cache)
+    while len(_DOC_CACHE) > _LIMIT:
+        _DOC_CACHE.popitem(last=False)
     return cache
 
 
