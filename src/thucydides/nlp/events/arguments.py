@@ -70,9 +70,26 @@ def noun_arguments(noun: Token, lex: Lexicon, event: str = "") -> tuple[Token | 
             if anc.pos_ == "VERB" and anc.lemma_.lower() in lex.light_verbs:
                 actor = agent_of(anc) if is_passive(anc) else subject_of(anc)
                 break
+    if actor is None and event in lex.frames.get("joint_noun_events", ()):
+        actor = joint_participant(noun, lex)
     if actor is not None and recipient is not None and actor.i == recipient.i:
         recipient = None  # "blamed the bombing on the rebels": the rebels bombed
     return actor, recipient
+
+
+def joint_participant(noun: Token, lex: Lexicon) -> Token | None:
+    """Who took part in a joint act named in an adjunct of a clause: its subject ("Macron spoke after talks
+    with Putin", "they failed to settle it despite hours of negotiations")."""
+    up = noun
+    if up.dep_ == "pobj" and up.head.lower_ == "of" and up.head.head.pos_ == "NOUN":
+        up = up.head.head  # "hours of negotiations", "a round of talks"
+    prep = up.head
+    if up.dep_ != "pobj" or prep.dep_ != "prep" or prep.lower_ not in lex.frames.get("joint_noun_preps", ()):
+        return None
+    verb = prep.head
+    if verb.pos_ not in ("VERB", "AUX"):
+        return None
+    return agent_of(verb) if is_passive(verb) else subject_of(verb)
 
 
 def pinned_on(noun: Token, lex: Lexicon) -> Token | None:
