@@ -13,9 +13,10 @@ _TEXT_KEY = "thucydides_text"
 
 # The caches of the documents most recently seen, oldest first, by id(doc), each with its Doc. Not a
 # WeakKeyDictionary: the cached Spans and Tokens refer to their Doc, so no Doc there would ever be freed
-# (memory grew by every document coded). A bound well above the documents in flight in one pipeline keeps
-# memory flat; a document dropped from here while still in flight only has its cache built again.
-_LIMIT = 64
+# (memory grew by every document coded). The bound keeps memory flat and stays well above the documents in
+# flight in one pipeline (a batch per component: 16 by default), whose caches also carry state from one
+# component to the next (quote verbs): batches of more than about 50 documents may see a cache built again.
+_LIMIT = 256
 _DOC_CACHE: OrderedDict[int, tuple[Doc, dict[str, Any]]] = OrderedDict()
 
 
