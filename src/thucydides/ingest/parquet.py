@@ -1,19 +1,18 @@
 """Read articles from Parquet files: a ``text`` column and optional ``id``, ``date``, ``source``, ``title``,
 ``url`` (as in JSONL and CSV). Rows are read in record batches, so memory stays flat on big files; a row
-range (``start``, ``stop``) reads only part of a file, for distributed runs. Each row becomes a Document
-whose ``path`` is ``file:ROW`` (rows counted from 1); a file that cannot be read, or has no ``text``
-column, gives one failed Document saying so.
+range (``start``, ``stop``) reads only part of a file, for distributed runs. Each row is named ``file:ROW``
+(rows counted from 1); :func:`thucydides.ingest.readers.read_parquet` makes Documents of them, and a file
+that cannot be read, or has no ``text`` column, gives one failed Document saying so.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import logging
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from typing import Any
 
 from thucydides.errors import E
-from thucydides.model import Document
 
 log = logging.getLogger(__name__)
 
@@ -32,21 +31,23 @@ def parquet_rows(path: str) -> int | None:
         return None
 
 
-def read_parquet(path: str, *, max_chars: int = 2_000_000, on_warning: Callable[[str], None] | None = None,
-                 start: int = 0, stop: int | None = None) -> Iterator[Document]:
-    """The documents in rows ``start`` to ``stop`` (all by default) of a Parquet file."""
-    import pyarrow.parquet as pq
+Record = tuple[str, dict[str, Any] | None, str | None]  # where, the row's fields, or why it cannot be read
 
-    from thucydides.ingest.readers import failed, make_document
+
+def parquet_records(path: str, start: int = 0, stop: int | None = None) -> Iterator[Record]:
+    """Rows ``start`` to ``stop`` (all by default) of a Parquet file as (``file:ROW``, fields, None), or one
+    (where, None, message) when the file cannot be read or has no text column; dates come as ISO text.
+    :func:`thucydides.ingest.readers.read_file` turns them into Documents."""
+    import pyarrow.parquet as pq
 
     try:
         handle = pq.ParquetFile(path)
     except (OSError, ValueError) as exc:
-        yield failed(path, E.BAD_PARQUET.format(where=path, detail=str(exc).splitlines()[0]))
+        yield path, None, E.BAD_PARQUET.format(where=path, detail=str(exc).splitlines()[0])
         return
     names = set(handle.schema_arrow.names)
     if "text" not in names:
-        yield failed(path, E.PARQUET_NO_TEXT.format(where=path))
+        yield path, None, E.PARQUET_NO_TEXT.format(where=path)
         return
     columns = [c for c in COLUMNS if c in names]
     row = 0
@@ -54,21 +55,14 @@ def read_parquet(path: str, *, max_chars: int = 2_000_000, on_warning: Callable[
         for batch in handle.iter_batches(batch_size=BATCH_ROWS, columns=columns):
             if stop is not None and row >= stop:
                 return
-            records = batch.to_pylist()
-            for record in records:
+            for record in batch.to_pylist():
                 row += 1
                 if row <= start or (stop is not None and row > stop):
                     continue
-                at = f"{path}:{row}"
-                text = record.get("text")
-                if not isinstance(text, str):
-                    yield failed(at, E.NO_TEXT_FIELD.format(where=at), record.get("id"))
-                    continue
-                meta = {k: _plain(v) for k, v in record.items() if k != "text"}
-                yield make_document(text, meta, at, max_chars=max_chars, on_warning=on_warning)
+                yield f"{path}:{row}", {k: _plain(v) for k, v in record.items()}, None
     except (OSError, ValueError) as exc:
         at = f"{path}:{row + 1}"
-        yield failed(at, E.BAD_PARQUET.format(where=at, detail=str(exc).splitlines()[0]))
+        yield at, None, E.BAD_PARQUET.format(where=at, detail=str(exc).splitlines()[0])
 
 
 def _plain(value: Any) -> Any:

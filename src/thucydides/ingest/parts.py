@@ -20,7 +20,7 @@ from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 
 from thucydides.errors import E, ThucydidesError
-from thucydides.ingest.parquet import parquet_rows, read_parquet
+from thucydides.ingest.parquet import parquet_rows
 from thucydides.ingest.readers import (
     SNIFF_BYTES,
     Warn,
@@ -28,6 +28,7 @@ from thucydides.ingest.readers import (
     guess_format,
     iter_files,
     read_file,
+    read_parquet,
     read_stream,
     sniff_format,
 )

@@ -147,8 +147,6 @@ def read_file(path: str, input_format: str | None = None, *, max_chars: int = 2_
     """The documents in one file (one for text and HTML, one per record for JSONL and CSV)."""
     warn = on_warning or log.warning
     if (input_format or guess_format(path)) == "parquet":
-        from thucydides.ingest.parquet import read_parquet
-
         yield from read_parquet(path, max_chars=max_chars, on_warning=warn)
         return
     where = printable_path(path)
@@ -165,6 +163,22 @@ def read_file(path: str, input_format: str | None = None, *, max_chars: int = 2_
 def printable_path(path: str) -> str:
     """A file name that can be printed and stored: bytes that are not UTF-8 become \\xNN escapes."""
     return os.fsencode(path).decode("utf-8", errors="backslashreplace")
+
+
+def read_parquet(path: str, *, max_chars: int = 2_000_000, on_warning: Warn | None = None, start: int = 0,
+                 stop: int | None = None) -> Iterator[Document]:
+    """The documents in rows ``start`` to ``stop`` (all by default) of a Parquet file."""
+    from thucydides.ingest.parquet import parquet_records
+
+    for where, record, error in parquet_records(path, start, stop):
+        if record is None:
+            yield failed(where, error or E.BAD_PARQUET.format(where=where, detail="unreadable"))
+            continue
+        text = record.get("text")
+        if not isinstance(text, str):
+            yield failed(where, E.NO_TEXT_FIELD.format(where=where), record.get("id"))
+            continue
+        yield make_document(text, record, where, max_chars=max_chars, on_warning=on_warning)
 
 
 def read_stream(stream: IO[bytes], where: str, input_format: str | None = None, *,
