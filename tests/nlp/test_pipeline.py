@@ -111,3 +111,14 @@ def test_two_processes_give_the_same_events_as_one() -> None:
     assert len(one) >= 11 and sum(len(evs) for _, _, evs in one) > 100
     assert all(status == "coded" for _, status, _ in one)
     assert one == two
+
+
+@pytest.mark.model
+@pytest.mark.parametrize(("text", "want", "absent"), [
+    ("The council called on Uganda to withdraw its troops from the border.", "REQUEST", "RETREAT"),
+    ("The Red Cross asked both armies to guarantee the safety of its convoys.", "REQUEST", "AGREE"),
+    ("The Kenyan president called his Ugandan counterpart to discuss the border.", "CONSULT", "REQUEST"),
+])
+def test_a_request_carries_the_act_it_asks_for(nlp: Language, text: str, want: str, absent: str) -> None:
+    found = [r["event"] for r in nlp(text)._.thuc_events]
+    assert want in found and absent not in found

@@ -173,7 +173,10 @@ def apply_recoding(cand: Candidate, rec: dict[str, Any], replaced: set[int],
     if rc is None:
         return None
     gov = by_trigger.get(rc.governor) if rc.governor is not None else None
-    if gov is not None and gov.rule.event in ("AGREE", "THREATEN", "REJECT") and gov.trigger.i != cand.trigger.i:
+    if rc.reason == "request" and (gov is None or gov.rule.event != "REQUEST"):
+        return None  # "called Macron to discuss ...": a call that is no request leaves its content alone
+    if gov is not None and gov.rule.event in ("AGREE", "THREATEN", "REJECT", "REQUEST") and \
+            gov.trigger.i != cand.trigger.i:
         return gov
     if rc.event != cand.rule.event:
         rec["recoded_from"] = cand.rule.event

@@ -207,3 +207,63 @@ ACTOR_CASES = [
 @pytest.mark.parametrize(("text", "trigger", "want"), ACTOR_CASES)
 def test_the_actor_is_who_carries_out_the_act(parser: Language, text: str, trigger: str, want: list[str]) -> None:
     assert actors(parser, text, trigger) == want
+
+
+# Verbal and material events that a frame tells (issue 8): one sentence per phenomenon, and a sense the
+# same verb takes without that frame.
+FRAME_CASES = [
+    # requests by persuasion or pressure
+    ("Norway persuaded the rebels to postpone the vote.", "persuaded", "REQUEST"),
+    ("The envoy has been pressing Kinshasa to open the border.", "pressing", "REQUEST"),
+    ("Paris wants the negotiations to start before winter.", "wants", "REQUEST"),
+    ("Paris wants a seat at the table.", "wants", None),
+    # accusations by characterisation
+    ("Beijing called the patrol provocative.", "called", "ACCUSE"),
+    ("The minister branded the strikers criminals.", "branded", "ACCUSE"),
+    ("Ankara regards the militia as a terrorist threat.", "regards", "ACCUSE"),
+    ("The mayor called for a force of volunteers.", "called", "REQUEST"),
+    ("The mayor called the meeting a success.", "called", None),
+    # threats by announced punishment, sanctions restored
+    ("The governor promised the looters severe punishment.", "promised", "THREATEN"),
+    ("The governor promised the farmers new roads.", "promised", "AGREE"),
+    ("Brussels reimposed the tariffs on Chinese steel.", "reimposed", "SANCTION"),
+    # refusals
+    ("Slovakia is holding up the aid package.", "holding", "REJECT"),
+    ("Slovakia is holding up a banner.", "holding", None),
+    ("Austria tried to block the accession of the two states.", "block", "REJECT"),
+    # exits, expulsions and evacuations
+    ("The junta expelled the French ambassador.", "expelled", "SANCTION"),
+    ("Canada evacuated its embassy in Niamey.", "evacuated", "SANCTION"),
+    ("Rescuers evacuated the villagers.", "evacuated", "AID"),
+    ("Benin halted the deployment of its police officers.", "halted", "SANCTION"),
+    # coercion
+    ("Parliament stripped the senator of his immunity.", "stripped", "COERCE"),
+    ("The army is enforcing a conscription law.", "enforcing", "COERCE"),
+    ("Militiamen blocked humanitarian convoys near the river.", "blocked", "COERCE"),
+    ("Officers seized power in the capital.", "seized", "ASSAULT"),
+    # mobilisation
+    ("Russia keeps about 1,500 troops in the region.", "keeps", "MOBILIZE"),
+    ("Russia keeps its promises.", "keeps", None),
+    ("India launched a maritime mission in the Arabian Sea.", "launched", "MOBILIZE"),
+    ("Spy planes flew reconnaissance missions along the coast.", "flew", "MOBILIZE"),
+    ("Bombers flew sorties against rebel depots.", "flew", "ASSAULT"),
+    # cooperation
+    ("Indonesia held naval exercises with Australia.", "held", "COOPERATE"),
+    ("Indonesia held naval exercises off Java.", "held", "MOBILIZE"),
+    ("Indonesia held talks with Australia.", "held", "CONSULT"),
+    ("Morocco is buying drones from Turkey.", "buying", "COOPERATE"),
+    # protests and support
+    ("Hundreds of students gathered outside the ministry.", "gathered", "PROTEST"),
+    ("Opposition deputies walked out of the chamber.", "walked", "PROTEST"),
+    ("The delegation walked out of the talks.", "walked", "REJECT"),
+    ("By noon the dockers had walked out.", "walked", "PROTEST"),
+    ("The king paid tribute to the fallen soldiers.", "paid", "SUPPORT"),
+    ("The king paid the soldiers.", "paid", None),
+]
+
+
+@pytest.mark.parametrize(("text", "trigger", "event"), FRAME_CASES)
+def test_frames_tell_verbal_and_material_events(parser: Language, text: str, trigger: str,
+                                                event: str | None) -> None:
+    found = {c.trigger.text: c.rule.event for c in events_of(parser, text)}
+    assert found.get(trigger) == event

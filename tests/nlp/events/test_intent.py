@@ -51,3 +51,21 @@ def test_refused_cooperation_is_a_rejection(parser: Language) -> None:
     rc = recode(token(parser, "The rebels refused to release the hostages.", "release"), "RETREAT")
     assert rc is not None and rc.event == "REJECT"
     assert recode(token(parser, "The army will not attack the town.", "attack"), "ASSAULT") is None
+
+
+@pytest.mark.parametrize(("text", "word", "event"), [
+    ("The council called on Uganda to withdraw its troops.", "withdraw", "RETREAT"),
+    ("She urged both parties to resume talks.", "resume", "CONSULT"),
+    ("They asked the neighbours to guarantee safe passage.", "guarantee", "AGREE"),
+])
+def test_the_act_asked_for_is_the_requests_content(parser: Language, text: str, word: str, event: str) -> None:
+    tok = token(parser, text, word)
+    rc = recode(tok, event)
+    assert rc is not None and (rc.event, rc.reason) == ("REQUEST", "request")
+    assert rc.governor is not None and rc.governor != tok.i
+
+
+def test_an_aspectual_verb_is_looked_through_to_the_vow(parser: Language) -> None:
+    rc = recode(token(parser, "The rebels vowed to keep shelling the port.", "shelling"), "ASSAULT")
+    assert rc is not None and rc.event == "THREATEN" and rc.reason == "intent:vow"
+    assert recode(token(parser, "The rebels kept shelling the port.", "shelling"), "ASSAULT") is None

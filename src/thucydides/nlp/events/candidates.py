@@ -48,6 +48,13 @@ class Candidate:
     nominal: bool = False
 
 
+def requirement_met(requires: frozenset[str], words: set[str]) -> bool:
+    """One of the required words is in the frame; ``a+b`` asks for both ("exercise+with")."""
+    if requires & words:
+        return True
+    return any("+" in r and all(p in words for p in r.split("+")) for r in requires)
+
+
 def match_trigger(tok: Token, lex: Lexicon) -> TriggerRule | None:
     """The lexicon row a token triggers, preferring rows whose ``requires`` is met."""
     lemma = tok.lemma_.lower()
@@ -72,7 +79,7 @@ def match_trigger(tok: Token, lex: Lexicon) -> TriggerRule | None:
                 words = frame_words(tok)
             if rule.excludes & words:
                 continue
-            if rule.requires and not (rule.requires & words):
+            if rule.requires and not requirement_met(rule.requires, words):
                 continue
             if rule.modifier and rule.modifier not in words:
                 continue

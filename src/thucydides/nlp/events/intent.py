@@ -56,6 +56,10 @@ def recode(trigger: Token, event: str) -> Recoding | None:
     aux = _aux_lemmas(trigger)
     if event in c["refusable"] and _refusal_governor(trigger, c):
         return Recoding("REJECT", "refusal", trigger.head.i)  # "refused to release the hostages"
+    top, head = _climb(trigger, c)
+    if top.dep_ in ("xcomp", "ccomp") and head.pos_ == "VERB" and head.lemma_.lower() in c["request_predicates"]:
+        # "called on Rwanda to withdraw", "asked them to guarantee": the act asked for is the request's content
+        return Recoding("REQUEST", "request", head.i)
     if _negated(trigger):
         # "will not lift the ban", "won't release the soldiers": a refused cooperative act is a REJECT
         if event in c["refusable"] and (aux & set(c["future_aux"]) or _refusal_governor(trigger, c)):
@@ -106,11 +110,23 @@ def _refusal_governor(trigger: Token, c: dict[str, Any]) -> bool:
     return trigger.dep_ == "xcomp" and trigger.head.lemma_.lower() in c["refusal_predicates"]
 
 
+def _climb(trigger: Token, c: dict[str, Any]) -> tuple[Token, Token]:
+    """The clause a trigger heads, looked through aspectual verbs ("vowed to keep attacking"), and its head."""
+    top = trigger
+    for _ in range(3):
+        head = top.head
+        if top.dep_ != "xcomp" or head is top or head.lemma_.lower() not in c["aspectual"]:
+            break
+        top = head
+    return top, top.head
+
+
 def _intent_governor(trigger: Token, c: dict[str, Any]) -> Token | None:
     """The intent predicate a trigger is the complement of: "vowed to fight", "is willing to withdraw"."""
-    if trigger.dep_ not in ("xcomp", "ccomp"):
+    top, head = _climb(trigger, c)
+    if top.dep_ not in ("xcomp", "ccomp"):
         return None
-    head = trigger.head
+    trigger = top
     if head.lemma_.lower() in c["intent_predicates"] and head.lemma_.lower() != "say":
         if trigger.dep_ == "ccomp" and not (_aux_lemmas(trigger) & set(c["future_aux"])):
             return None

@@ -72,6 +72,10 @@ def frame_words(tok: Token) -> set[str]:
                 for g in c.children:
                     if g.dep_ in ("pobj", "pcomp"):
                         words.update(_np_words(g))
+                    elif g.dep_ == "prep":  # "walked out of the chamber"
+                        words.update(w for gg in g.children if gg.dep_ == "pobj" for w in _np_words(gg))
+            elif c.dep_ == "advmod":
+                words.add(c.lower_)  # "would respond decisively"
         if tok.dep_ in ("acl", "relcl") or (tok.tag_ == "VBN" and tok.dep_ == "amod"):
             words.update(_np_words(tok.head))
     else:
@@ -79,6 +83,11 @@ def frame_words(tok: Token) -> set[str]:
             if c.dep_ in ("compound", "amod", "nmod", "poss"):
                 words.add(c.lemma_.lower())
                 words.add(c.lower_)
+            elif c.dep_ == "prep" and c.lower_ in ("from", "of", "with"):
+                # "their exit from the bloc": what a noun event leaves or joins
+                for g in c.children:
+                    if g.dep_ == "pobj":
+                        words.update(_np_words(g))
     return words
 
 
