@@ -6,7 +6,8 @@ Files (under ``thucydides/nlp/events/data/``; users may add their own with the s
     ``terms`` are lemmas separated by ``|``; a hyphenated noun term ``hunger-strike`` matches the head
     ``strike`` with a ``hunger`` modifier. ``requires`` (optional) lists words of which one must appear in the
     trigger's frame: its object, passive subject, particle, prepositions or their objects (for verbs), or its
-    modifiers (for nouns). A row whose ``requires`` is met beats a row without one.
+    modifiers (for nouns). A row whose ``requires`` is met beats a row without one; ``a+b`` asks for both
+    words ("exercise+with": exercises held with someone).
     ``excludes`` (optional) lists words that rule the row out. Two pseudo-words stand for the frame's
     shape: ``_dobj`` (the verb has a direct object) and ``_ccomp`` (it takes a clause: "agreed that ...").
 ``frames.json``   argument prepositions per event type, light verbs, reporting verbs, agent nouns.
