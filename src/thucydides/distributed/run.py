@@ -176,7 +176,10 @@ def run(inputs: Sequence[str], output: str, client: Any, settings: Settings | No
     dataset.remove_parts(output, keep=dataset.part_ids(output))
     manifest["complete"] = not summary.part_errors
     dataset.write_manifest(output, manifest)
-    summary.peak_memory = {str(k): int(v) for k, v in client.run(peak_memory).items()}
+    try:
+        summary.peak_memory = {str(k): int(v) for k, v in client.run(peak_memory).items()}
+    except Exception:  # the cluster went away at the end: only the memory figures are lacking
+        summary.peak_memory = {}
     summary.seconds = time.perf_counter() - started
     return summary
 
