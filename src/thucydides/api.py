@@ -15,7 +15,7 @@ from spacy.tokens import Doc
 from thucydides.errors import ArgumentTypeError, E, InputError, kind_of
 from thucydides.ingest.invisible import OffsetMap, strip_invisible
 from thucydides.ingest.readers import parse_date
-from thucydides.model import Document, Event, Quote, content_hash
+from thucydides.model import DEFAULT_MIN_CONFIDENCE, Document, Event, Quote, content_hash
 from thucydides.nlp.actors.inference import infer_attackers, infer_equipment_owners
 from thucydides.nlp.events.calibration import calibrate
 from thucydides.nlp.events.eventness import without_actor
@@ -191,10 +191,6 @@ def code_documents(docs: Iterable[Document], *, n_process: int = 1, batch_size: 
         yield CodedDocument(pending.pop(0))
 
 
-# The confidence below which events leave the default output. Confidences are calibrated (the share of such
-# records that are right); records under 0.4 were right about a third of the time on the project corpus and
-# on the real-article set (README, "How good is it"). ``min_confidence=0`` asks for everything.
-DEFAULT_MIN_CONFIDENCE: float | None = 0.4
 
 
 def shown(events: Iterable[Event], *, candidates: bool = False,

@@ -53,7 +53,7 @@ def test_store_query_incidents_idempotency(pg: Ledger) -> None:
 
 def test_schema_version_and_rollback(pg: Ledger) -> None:
     with pg.engine.connect() as conn:
-        assert conn.execute(text("SELECT max(version) FROM schema_version")).scalar() == 3
+        assert conn.execute(text("SELECT max(version) FROM schema_version")).scalar() == LATEST
     doc = make_doc("pg-rollback")
     with pytest.raises(Exception, match="(?i)null"):
         pg.store(doc, [make_event(doc)], [Quote(text=None, start=0, end=1)])  # type: ignore[arg-type]

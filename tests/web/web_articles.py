@@ -16,7 +16,7 @@ ARTICLES = [
     {"id": "web-hostile-title", "date": "2025-03-16", "source": "Tinfoil Daily",
      "title": "<script>window.__pwned = 1</script><img src=x onerror=\"window.__pwned = 2\">Talks in Geneva",
      "text": ("Armenian and Azerbaijani negotiators met in Geneva on Sunday. "
-              "<b>Protesters</b> rallied outside the embassy of Russia in Tbilisi on Saturday "
+              "<b>Georgian protesters</b> rallied outside the embassy of Russia in Tbilisi on Saturday "
               "<script>window.__pwned = 3</script>.")},
 ]
 

@@ -170,7 +170,8 @@ def code_command(paths: tuple[str, ...], input_format: str | None, fmt: str, out
         for doc in known:
             counts["known"] += 1
             assert ledger is not None
-            batch = [event_row(ev, doc) for ev in shown(ledger.events(doc_id=doc.id, include_dropped=True), **choice)]
+            batch = [event_row(ev, doc) for ev in shown(ledger.events(doc_id=doc.id, include_dropped=True,
+                                                                  min_confidence=None), **choice)]
             counts["events"] += len(batch)
             if stream_jsonl:
                 from thucydides.export import write_jsonl

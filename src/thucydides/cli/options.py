@@ -53,9 +53,11 @@ def candidate_options(f: F) -> F:
 
 
 def candidate_choice(candidates: bool, min_confidence: float | None) -> dict[str, Any]:
-    """Keyword arguments of :func:`thucydides.api.shown` from the two options (the default threshold when
-    --min-confidence is not given)."""
-    from thucydides.api import DEFAULT_MIN_CONFIDENCE
+    """Keyword arguments of :func:`thucydides.api.shown` from the two options: the default output's
+    confidence cut when neither is given; --candidates alone shows every candidate, low confidence too."""
+    from thucydides.model import DEFAULT_MIN_CONFIDENCE
 
-    return {"candidates": candidates or (min_confidence is not None and min_confidence <= 0),
-            "min_confidence": DEFAULT_MIN_CONFIDENCE if min_confidence is None else min_confidence}
+    everything = candidates or (min_confidence is not None and min_confidence <= 0)
+    if min_confidence is None:
+        min_confidence = 0.0 if everything else DEFAULT_MIN_CONFIDENCE
+    return {"candidates": everything, "min_confidence": min_confidence}

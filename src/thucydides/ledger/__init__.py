@@ -36,9 +36,25 @@ from thucydides.ledger.incidents import assign_incidents
 from thucydides.ledger.migrations import migrate
 from thucydides.ledger.rows import mention_rows, mention_sentences
 from thucydides.ledger.schema import actors, claim_parties, documents, sentences
-from thucydides.model import ATTESTING_DROPS, Document, Event, Incident, Quote, content_hash
+from thucydides.model import (
+    ATTESTING_DROPS,
+    DEFAULT_MIN_CONFIDENCE,
+    Document,
+    Event,
+    Incident,
+    Quote,
+    content_hash,
+)
 
 __all__ = ["Ledger"]
+
+DEFAULT_CUT = object()  # min_confidence not given: the default output's cut (none when candidates are asked for)
+
+
+def _cut(min_confidence: float | None | object, include_dropped: bool) -> float | None:
+    if min_confidence is DEFAULT_CUT:
+        return None if include_dropped else DEFAULT_MIN_CONFIDENCE
+    return None if min_confidence is None else float(min_confidence)  # type: ignore[arg-type]
 
 _WRITE = "thucydides_write"
 # Pauses (seconds) between attempts to store into a ledger another writer keeps locked past the busy timeout.
@@ -226,7 +242,7 @@ class Ledger:
                recipient: str | None = None, since: str | None = None, until: str | None = None,
                text: str | None = None, doc_id: str | None = None, aux_mode: str | None = None,
                real_only: bool = False, limit: int | None = None, place: str | None = None,
-               claim_status: str | None = None, min_confidence: float | None = None,
+               claim_status: str | None = None, min_confidence: float | None | object = DEFAULT_CUT,
                include_wrong: bool = False, sort: str = "date", offset: int = 0,
                include_dropped: bool = False) -> list[Event]:
         """Stored events as reviewers corrected them, by date (or ``sort``: date, -date, confidence,
@@ -234,7 +250,10 @@ class Ledger:
         (case-insensitive); ``since``/``until`` take YYYY, YYYY-MM or YYYY-MM-DD; ``text`` searches the
         sentence; ``real_only`` drops hypothetical, negated and future events; ``place`` matches the
         place's name or country code; events marked wrong are left out unless ``include_wrong``, and
-        candidates left out of the default output (``Event.dropped``) unless ``include_dropped``."""
+        candidates left out of the default output (``Event.dropped``) unless ``include_dropped``, and so are
+        events under ``min_confidence`` (by default the default output's cut, none with ``include_dropped``;
+        None or 0: no cut)."""
+        min_confidence = _cut(min_confidence, include_dropped)
         with self._read() as conn:
             return queries.select_events(conn, event=event, quad=quad, actor=actor, recipient=recipient,
                                          since=since, until=until, text=text, doc_id=doc_id,
@@ -246,6 +265,8 @@ class Ledger:
     def count_events(self, **filters: Any) -> int:
         """How many events :meth:`events` finds with the same filters, without limit and offset."""
         filters.pop("limit", None), filters.pop("offset", None), filters.pop("sort", None)
+        filters["min_confidence"] = _cut(filters.get("min_confidence", DEFAULT_CUT),
+                                         bool(filters.get("include_dropped")))
         with self._read() as conn:
             return queries.count_events(conn, **filters)
 

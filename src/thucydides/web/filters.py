@@ -57,6 +57,8 @@ def event_filters(params: Mapping[str, str]) -> dict[str, Any]:
         out["min_confidence"] = conf
         if conf == 0:  # everything, the candidates left out of the default output too
             out["include_dropped"] = True
+    if out.get("include_dropped") and "min_confidence" not in out:
+        out["min_confidence"] = None  # every candidate, however unsure (as --candidates)
     return out
 
 
