@@ -7,6 +7,7 @@ from collections.abc import Iterator
 
 import pytest
 from sqlalchemy import create_engine, text
+
 from ledger.test_ledger import (  # tests/ is on sys.path (pytest pythonpath)
     check_ledger,
     check_migration,
@@ -14,8 +15,8 @@ from ledger.test_ledger import (  # tests/ is on sys.path (pytest pythonpath)
     make_doc,
     make_event,
 )
-
 from thucydides.ledger import Ledger
+from thucydides.ledger.migrations import LATEST
 from thucydides.ledger.schema import metadata
 from thucydides.model import Quote
 

@@ -91,9 +91,10 @@ def infer_attackers(events: list[Event]) -> int:
     for e in events:
         if e.event not in CONFLICT or any(a.code for a in e.actor) or e.aux_mode is not None:
             continue
-        claimant = e.claim.claimant.code if e.claim.claimant is not None else None
+        claimants = _states([e.claim.claimant]) if e.claim.claimant is not None else set()
         targets = _states(e.recipient)
-        if claimant and _states([e.claim.claimant]) and targets and claimant not in targets:
+        if len(claimants) == 1 and targets and not claimants & targets:
+            (claimant,) = claimants
             # "the ministry said three enemy tanks were destroyed": a side claims the act against the other
             e.actor = [Actor(text="", code=claimant, kind="state", why=(
                 f"inferred: claimed by {claimant} as done to {'/'.join(sorted(targets))}"))]
