@@ -19,9 +19,10 @@ from thucydides.model import DEFAULT_MIN_CONFIDENCE, Document, Event, Quote, con
 from thucydides.nlp.actors.inference import infer_attackers, infer_equipment_owners
 from thucydides.nlp.events.calibration import calibrate
 from thucydides.nlp.events.eventness import without_actor
-from thucydides.nlp.events.merge import mention_cues, merge_mentions
+from thucydides.nlp.events.merge import merge_mentions
+from thucydides.nlp.events.merge_rules import mention_cues
 from thucydides.nlp.pipeline import load_pipeline, meta
-from thucydides.nlp.provenance.modality import mark_background
+from thucydides.nlp.provenance.background import mark_background
 from thucydides.nlp.workers import guarded
 
 # Italic markup (*Outlet*, _Outlet_) is blanked to spaces before parsing, so character offsets stay true;

@@ -10,8 +10,9 @@ from pathlib import Path
 import pytest
 
 from thucydides.errors import ThucydidesError
+from thucydides.ingest.decoding import sniff_format
 from thucydides.ingest.language import detect_language, is_english
-from thucydides.ingest.readers import read_documents, sniff_format, split_front_matter
+from thucydides.ingest.readers import read_documents, split_front_matter
 from thucydides.model import Document
 
 ENGLISH = ("The foreign minister said on Tuesday that the talks with the visiting delegation would resume "

@@ -45,7 +45,7 @@ def _inputs(lines: Iterator[str], where: str) -> Iterator[tuple[dict[str, Any], 
 def _lines(stream: Any, where: str) -> Iterator[str]:
     """The lines of a phrases file in any text encoding (as `code` reads them); a binary or undecodable file
     is one clear error."""
-    from thucydides.ingest.readers import binary_kind, decode_bytes
+    from thucydides.ingest.decoding import binary_kind, decode_bytes
 
     data = stream.read()
     kind = binary_kind(data[:65536])

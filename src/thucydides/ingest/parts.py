@@ -20,17 +20,15 @@ from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 
 from thucydides.errors import E, ThucydidesError
+from thucydides.ingest.decoding import Warn, binary_kind, sniff_format
 from thucydides.ingest.parquet import parquet_rows
 from thucydides.ingest.readers import (
     SNIFF_BYTES,
-    Warn,
-    binary_kind,
     guess_format,
     iter_files,
     read_file,
     read_parquet,
     read_stream,
-    sniff_format,
 )
 from thucydides.model import Document, content_hash
 

@@ -7,13 +7,10 @@ import pytest
 
 from thucydides.model import Actor, Event, Place, Sentence
 from thucydides.nlp.events.merge import (
-    PART,
-    SEPARATE,
-    MentionCues,
-    load_rules,
     merge_mentions,
     parties_compatible,
 )
+from thucydides.nlp.events.merge_rules import PART, SEPARATE, MentionCues, load_rules
 
 RULES = load_rules()
 

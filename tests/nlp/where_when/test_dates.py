@@ -5,7 +5,8 @@ from __future__ import annotations
 import pytest
 from spacy.language import Language
 
-from thucydides.nlp.where_when.dates import DateResolution, event_date, is_future, resolve_date_text
+from thucydides.nlp.where_when.dates import DateResolution, resolve_date_text
+from thucydides.nlp.where_when.event_dates import event_date, is_future
 
 PUB = "2024-03-13"  # a Wednesday
 
@@ -104,7 +105,7 @@ def test_future_is_inferred_from_the_clause(parser: Language) -> None:
 
 def test_events_long_before_publication_are_history() -> None:
     from thucydides.model import Event
-    from thucydides.nlp.provenance.modality import mark_background
+    from thucydides.nlp.provenance.background import mark_background
 
     old = Event(event="ASSAULT", date="2014", date_precision="year")
     recent = Event(event="ASSAULT", date="2023-09", date_precision="month")
