@@ -28,8 +28,6 @@ from thucydides.nlp.actors import resolve as actor_kb
 from thucydides.nlp.actors.discourse import resolve_referents
 from thucydides.nlp.actors.mentions import (
     domestic_fallback,
-    home_country,
-    home_fallback,
     propagate_names,
     resolve_heads,
     untargeted_countries,
@@ -278,14 +276,6 @@ class WhereWhen(GuardedComponent):
             res = event_dates.event_date(trigger, date, future=True if rec.get("aux_mode") == "future" else None)
             rec["date"], rec["date_end"] = res.date, res.date_end
             rec["date_precision"], rec["date_text"] = res.precision, res.text
-        home = home_country([[(rec.get("location") or {}).get("country")] for rec in recs],
-                            [untargeted for _, untargeted in sentence_countries.values()],
-                            [a.get("code") for rec in recs for a in rec.get("actor") or []])
-        if home is not None:
-            home_sectors = actor_kb.default_kb(tuple(meta(doc).get("kb_paths") or ())).words.get("home_sector", set())
-            for rec, ti in zip(recs, doc._.thuc_triggers or [], strict=True):
-                if not sentence_countries[doc[ti].sent.start][0]:  # a sentence naming no country
-                    home_fallback(rec, home, home_sectors)
 
 
 @Language.factory("thucydides_where_when", assigns=["doc._.thuc_events"], requires=["doc._.thuc_events"],
