@@ -74,7 +74,7 @@ def calibrate(events: Sequence[Event]) -> None:
         index = ev.sentence.index if ev.sentence is not None else -1
         x = features(ev.to_dict(), counts.get(index, 0))
         z = sum(weights.get(k, 0.0) * v for k, v in x.items())
-        ev.confidence = round(1.0 / (1.0 + math.exp(-z)), 3)
+        ev.confidence = round(1.0 / (1.0 + math.exp(-z)), 2)
 
 
 @contextmanager
