@@ -22,8 +22,16 @@ from thucydides.nlp.where_when import places
 
 
 def operator_of(span: Any, date: str | None, kb: Any) -> Actor | None:
-    """ "Israeli tanks fired": generic equipment acting under a nationality is that state's military; a
-    named model ("German Leopard 2 tanks") only says where it was made."""
+    """ "Israeli tanks fired": generic equipment acting under a nationality is that state's military, and
+    under an armed group's name ("an RSF drone", "Houthi missiles") that group's; a named model ("German
+    Leopard 2 tanks") only says where it was made."""
+    for t in span:
+        if t.dep_ == "compound" and t.pos_ == "PROPN" and t.i < span.root.i:
+            group = actor_kb.resolve_actor(t.text, date, kb)
+            if group.code and group.kind == "group":
+                return Actor(text=span.text, code=group.code, sector=group.sector, kind="group", name=group.name,
+                             org=group.org, entry=group.entry, start=span.start_char, end=span.end_char,
+                             why=f"equipment operated by {group.name or t.text} ({group.code})")
     named_model = any(t.pos_ in ("PROPN", "NUM") and t.ent_type_ not in ("NORP", "GPE") for t in span)
     if named_model:
         return None
@@ -180,7 +188,33 @@ def untargeted_countries(sent: Any) -> list[str]:
             place = places.resolve_place(ent.text)
             if place is not None and place.country:
                 targeted.add(place.country)
+    if only_describing(sent):  # "a Russian law", "the Munich conference": whose actor it is, it does not say
+        return []
     return [c for c in named if c not in targeted]
+
+
+def only_describing(sent: Any) -> set[str]:
+    """Countries a sentence names only in words describing a thing ("a Russian law", "the Chinese-built
+    dam", "Iranian oil"), never as or for a party or a place ("Venezuelan agents", "a Syrian town")."""
+    kb = actor_kb.default_kb()
+    describing: set[str] = set()
+    party: set[str] = set()
+    for ent in span_ents(sent):
+        if ent.label_ not in ("NORP", "GPE"):
+            continue
+        place = places.resolve_place(ent.text) if ent.label_ == "GPE" else None
+        code = place.country if place is not None else actor_kb.resolve_actor(ent.text, None, kb).code
+        if not code:
+            continue
+        tok = ent.root
+        head = tok.head
+        while head.dep_ in ("amod", "compound") and head.head.i != head.i and head.pos_ != "NOUN":
+            head = head.head  # "Chinese-built dam": the dam
+        thing = tok.dep_ in ("amod", "compound", "npadvmod") and head.pos_ == "NOUN" and head.i != tok.i \
+            and head.lemma_.lower() not in kb.words.get("place_noun", set()) \
+            and not any(a.sector for a in actor_kb.resolve_span(sent.doc[head.left_edge.i:head.i + 1], None, kb))
+        (describing if thing else party).add(code)
+    return describing - party
 
 
 def domestic_fallback(rec: dict[str, Any], place_country: str | None, sentence_countries: list[str],
@@ -202,3 +236,4 @@ def domestic_fallback(rec: dict[str, Any], place_country: str | None, sentence_c
                 a["code"] = country
                 where = "the event's place" if place_country else "the only country its sentence names"
                 a["why"] = f"{a.get('why') or ''}; domestic actor: country of {where} ({country})".lstrip("; ")
+
