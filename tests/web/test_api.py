@@ -6,6 +6,7 @@ import json
 import subprocess
 import sys
 import threading
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -167,6 +168,40 @@ def test_post_documents_codes_and_stores(server: Server) -> None:
     assert server.post("/api/documents", raw=b"{not json", token=server.token).status == 400
     huge = server.post("/api/documents", {"text": "x" * 2_050_000}, token=server.token)
     assert huge.status == 413 and "over the limit" in huge.json()["error"]["message"]
+
+
+def test_an_oversized_upload_gets_the_json_413_not_a_dropped_connection(server: Server) -> None:
+    # urllib sends the whole body before it reads, with "Connection: close": the answer must wait for it
+    body = json.dumps({"text": "x" * 6_000_000}).encode()
+    answer = server.post("/api/documents", raw=body, token=server.token)
+    assert answer.status == 413, answer.body
+    assert answer.json()["error"]["message"] == \
+        f"the upload has {len(body):,} bytes, over the limit of 2,000,000; split it into smaller files"
+
+
+def test_an_oversized_chunked_upload_without_length_gets_the_json_413(server: Server) -> None:
+    import http.client
+    from urllib.parse import urlsplit
+
+    def chunks() -> Iterator[bytes]:
+        yield b'{"text": "'
+        for _ in range(60):
+            yield b"x" * 100_000
+        yield b'"}'
+
+    before = len(server.get("/api/documents").json())
+    where = urlsplit(server.url)
+    connection = http.client.HTTPConnection(where.hostname or "", where.port, timeout=120)
+    try:
+        connection.request("POST", "/api/documents", body=chunks(), encode_chunked=True,
+                           headers={"Authorization": f"Bearer {server.token}", "Content-Type": "application/json",
+                                    "Connection": "close"})
+        answer = connection.getresponse()
+        status, message = answer.status, json.loads(answer.read())["error"]["message"]
+    finally:
+        connection.close()
+    assert status == 413 and message.startswith("the upload has 6,000,012 bytes, over the limit of 2,000,000")
+    assert len(server.get("/api/documents").json()) == before
 
 
 def test_token_create_and_revoke_from_the_command_line(server: Server) -> None:

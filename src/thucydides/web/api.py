@@ -15,6 +15,7 @@ from thucydides.model import Document, Event
 
 from .errors import HTTPProblem
 from .filters import event_filters, paging
+from .limits import read_body
 from .security import api_writer
 
 read = APIRouter(prefix="/api", tags=["read"])
@@ -177,9 +178,7 @@ def to_documents(body: Any) -> list[Document]:
                           {"type": "array", "items": {"$ref": "#/components/schemas/ArticleIn"}}]}}}}})
 async def post_documents(request: Request, who: str = Depends(api_writer)) -> JSONResponse:
     limit = request.app.state.max_upload
-    body = await request.body()
-    if len(body) > limit:
-        raise HTTPProblem(413, E.UPLOAD_TOO_LARGE.format(size=len(body), limit=limit))
+    body = await read_body(request, limit)
     try:
         data = json.loads(body or b"null")
     except ValueError as exc:

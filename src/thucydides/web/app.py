@@ -19,11 +19,12 @@ from thucydides import __version__
 from thucydides.errors import E
 from thucydides.ledger import Ledger
 
-from . import api, errors, pages
+from . import api, errors, limits, pages
 
 HERE = Path(__file__).resolve().parent
 VENDOR = HERE / "node_modules"
 MAX_UPLOAD = 2_000_000  # bytes in one request that posts articles
+FORM_OVERHEAD = 100_000  # bytes a form or a JSON wrapper adds around an article of MAX_UPLOAD
 
 
 def create_app(db_url: str, *, read_only: bool = False, max_upload: int = MAX_UPLOAD,
@@ -51,9 +52,10 @@ def create_app(db_url: str, *, read_only: bool = False, max_upload: int = MAX_UP
 
     @app.middleware("http")
     async def _limits_and_headers(request: Request, call_next: Any) -> Response:
-        length = request.headers.get("content-length")
-        if length and length.isdigit() and int(length) > max_upload + 100_000:
-            return errors.problem(request, 413, E.UPLOAD_TOO_LARGE.format(size=int(length), limit=max_upload))
+        declared = limits.declared_too_large(request, max_upload + FORM_OVERHEAD)
+        if declared is not None:  # refused unread; the body is drained so that its sender sees the answer
+            await limits.discard_body(request)
+            return errors.problem(request, 413, E.UPLOAD_TOO_LARGE.format(size=declared, limit=max_upload))
         response: Response = await call_next(request)
         new = getattr(request.state, "new_csrf", None)
         if new:
