@@ -443,13 +443,20 @@ def _field_names(cls: type) -> tuple[str, ...]:
 
 def _fields(obj: Any) -> dict[str, Any]:
     if dataclasses.is_dataclass(obj) and not isinstance(obj, type):
-        return {name: getattr(obj, name) for name in _field_names(type(obj))}
+        names = _field_names(type(obj))
+        own = getattr(obj, "__dict__", None)
+        if own is not None and len(own) == len(names):  # just its fields, set in field order by __init__
+            return own  # type: ignore[no-any-return]
+        return {name: getattr(obj, name) for name in names}
     raise TypeError(f"{type(obj).__name__} is not JSON serialisable")
 
 
 def record_json(record: Any) -> str:
     """The JSON of ``record.to_dict()``, without copying the record first (the stored ``record`` column)."""
-    return json.dumps(record, default=_fields, ensure_ascii=False)
+    return _RECORD_JSON.encode(record)
+
+
+_RECORD_JSON = json.JSONEncoder(default=_fields, ensure_ascii=False)  # made once: storing is hot
 
 
 def _now() -> str:

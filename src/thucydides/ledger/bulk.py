@@ -12,8 +12,10 @@ transaction: killing the process loses at most the batch in flight, and storing 
 
 from __future__ import annotations
 
+import gc
 import time
 from collections.abc import Callable, Iterable, Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -58,10 +60,25 @@ def store_batch(ledger: Ledger, items: Iterable[Item]) -> Stored:
     batch = list(items)
     if not batch:
         return Stored()
-    with ledger._write() as conn:
+    with _no_gc(), ledger._write() as conn:
         if conn.dialect.name == "sqlite":  # room for the indexes of a big batch (this connection only)
             conn.exec_driver_sql(f"PRAGMA cache_size=-{SQLITE_CACHE_KB}")
         return _store(conn, batch)
+
+
+@contextmanager
+def _no_gc() -> Iterator[None]:
+    """The cyclic garbage collector paused while a batch is built: a batch makes hundreds of thousands of
+    short-lived objects (rows, summaries) and no cycles worth collecting, and each full collection would walk
+    them all. Reference counting still frees everything; the collector runs again afterwards."""
+    if not gc.isenabled():
+        yield
+        return
+    gc.disable()
+    try:
+        yield
+    finally:
+        gc.enable()
 
 
 def _store(conn: Connection, batch: list[Item]) -> Stored:
@@ -176,18 +193,20 @@ def load_dataset(ledger: Ledger, root: str | Path, *, batch_documents: int = 500
         summary.stored += added.documents
         summary.new_events += added.events
         batch.clear()
+        gc.collect(0)  # what the batch left in cycles (the collector is paused while loading)
         summary.seconds = time.perf_counter() - started
         if on_progress is not None:
             on_progress(summary)
 
-    for part in dataset.part_order(root):
-        if _loaded(ledger, root, part, summary):
-            continue
-        batch.extend(dataset.read_part(root, part))
-        if len(batch) >= batch_documents:
+    with _no_gc():
+        for part in dataset.part_order(root):
+            if _loaded(ledger, root, part, summary):
+                continue
+            batch.extend(dataset.read_part(root, part))
+            if len(batch) >= batch_documents:
+                flush()
+        if batch:
             flush()
-    if batch:
-        flush()
     summary.seconds = time.perf_counter() - started
     return summary
 
