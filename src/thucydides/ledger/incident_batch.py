@@ -91,6 +91,7 @@ def assign_incidents_many(conn: Connection, docs: Sequence[DocEvents]) -> int:
         if not real:
             continue
         founders: dict[str, Event] = {}
+        alone: dict[str, dict[str, Any]] = {}  # a founded incident's row while its founder is its only report
         reports: dict[str, list[dict[str, Any]]] = defaultdict(list)
         for event, (token_keys, bucket_list, _), own_id in zip(real, wanted, incident_ids, strict=True):
             matches = [s for s in known.matching(token_keys, bucket_list) if cor.joins_incident(event, s, rules)]
@@ -100,7 +101,8 @@ def assign_incidents_many(conn: Connection, docs: Sequence[DocEvents]) -> int:
                 if chosen not in current and chosen not in founders:
                     founders[chosen] = event
                     first = report_facts(event, chosen, outlet, rules)
-                    summary = summary_event(_founding_row(chosen, event, [first], rules))
+                    alone[chosen] = _founding_row(chosen, event, [first], rules)
+                    summary = summary_event(alone[chosen])
                     known.file(summary, incident_keys(summary, rules))
                     reports[chosen].append(first)
                     continue
@@ -109,11 +111,15 @@ def assign_incidents_many(conn: Connection, docs: Sequence[DocEvents]) -> int:
             new_reports.extend(rows)
             facts.setdefault(incident_id, []).extend(rows)
             if incident_id in founders:
-                founding = _founding_row(incident_id, founders[incident_id], facts[incident_id], rules)
+                if len(rows) == 1:  # no other report joined: the row and keys filed with the founder hold
+                    founding = alone[incident_id]
+                    summary = summary_event(founding)
+                else:
+                    founding = _founding_row(incident_id, founders[incident_id], facts[incident_id], rules)
+                    summary = summary_event(founding)
+                    known.file(summary, incident_keys(summary, rules), replace=True)
                 founded[incident_id] = founding
-                summary = summary_event(founding)
                 new_keys.extend(key_rows(summary, rules))
-                known.file(summary, incident_keys(summary, rules), replace=True)
             else:
                 old = current[incident_id]
                 change = summarise(facts[incident_id], rules)
