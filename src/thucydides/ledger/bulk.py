@@ -24,8 +24,9 @@ from sqlalchemy import Connection, select
 
 from thucydides import dataset
 from thucydides.errors import E, ThucydidesError
-from thucydides.ledger import (
-    Ledger,
+from thucydides.ledger import Ledger, schema
+from thucydides.ledger.incident_batch import assign_incidents_many, insert_rows
+from thucydides.ledger.rows import (
     _actor_rows,
     _claim_rows,
     _document_row,
@@ -34,10 +35,8 @@ from thucydides.ledger import (
     _quote_rows,
     _sentence_rows,
     filed_events,
-    schema,
+    mention_rows,
 )
-from thucydides.ledger.incident_batch import assign_incidents_many, insert_rows
-from thucydides.ledger.rows import mention_rows
 from thucydides.ledger.schema import actors, claim_parties, documents, sentences
 from thucydides.model import Document, Event, Quote
 
