@@ -84,7 +84,7 @@ def assign_incidents_many(conn: Connection, docs: Sequence[DocEvents]) -> int:
     facts: dict[str, list[Any]] = {}  # every report's facts, of the incidents that may be touched
     _load_facts(conn, sorted(current), facts)
     founded: dict[str, dict[str, Any]] = {}  # rows of incidents founded in the batch
-    updated: set[str] = set()  # stored incidents whose summaries changed
+    updated: dict[str, dict[str, Any]] = {}  # stored incidents whose summaries changed: their last summary
     new_reports: list[dict[str, Any]] = []
     new_keys: list[dict[str, Any]] = []
     for real, wanted, incident_ids, outlet in prepared:
@@ -128,7 +128,7 @@ def assign_incidents_many(conn: Connection, docs: Sequence[DocEvents]) -> int:
                 if incident_id in founded:
                     founded[incident_id].update(change)
                 else:
-                    updated.add(incident_id)
+                    updated[incident_id] = change  # its summary after the batch's reports so far
                 fresh = key_rows(summary, rules, tokens(old, rules))
                 new_keys.extend(fresh)
                 known.file(summary, [(r["token_key"], r["bucket"]) for r in fresh])
@@ -137,7 +137,7 @@ def assign_incidents_many(conn: Connection, docs: Sequence[DocEvents]) -> int:
     insert_rows(conn, incidents, list(founded.values()))
     insert_rows(conn, incident_reports, new_reports)
     if updated:
-        changes = [dict(summarise(facts[i], rules), _id=i) for i in sorted(updated)]
+        changes = [dict(updated[i], _id=i) for i in sorted(updated)]
         conn.execute(incidents.update().where(incidents.c.id == bindparam("_id")), changes)
     insert_keys(conn, new_keys)
     return len(founded) + len(updated)

@@ -14,7 +14,7 @@ from collections.abc import Iterable, Sequence
 from typing import Any
 
 from sqlalchemy import Connection, and_, bindparam, or_, select
-from sqlalchemy.dialects import postgresql, sqlite
+from sqlalchemy.dialects import postgresql
 
 from thucydides.ledger import corroboration as cor
 from thucydides.ledger.facts import (
@@ -214,14 +214,23 @@ def _file_keys(conn: Connection, summaries: Sequence[Event], before: dict[str, E
     insert_keys(conn, rows)
 
 
+_KEY_COLUMNS = ("token_key", "bucket", "incident_id", "first_day", "last_day")
+
+
 def insert_keys(conn: Connection, rows: list[dict[str, Any]]) -> None:
     """Insert incident_keys rows, leaving alone those already there."""
     if not rows:
         return
     name = conn.dialect.name
-    if name in ("sqlite", "postgresql"):
-        dialect = sqlite if name == "sqlite" else postgresql
-        conn.execute(dialect.insert(keys_table).on_conflict_do_nothing(), rows)
+    if name == "sqlite" or (name == "postgresql" and conn.dialect.driver == "psycopg"):
+        # one prepared statement run over plain tuples (psycopg pipelines it): no per-row compilation
+        mark = "?" if name == "sqlite" else "%s"
+        conn.exec_driver_sql(
+            f"INSERT INTO incident_keys ({', '.join(_KEY_COLUMNS)}) VALUES ({', '.join(mark for _ in _KEY_COLUMNS)}) "
+            "ON CONFLICT DO NOTHING", [tuple(r[c] for c in _KEY_COLUMNS) for r in rows])
+        return
+    if name == "postgresql":
+        conn.execute(postgresql.insert(keys_table).on_conflict_do_nothing(), rows)
         return
     k = keys_table.c
     ids = sorted({r["incident_id"] for r in rows})
