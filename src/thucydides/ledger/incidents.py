@@ -222,12 +222,23 @@ def insert_keys(conn: Connection, rows: list[dict[str, Any]]) -> None:
     if not rows:
         return
     name = conn.dialect.name
-    if name == "sqlite" or (name == "postgresql" and conn.dialect.driver == "psycopg"):
-        # one prepared statement run over plain tuples (psycopg pipelines it): no per-row compilation
-        mark = "?" if name == "sqlite" else "%s"
-        conn.exec_driver_sql(
-            f"INSERT INTO incident_keys ({', '.join(_KEY_COLUMNS)}) VALUES ({', '.join(mark for _ in _KEY_COLUMNS)}) "
-            "ON CONFLICT DO NOTHING", [tuple(r[c] for c in _KEY_COLUMNS) for r in rows])
+    columns = ", ".join(_KEY_COLUMNS)
+    values = [tuple(r[c] for c in _KEY_COLUMNS) for r in rows]
+    if name == "sqlite":  # one prepared statement run over plain tuples: no per-row compilation
+        conn.exec_driver_sql(f"INSERT INTO incident_keys ({columns}) VALUES (?, ?, ?, ?, ?) ON CONFLICT DO NOTHING",
+                             values)
+        return
+    driver: Any = conn.connection.driver_connection
+    if name == "postgresql" and conn.dialect.driver == "psycopg" and driver is not None:
+        # COPY into a temporary table (emptied at commit), then one INSERT ... SELECT skipping those there
+        conn.exec_driver_sql("CREATE TEMPORARY TABLE IF NOT EXISTS incident_keys_in "
+                             "(LIKE incident_keys INCLUDING DEFAULTS) ON COMMIT DELETE ROWS")
+        with driver.cursor() as cursor, cursor.copy(f"COPY incident_keys_in ({columns}) FROM STDIN") as copy:
+            for value in values:
+                copy.write_row(value)
+        conn.exec_driver_sql(f"INSERT INTO incident_keys ({columns}) SELECT {columns} FROM incident_keys_in "
+                             "ON CONFLICT DO NOTHING")
+        conn.exec_driver_sql("DELETE FROM incident_keys_in")  # the transaction may go on
         return
     if name == "postgresql":
         conn.execute(postgresql.insert(keys_table).on_conflict_do_nothing(), rows)
