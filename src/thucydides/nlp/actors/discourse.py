@@ -202,6 +202,13 @@ def resolve_collectives(doc: Doc, records: list[dict[str, Any]], date: str | Non
     return changed
 
 
+def _belongs(thing: Token, kb: Any) -> bool:
+    """A possessed noun that is of its owner's side: its equipment or a body or rank of it ("the army's
+    aircraft", "the regime's officials"), not its backers, critics or capacities."""
+    found = actor_kb.resolve_actor(thing.text, None, kb)
+    return found.kind == "equipment" or bool(found.sector) or actor_kb.is_equipment(thing.text, kb)
+
+
 def resolve_referents(doc: Doc, records: list[dict[str, Any]], date: str | None, kb: Any) -> int:
     """Give uncoded definite descriptions among event parties the code of their antecedent."""
     changed = resolve_collectives(doc, records, date, kb)
@@ -222,6 +229,10 @@ def resolve_referents(doc: Doc, records: list[dict[str, Any]], date: str | None,
                     changed += 1
                     continue
                 head = referent_head(span, kb)
+                possessor = next((c for c in span.root.children if c.dep_ == "poss"), None)
+                if head is None and possessor is not None and _belongs(span.root, kb):
+                    span = np_span(possessor)  # "the army's aircraft": the owner is a referent
+                    head = referent_head(span, kb)
                 if head is None:
                     continue
                 if mentions is None:

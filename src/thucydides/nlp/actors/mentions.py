@@ -140,7 +140,7 @@ def surname(text: str) -> str | None:
         return words[1].strip(".,;:").lower()
     if len(words) == 1:
         return words[0].strip(".,;:").lower()
-    words = [w for w in words if w[:1].isupper()]
+    words = [w for w in words if w[:1].isupper() and w.lower() not in ("the", "a", "an")]  # "The army's jets"
     return words[-1].strip(".,;:").lower() if words else None
 
 
