@@ -14,7 +14,9 @@ from __future__ import annotations
 
 import gc
 import time
+from collections import deque
 from collections.abc import Callable, Iterable, Iterator, Sequence
+from concurrent.futures import Future, ThreadPoolExecutor
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
@@ -198,10 +200,8 @@ def load_dataset(ledger: Ledger, root: str | Path, *, batch_documents: int = 500
             on_progress(summary)
 
     with _no_gc():
-        for part in dataset.part_order(root):
-            if _loaded(ledger, root, part, summary):
-                continue
-            batch.extend(dataset.read_part(root, part))
+        for items in _read_ahead(ledger, root, summary, batch_documents):
+            batch.extend(items)
             if len(batch) >= batch_documents:
                 flush()
         if batch:
@@ -209,3 +209,25 @@ def load_dataset(ledger: Ledger, root: str | Path, *, batch_documents: int = 500
     summary.seconds = time.perf_counter() - started
     return summary
 
+
+def _read_ahead(ledger: Ledger, root: str | Path, summary: LoadSummary, documents: int) -> Iterator[list[Item]]:
+    """The parts not in the ledger yet (as :func:`_loaded` says), in order, each read in a background
+    thread while the parts before it are stored, up to about ``documents`` documents ahead: Arrow's
+    decoding and the waits on the database overlap. Memory: at most about two batches."""
+    with ThreadPoolExecutor(max_workers=1, thread_name_prefix="thucydides-load") as pool:
+        pending: deque[Future[list[Item]]] = deque()
+        part_size = 0  # documents in the last part handed out (0 before the first)
+        for part in dataset.part_order(root):
+            if _loaded(ledger, root, part, summary):
+                continue
+            pending.append(pool.submit(_read_part, root, part))
+            while len(pending) > (documents // part_size if part_size else 0):
+                items = pending.popleft().result()
+                part_size = max(len(items), 1)
+                yield items
+        while pending:
+            yield pending.popleft().result()
+
+
+def _read_part(root: str | Path, part: str) -> list[Item]:
+    return list(dataset.read_part(root, part))
