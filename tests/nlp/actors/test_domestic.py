@@ -35,3 +35,9 @@ CASES = [
 @pytest.mark.parametrize(("text", "trigger", "want"), CASES)
 def test_whose_a_sector_actor_is(text: str, trigger: str, want: list[str | None]) -> None:
     assert actor_codes(text, trigger) == want
+
+
+def test_a_longer_name_inside_wins_over_a_shorter_one_before() -> None:
+    # "the Alliance" alone is NATO; "the Alliance of Sahel States" is another organisation
+    assert thucydides.resolve_actor("Ministers of the Alliance of Sahel States").org == "AES"
+    assert thucydides.resolve_actor("the Alliance").org == "NATO"

@@ -119,9 +119,21 @@ def _find(kb: KnowledgeBase, words: list[str], raw: list[str], day: str | None =
         if found is None:
             i += 1
             continue
+        if _longer_inside(kb, words, found):  # "the Alliance of Sahel States": not "the Alliance" (NATO)
+            i += 1
+            continue
         out.append(found)
         i = found.j
     return out
+
+
+def _longer_inside(kb: KnowledgeBase, words: list[str], found: _Match) -> bool:
+    """A longer alias starts inside a match and runs past its end."""
+    for k in range(found.i + 1, found.j):
+        for end in range(min(len(words), k + kb.longest), found.j, -1):
+            if end - k > found.j - found.i and kb.lookup.get(tuple(words[k:end])):
+                return True
+    return False
 
 
 def _best(hits: list[Hit]) -> Hit:
