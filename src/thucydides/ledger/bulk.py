@@ -217,16 +217,20 @@ def _read_ahead(ledger: Ledger, root: str | Path, summary: LoadSummary, document
     with ThreadPoolExecutor(max_workers=1, thread_name_prefix="thucydides-load") as pool:
         pending: deque[Future[list[Item]]] = deque()
         part_size = 0  # documents in the last part handed out (0 before the first)
-        for part in dataset.part_order(root):
-            if _loaded(ledger, root, part, summary):
-                continue
-            pending.append(pool.submit(_read_part, root, part))
-            while len(pending) > (documents // part_size if part_size else 0):
-                items = pending.popleft().result()
-                part_size = max(len(items), 1)
-                yield items
-        while pending:
-            yield pending.popleft().result()
+        try:
+            for part in dataset.part_order(root):
+                if _loaded(ledger, root, part, summary):
+                    continue
+                pending.append(pool.submit(_read_part, root, part))
+                while len(pending) > (documents // part_size if part_size else 0):
+                    items = pending.popleft().result()
+                    part_size = max(len(items), 1)
+                    yield items
+            while pending:
+                yield pending.popleft().result()
+        finally:  # storing failed: read no more
+            for future in pending:
+                future.cancel()
 
 
 def _read_part(root: str | Path, part: str) -> list[Item]:
