@@ -12,22 +12,19 @@ leaves a consistent ledger and re-running the same input adds nothing.
 
 from __future__ import annotations
 
-import os
 import time
 from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
-from pathlib import Path
 from types import TracebackType
 from typing import Any
-from urllib.parse import quote
 
-from sqlalchemy import Connection, Engine, create_engine, event, select
-from sqlalchemy.engine import make_url
-from sqlalchemy.exc import ArgumentError, NoSuchModuleError, OperationalError, SQLAlchemyError
-from sqlalchemy.pool import StaticPool
+from sqlalchemy import Connection, select
+from sqlalchemy.exc import OperationalError, SQLAlchemyError
 
 from thucydides.errors import E, ThucydidesError, mask_url
 from thucydides.ledger import corrections, queries, schema, tokens
+from thucydides.ledger.engine import _WRITE, _missing_sqlite_file, _unwritable_sqlite_file
+from thucydides.ledger.engine import engine_for as engine_for  # public
 from thucydides.ledger.incidents import assign_incidents
 from thucydides.ledger.migrations import migrate
 from thucydides.ledger.rows import (
@@ -63,58 +60,8 @@ def _cut(min_confidence: float | None | object, include_dropped: bool) -> float 
         return None if include_dropped else DEFAULT_MIN_CONFIDENCE
     return None if min_confidence is None else float(min_confidence)  # type: ignore[arg-type]
 
-_WRITE = "thucydides_write"
 # Pauses (seconds) between attempts to store into a ledger another writer keeps locked past the busy timeout.
 BUSY_RETRIES = (1.0, 2.0, 4.0, 8.0)
-
-
-def engine_for(url: str, busy_timeout: float = 60.0, *, read_only: bool = False) -> Engine:
-    """An engine for a file path, ``:memory:`` or any SQLAlchemy URL; SQLite gets WAL and foreign keys and
-    waits up to ``busy_timeout`` seconds for another writer's lock. ``read_only`` opens a SQLite file for
-    reading only (a ledger in a folder this user cannot write to)."""
-    try:
-        if "://" in url:
-            sa_url = make_url(url)
-            engine = create_engine(sa_url, pool_pre_ping=not sa_url.drivername.startswith("sqlite"))
-        elif url == ":memory:":
-            engine = create_engine("sqlite://", poolclass=StaticPool,
-                                   connect_args={"check_same_thread": False})
-        else:
-            path = Path(url).expanduser()
-            if not path.parent.is_dir():
-                raise ThucydidesError(E.DB_URL.format(url=mask_url(url), detail=f"no folder {str(path.parent)!r}"))
-            if path.is_dir():
-                raise ThucydidesError(E.DB_URL.format(url=mask_url(url), detail="that is a folder, not a file"))
-            if read_only:  # in a folder nobody can write to, no writer can change the file: immutable
-                how = "mode=ro" if os.access(path.parent, os.W_OK) else "immutable=1"
-                engine = create_engine(f"sqlite:///file:{quote(str(path.resolve()))}?{how}&uri=true",
-                                       connect_args={"timeout": busy_timeout})
-            else:
-                engine = create_engine(f"sqlite:///{path}", connect_args={"timeout": busy_timeout})
-    except (ArgumentError, NoSuchModuleError, ImportError, ValueError) as exc:
-        raise ThucydidesError(E.DB_URL.format(url=mask_url(url), detail=exc)) from exc
-    if engine.dialect.name == "sqlite":
-        _sqlite_setup(engine, wal=not read_only and url != ":memory:" and ":memory:" not in url)
-    return engine
-
-
-def _sqlite_setup(engine: Engine, wal: bool) -> None:
-    """WAL, foreign keys, and real transactions: BEGIN IMMEDIATE for writers, so one writes at a time."""
-
-    @event.listens_for(engine, "connect")
-    def _on_connect(dbapi_conn: Any, _record: Any) -> None:
-        dbapi_conn.isolation_level = None  # we issue BEGIN ourselves
-        cur = dbapi_conn.cursor()
-        if wal:
-            cur.execute("PRAGMA journal_mode=WAL")
-            cur.execute("PRAGMA synchronous=NORMAL")
-            cur.execute("PRAGMA wal_autocheckpoint=10000")  # ~40 MB of WAL: fewer, larger checkpoints
-        cur.execute("PRAGMA foreign_keys=ON")
-        cur.close()
-
-    @event.listens_for(engine, "begin")
-    def _on_begin(conn: Connection) -> None:
-        conn.exec_driver_sql("BEGIN IMMEDIATE" if conn.get_execution_options().get(_WRITE) else "BEGIN")
 
 
 class Ledger:
@@ -379,27 +326,7 @@ class Ledger:
             return queries.count_stats(conn)
 
 
-# -- rows ----------------------------------------------------------------------------------------------
-
-def _missing_sqlite_file(url: str) -> bool:
-    if url == ":memory:" or (url.startswith("sqlite") and ":memory:" in url):
-        return False
-    if "://" not in url:
-        return not Path(url).expanduser().exists()
-    try:
-        parsed = make_url(url)
-    except ArgumentError:
-        return False
-    return parsed.drivername.startswith("sqlite") and bool(parsed.database) and not Path(str(parsed.database)).exists()
-
-
-def _unwritable_sqlite_file(url: str) -> bool:
-    """A SQLite file path (not a URL) that exists where this user cannot write it or its folder."""
-    if "://" in url or url == ":memory:":
-        return False
-    path = Path(url).expanduser()
-    return path.is_file() and not (os.access(path, os.W_OK) and os.access(path.parent, os.W_OK))
-
+# -- storing one document ------------------------------------------------------------------------------
 
 def _busy(exc: OperationalError) -> bool:
     text = str(exc.orig).lower()

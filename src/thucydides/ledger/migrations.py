@@ -167,7 +167,7 @@ LATEST = len(MIGRATIONS)
 
 @contextmanager
 def _writing(engine: Engine) -> Iterator[Connection]:
-    """A write transaction (see ``thucydides.ledger._sqlite_setup``: SQLite takes the write lock at BEGIN)."""
+    """A write transaction (see ``thucydides.ledger.engine._sqlite_setup``: SQLite takes the write lock at BEGIN)."""
     with engine.connect() as conn:
         conn.execution_options(thucydides_write=True)
         with conn.begin():

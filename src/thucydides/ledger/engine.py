@@ -1,0 +1,87 @@
+"""Opening a ledger's database: an engine for a file path, ``:memory:`` or a SQLAlchemy URL, SQLite's
+set-up (WAL, foreign keys, ``BEGIN IMMEDIATE`` for writers), and what a SQLite path says before opening it."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+from typing import Any
+from urllib.parse import quote
+
+from sqlalchemy import Connection, Engine, create_engine, event
+from sqlalchemy.engine import make_url
+from sqlalchemy.exc import ArgumentError, NoSuchModuleError
+from sqlalchemy.pool import StaticPool
+
+from thucydides.errors import E, ThucydidesError, mask_url
+
+_WRITE = "thucydides_write"
+
+
+def engine_for(url: str, busy_timeout: float = 60.0, *, read_only: bool = False) -> Engine:
+    """An engine for a file path, ``:memory:`` or any SQLAlchemy URL; SQLite gets WAL and foreign keys and
+    waits up to ``busy_timeout`` seconds for another writer's lock. ``read_only`` opens a SQLite file for
+    reading only (a ledger in a folder this user cannot write to)."""
+    try:
+        if "://" in url:
+            sa_url = make_url(url)
+            engine = create_engine(sa_url, pool_pre_ping=not sa_url.drivername.startswith("sqlite"))
+        elif url == ":memory:":
+            engine = create_engine("sqlite://", poolclass=StaticPool,
+                                   connect_args={"check_same_thread": False})
+        else:
+            path = Path(url).expanduser()
+            if not path.parent.is_dir():
+                raise ThucydidesError(E.DB_URL.format(url=mask_url(url), detail=f"no folder {str(path.parent)!r}"))
+            if path.is_dir():
+                raise ThucydidesError(E.DB_URL.format(url=mask_url(url), detail="that is a folder, not a file"))
+            if read_only:  # in a folder nobody can write to, no writer can change the file: immutable
+                how = "mode=ro" if os.access(path.parent, os.W_OK) else "immutable=1"
+                engine = create_engine(f"sqlite:///file:{quote(str(path.resolve()))}?{how}&uri=true",
+                                       connect_args={"timeout": busy_timeout})
+            else:
+                engine = create_engine(f"sqlite:///{path}", connect_args={"timeout": busy_timeout})
+    except (ArgumentError, NoSuchModuleError, ImportError, ValueError) as exc:
+        raise ThucydidesError(E.DB_URL.format(url=mask_url(url), detail=exc)) from exc
+    if engine.dialect.name == "sqlite":
+        _sqlite_setup(engine, wal=not read_only and url != ":memory:" and ":memory:" not in url)
+    return engine
+
+
+def _sqlite_setup(engine: Engine, wal: bool) -> None:
+    """WAL, foreign keys, and real transactions: BEGIN IMMEDIATE for writers, so one writes at a time."""
+
+    @event.listens_for(engine, "connect")
+    def _on_connect(dbapi_conn: Any, _record: Any) -> None:
+        dbapi_conn.isolation_level = None  # we issue BEGIN ourselves
+        cur = dbapi_conn.cursor()
+        if wal:
+            cur.execute("PRAGMA journal_mode=WAL")
+            cur.execute("PRAGMA synchronous=NORMAL")
+            cur.execute("PRAGMA wal_autocheckpoint=10000")  # ~40 MB of WAL: fewer, larger checkpoints
+        cur.execute("PRAGMA foreign_keys=ON")
+        cur.close()
+
+    @event.listens_for(engine, "begin")
+    def _on_begin(conn: Connection) -> None:
+        conn.exec_driver_sql("BEGIN IMMEDIATE" if conn.get_execution_options().get(_WRITE) else "BEGIN")
+
+
+def _missing_sqlite_file(url: str) -> bool:
+    if url == ":memory:" or (url.startswith("sqlite") and ":memory:" in url):
+        return False
+    if "://" not in url:
+        return not Path(url).expanduser().exists()
+    try:
+        parsed = make_url(url)
+    except ArgumentError:
+        return False
+    return parsed.drivername.startswith("sqlite") and bool(parsed.database) and not Path(str(parsed.database)).exists()
+
+
+def _unwritable_sqlite_file(url: str) -> bool:
+    """A SQLite file path (not a URL) that exists where this user cannot write it or its folder."""
+    if "://" in url or url == ":memory:":
+        return False
+    path = Path(url).expanduser()
+    return path.is_file() and not (os.access(path, os.W_OK) and os.access(path.parent, os.W_OK))
