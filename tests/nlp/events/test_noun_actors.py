@@ -29,3 +29,9 @@ CASES = [
 def test_joint_noun_takes_the_clause_subject(text: str, trigger: str, want: list[str | None]) -> None:
     assert parties(text, trigger)[0] == want
 
+
+
+def test_a_denied_part_in_a_joint_act_names_no_participant() -> None:
+    text = "Niger's junta did not take part in the talks in Abuja."
+    events = [e for e in thucydides.code(text, date="2023-05-10", min_confidence=0) if e.trigger == "talks"]
+    assert events and all(not e.actor for e in events)

@@ -89,6 +89,9 @@ def joint_participant(noun: Token, lex: Lexicon) -> Token | None:
     verb = prep.head
     if verb.pos_ not in ("VERB", "AUX"):
         return None
+    if any(c.dep_ == "neg" or (c.dep_ in ("dobj", "attr") and any(d.lower_ == "no" for d in c.children))
+           for c in verb.children):
+        return None  # "has shown no interest in talks", "did not take part in the talks": no participant
     return agent_of(verb) if is_passive(verb) else subject_of(verb)
 
 
