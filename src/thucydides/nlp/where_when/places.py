@@ -14,6 +14,7 @@ from spacy.tokens import Doc, Span, Token
 
 from thucydides.knowledge.kb import demonyms as kb_demonyms
 from thucydides.model import Place
+from thucydides.nlp.doccache import doc_ents, span_ents
 from thucydides.nlp.where_when.gazetteer import (
     TIER_ALIAS,
     TIER_BARE,
@@ -146,7 +147,7 @@ def article_countries(doc: Doc) -> list[str]:
             counts[code] += 1
             first.setdefault(code, position)
 
-    for ent in doc.ents:
+    for ent in span_ents(doc) if isinstance(doc, Span) else doc_ents(doc):
         if ent.label_ in ("GPE", "LOC"):
             place = resolve_place(ent.text)
             count(place.country if place else None, ent.start)
