@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import bisect
 import re
+from bisect import bisect_left, bisect_right
 
 from spacy.tokens import Doc, Span, Token
 
@@ -39,6 +40,7 @@ _COLON_BREAK = re.compile(r":[ \t]*\n\s*")
 
 
 _CACHE_KEY = "thucydides_quotes"
+_INDEX_KEY = "thucydides_quote_index"
 
 
 _LEMMA_KEY = "thucydides_quote_verbs"
@@ -189,8 +191,17 @@ def _sentence_index(doc: Doc, tok: Token) -> int:
 
 def quote_at(doc: Doc, char: int, date: str | None = None, direct_only: bool = False) -> Quote | None:
     """The innermost quotation containing the character offset."""
+    quotes = extract_quotes(doc, date)
+    source = doc_cache(doc).get(_CACHE_KEY)  # the cached (date, quotes) the index is built from
+    index = doc_cache(doc).get(_INDEX_KEY)
+    if index is None or index[0] is not source:  # quotes by start, and the longest's length, built once
+        ordered = sorted(quotes, key=lambda q: q.start)
+        index = (source, [q.start for q in ordered], ordered, max((q.end - q.start for q in quotes), default=0))
+        doc_cache(doc)[_INDEX_KEY] = index
+    _, starts, ordered, longest = index
     best: Quote | None = None
-    for quote in extract_quotes(doc, date):
+    # only quotations starting at most the longest one's length before the offset can contain it
+    for quote in ordered[bisect_left(starts, char - longest):bisect_right(starts, char)]:
         if direct_only and not quote.direct:
             continue
         if quote.start <= char < quote.end and (best is None or quote.end - quote.start < best.end - best.start):
