@@ -259,6 +259,14 @@ FRAME_CASES = [
     ("By noon the dockers had walked out.", "walked", "PROTEST"),
     ("The king paid tribute to the fallen soldiers.", "paid", "SUPPORT"),
     ("The king paid the soldiers.", "paid", None),
+    # denials with a gerund, negated permission, taking part
+    ("The navy denied shelling the fishing village.", "denied", "REJECT"),
+    ("The navy denied the request.", "denied", "REJECT"),
+    ("Austria will not allow its airspace to be used for the flights.", "allow", "REJECT"),
+    ("Austria will allow its airspace to be used for the flights.", "allow", None),
+    ("Chile will take part in the naval exercises.", "take", "COOPERATE"),
+    ("The rebels took part in the talks in Doha.", "took", "CONSULT"),
+    ("Chile will take part in the parade.", "take", None),
 ]
 
 

@@ -60,6 +60,10 @@ def frame_words(tok: Token) -> set[str]:
                 words.add("_ccomp")
             if c.dep_ in ("xcomp", "advcl") and any(g.dep_ == "aux" and g.lower_ == "to" for g in c.children):
                 words.add("_xcomp")
+            if c.dep_ in ("ccomp", "xcomp") and c.tag_ == "VBG" and not any(g.dep_ == "aux" for g in c.children):
+                words.add("_ing")  # a gerund complement: "denied hitting civilians"
+            if c.dep_ == "neg":
+                words.add("_neg")  # "will not allow", "did not take part"
             if c.dep_ in ("ccomp", "xcomp") and c.tag_ == "VBG":
                 # "accept any refugees fleeing the war": the object sits as the subject of a small clause
                 for g in c.children:
