@@ -76,6 +76,43 @@ def test_a_referring_noun_later_in_the_article_joins_the_event_and_brings_what_i
     assert len(kept(merge_mentions([shelled, shelling, attack, tuesday], cues, RULES))) == 2
 
 
+def with_recipient(ev: Event, text: str, code: str | None = None) -> Event:
+    ev.recipient = [Actor(text=text, code=code)]
+    ev.assign_id()
+    return ev
+
+
+def test_a_toll_told_as_part_of_the_act_joins_it_though_its_victims_are_not_the_target() -> None:
+    """'Serb gunmen stormed the village of Banjska, killing a Kosovo police sergeant': one raid; the
+    sergeant is not the village, but the toll hangs on the act."""
+    stormed = with_recipient(make("ASSAULT", 0, 20, "stormed", actor=("SRB",), sector="UAF"),
+                             "the village of Banjska")
+    killing = with_recipient(make("ASSAULT", 0, 60, "killing", actor=("SRB",), sector="UAF"),
+                             "a Kosovo police sergeant", "XKX")
+    cues = {stormed.id: MentionCues(lemma="storm"), killing.id: MentionCues(lemma="kill", governors=((20, PART),))}
+    [one] = kept(merge_mentions([stormed, killing], cues, RULES))
+    assert [m.trigger for m in one.mentions] == ["stormed", "killing"]
+    # the same toll with a subject of its own ("..., and police killed a gunman") is another act
+    cues[killing.id] = MentionCues(lemma="kill", governors=((20, SEPARATE),))
+    assert len(kept(merge_mentions([stormed, killing], cues, RULES))) == 2
+
+
+def test_a_toll_hanging_on_the_verb_that_carries_the_act_joins_it() -> None:
+    """'The army's air force carried out strikes on a market in Nyala, killing 15 people': the toll and
+    the strikes both hang on 'carried'."""
+    strikes = with_recipient(make("ASSAULT", 0, 40, "strikes", actor=("SDN",), sector="MIL"),
+                             "a market in Nyala")
+    killing = with_recipient(make("ASSAULT", 0, 90, "killing", actor=("SDN",), sector="MIL"), "15 people")
+    cues = {strikes.id: MentionCues(nominal=True, plural=True, lemma="strike", governors=((24, PART),)),
+            killing.id: MentionCues(lemma="kill", governors=((24, PART),))}
+    [one] = kept(merge_mentions([strikes, killing], cues, RULES))
+    assert [m.trigger for m in one.mentions] == ["strikes", "killing"]
+    # a toll by another side on the same verb is not this act's toll
+    rebels = with_recipient(make("ASSAULT", 0, 90, "killing", actor=("SDN",), sector="REB"), "15 people")
+    cues[rebels.id] = MentionCues(lemma="kill", governors=((24, PART),))
+    assert len(kept(merge_mentions([strikes, rebels], cues, RULES))) == 2
+
+
 def test_distinct_happenings_stay_apart() -> None:
     cues_for = {}
     monday = make("ASSAULT", 0, 10, "struck", actor=("RUS",), place="Idlib", date="2024-03-04", precision="day")

@@ -165,6 +165,24 @@ def _linked(a: Event, b: Event, cues: Mapping[str, MentionCues], triggers: set[i
     return False
 
 
+def _toll_of(a: Event, b: Event, cues: Mapping[str, MentionCues], rules: MergeRules) -> bool:
+    """One of the two is the toll of the other, told as part of it in one clause: the toll hangs on the
+    act ("stormed the village, killing a sergeant") or on the verb the act is the object of ("carried out
+    strikes on a market, killing 15"), and the two share a coded actor or the toll names none."""
+    for act, toll in ((a, b), (b, a)):
+        toll_cue, act_cue = cues.get(toll.id, MentionCues()), cues.get(act.id, MentionCues())
+        if toll_cue.lemma not in rules.casualty_lemmas or not toll_cue.governors:
+            continue
+        offset, link = toll_cue.governors[0]
+        if link != PART:
+            continue
+        hangs = offset == act.trigger_start or (
+            act_cue.nominal and bool(act_cue.governors) and act_cue.governors[0] == (offset, PART))
+        if hangs and (not _codes(toll.actor) or bool(_codes(toll.actor) & _codes(act.actor))):
+            return True
+    return False
+
+
 def related_lemmas(a: str, b: str, rules: MergeRules) -> bool:
     """The same act named twice ("shelled", "the shelling"; "bombed", "the bombardment"), or a noun
     that names any act ("the attack", "the incident")."""
@@ -186,12 +204,14 @@ def _joins(cl: _Cluster, ev: Event, cue: MentionCues, cues: Mapping[str, Mention
     if rules.family(view.event) != rules.family(ev.event) or view.aux_mode != ev.aux_mode:
         return False
     if not (parties_compatible(view.actor, ev.actor, rules)
-            and parties_compatible(view.recipient, ev.recipient, rules, heads=False)
             and dates_compatible(view, ev) and places_compatible(view.location, ev.location)):
         return False
-    if _opposed(view, ev):
-        return False
     index = _position(ev)[0]
+    if rules.same_sentence == "linked" and index in cl.sentences() and any(
+            _toll_of(m, ev, cues, rules) for m in cl.members if _position(m)[0] == index):
+        return True  # "stormed the village, killing a police sergeant": the toll's victims are not the target
+    if not parties_compatible(view.recipient, ev.recipient, rules, heads=False) or _opposed(view, ev):
+        return False
     if index in cl.sentences():
         if rules.same_sentence == "any":
             return True
