@@ -113,6 +113,26 @@ def test_a_toll_hanging_on_the_verb_that_carries_the_act_joins_it() -> None:
     assert len(kept(merge_mentions([strikes, rebels], cues, RULES))) == 2
 
 
+def test_a_mention_naming_the_actor_by_reference_retells_the_event() -> None:
+    """'Russian jets had hit the town ... Moscow's defence ministry said its aircraft had struck targets in
+    Idlib province': one strike; not when the later mention has a day of its own, names its actor, or comes
+    long after, and one act does not retell a series of strikes."""
+    hit = make("ASSAULT", 6, 610, "hit", actor_text="Russian jets", actor=("RUS",), sector="MIL")
+    struck = make("ASSAULT", 8, 830, "struck", actor_text="its aircraft", actor=("RUS",), sector="MIL")
+    cues = {hit.id: MentionCues(lemma="hit"), struck.id: MentionCues(lemma="strike")}
+    [one] = kept(merge_mentions([hit, struck], cues, RULES))
+    assert [m.trigger for m in one.mentions] == ["hit", "struck"]
+    for other in (make("ASSAULT", 8, 830, "struck", actor_text="its aircraft", actor=("RUS",), sector="MIL",
+                       date="2024-03-02", precision="day"),
+                  make("ASSAULT", 8, 830, "struck", actor_text="Russian aircraft", actor=("RUS",), sector="MIL"),
+                  make("ASSAULT", 12, 1230, "struck", actor_text="its aircraft", actor=("RUS",), sector="MIL")):
+        cues[other.id] = MentionCues(lemma="strike")
+        assert len(kept(merge_mentions([hit, other], cues, RULES))) == 2
+    series = make("ASSAULT", 6, 610, "strikes", actor_text="Russian jets", actor=("RUS",), sector="MIL")
+    cues[series.id] = MentionCues(nominal=True, plural=True, lemma="strike")
+    assert len(kept(merge_mentions([series, struck], cues, RULES))) == 2
+
+
 def test_distinct_happenings_stay_apart() -> None:
     cues_for = {}
     monday = make("ASSAULT", 0, 10, "struck", actor=("RUS",), place="Idlib", date="2024-03-04", precision="day")

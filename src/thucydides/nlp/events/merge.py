@@ -5,7 +5,8 @@ ASSAULT mentioned three times; "bombed the market, killing 12" is one bombing, t
 later mention joins an earlier event when their types are of one family, their aux modes agree, their
 actors, recipients, dates and places are compatible (the same codes, or one side empty or unresolved but
 fitting), and the text ties them: the same sentence, a definite or possessive noun that refers back ("the
-shelling", "Monday's attack"), or a shared coded actor with the same day or the same named place. A
+shelling", "Monday's attack"), a shared coded actor with the same day or the same named place, or, a few
+sentences on, a shared coded actor named by reference ("its aircraft had struck"). A
 mention marked new ("another strike", "struck again") starts its own event, and so do distinct happenings
 (different actors, days or places; an accusation and the attack it accuses are different types).
 
@@ -228,7 +229,27 @@ def _joins(cl: _Cluster, ev: Event, cue: MentionCues, cues: Mapping[str, Mention
             and _unspecific(ev)):
         return True
     shared = _codes(view.actor) & _codes(ev.actor)
+    if shared and distance <= rules.retelling_window and _retells(cl, ev, cues, rules):
+        return True
     return bool(shared) and _same_day(view, ev) and distance <= rules.identity_window
+
+
+def _retells(cl: _Cluster, ev: Event, cues: Mapping[str, MentionCues], rules: MergeRules) -> bool:
+    """A mention of the same type that names its actor by referring back to it ("its aircraft", "the
+    group") and has no date of its own tells the event again: "Russian jets had hit the town ... Moscow's
+    defence ministry said its aircraft had struck 'terrorist' targets". One act does not retell a series
+    ("carried out strikes ... The army struck a meeting")."""
+    if ev.event != cl.view.event or (bool(ev.date) and ev.date_precision != "document"):
+        return False
+    if all(cues.get(m.id, MentionCues()).plural for m in cl.members):
+        return False
+
+    def refers_back(a: Actor) -> bool:
+        words = a.text.lower().split()
+        return bool(words) and words[0] in rules.definite_words and (
+            words[0] != "the" or (len(words) == 2 and words[1] in rules.generic_actor_words))
+
+    return bool(ev.actor) and all(refers_back(a) for a in ev.actor)
 
 
 def _opposed(a: Event, b: Event) -> bool:

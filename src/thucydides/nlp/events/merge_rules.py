@@ -34,6 +34,9 @@ class MergeRules:
     # a mention that names no actor code, place or date of its own, this many sentences after the last
     # mention of a compatible event, goes on telling it ("Fighting raged on several fronts.") (0: never)
     followup_window: int = 1
+    # a later mention of the same type that names a shared coded actor by reference ("its aircraft", "the
+    # group"), with no date of its own, this many sentences after the event's last mention (0: never)
+    retelling_window: int = 0
     followup_types: frozenset[str] = frozenset()  # happenings told over sentences, not speech acts
     shift_words: frozenset[str] = frozenset()  # a sentence opening so turns to another story
     # words for the toll of a happening: coordinated with another act they are part of it ("captured and
@@ -63,6 +66,7 @@ def rules_from_dict(data: Mapping[str, Any]) -> MergeRules:
                       anaphor_related=bool(data.get("anaphor_related", True)),
                       anaphor_number=bool(data.get("anaphor_number", True)),
                       followup_window=int(data.get("followup_window", 1)),
+                      retelling_window=int(data.get("retelling_window", 0)),
                       followup_types=frozenset(data.get("followup_types", [])),
                       identity_window=int(data.get("identity_window", 40)),
                       absorb_dropped=frozenset(data.get("absorb_dropped", [])),
