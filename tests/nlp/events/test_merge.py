@@ -133,6 +133,26 @@ def test_a_mention_naming_the_actor_by_reference_retells_the_event() -> None:
     assert len(kept(merge_mentions([series, struck], cues, RULES))) == 2
 
 
+def test_the_happening_the_article_opens_with_is_told_again_in_its_first_paragraphs() -> None:
+    """'Chinese coast guard ships fired water cannon at a Philippine boat on Saturday ... China's coast
+    guard said it had taken control measures': one act; not past the first paragraphs, not with a day of
+    its own, and not when the opening names a series ('one of its largest air attacks')."""
+    fired = make("ASSAULT", 0, 40, "fired", actor_text="Chinese coast guard ships", actor=("CHN",), sector="COP",
+                 date="2024-03-23", precision="day")
+    taken = make("ASSAULT", 4, 430, "taken", actor_text="China's coast guard", actor=("CHN",), sector="COP")
+    cues = {fired.id: MentionCues(lemma="fire"), taken.id: MentionCues(lemma="take")}
+    [one] = kept(merge_mentions([fired, taken], cues, RULES))
+    assert [m.trigger for m in one.mentions] == ["fired", "taken"]
+    for other in (make("ASSAULT", 9, 930, "taken", actor_text="China's coast guard", actor=("CHN",), sector="COP"),
+                  make("ASSAULT", 4, 430, "fired", actor_text="China's coast guard", actor=("CHN",), sector="COP",
+                       date="2024-03-05", precision="day")):
+        cues[other.id] = MentionCues(lemma="take")
+        assert len(kept(merge_mentions([fired, other], cues, RULES))) == 2
+    series = make("ASSAULT", 0, 40, "attacks", actor_text="Chinese", actor=("CHN",))
+    cues[series.id] = MentionCues(nominal=True, plural=True, lemma="attack")
+    assert len(kept(merge_mentions([series, taken], cues, RULES))) == 2
+
+
 def test_distinct_happenings_stay_apart() -> None:
     cues_for = {}
     monday = make("ASSAULT", 0, 10, "struck", actor=("RUS",), place="Idlib", date="2024-03-04", precision="day")

@@ -6,7 +6,8 @@ later mention joins an earlier event when their types are of one family, their a
 actors, recipients, dates and places are compatible (the same codes, or one side empty or unresolved but
 fitting), and the text ties them: the same sentence, a definite or possessive noun that refers back ("the
 shelling", "Monday's attack"), a shared coded actor with the same day or the same named place, or, a few
-sentences on, a shared coded actor named by reference ("its aircraft had struck"). A
+sentences on, a shared coded actor named by reference ("its aircraft had struck"), or, for the happening
+the article opens with, the same type by a shared coded actor in its first paragraphs. A
 mention marked new ("another strike", "struck again") starts its own event, and so do distinct happenings
 (different actors, days or places; an accusation and the attack it accuses are different types).
 
@@ -231,7 +232,17 @@ def _joins(cl: _Cluster, ev: Event, cue: MentionCues, cues: Mapping[str, Mention
     shared = _codes(view.actor) & _codes(ev.actor)
     if shared and distance <= rules.retelling_window and _retells(cl, ev, cues, rules):
         return True
+    if shared and index <= rules.lead_window and min(cl.sentences()) == 0 and _tells_again(cl, ev, cues):
+        return True  # the lead's strike, told again in the next paragraphs ("Two missiles struck ...")
     return bool(shared) and _same_day(view, ev) and distance <= rules.identity_window
+
+
+def _tells_again(cl: _Cluster, ev: Event, cues: Mapping[str, MentionCues]) -> bool:
+    """A mention of the event's own type with no date of its own, and the event not only a series
+    ("one of its largest air attacks"): a series is not one of its acts."""
+    if ev.event != cl.view.event or (bool(ev.date) and ev.date_precision != "document"):
+        return False
+    return not all(cues.get(m.id, MentionCues()).plural for m in cl.members)
 
 
 def _retells(cl: _Cluster, ev: Event, cues: Mapping[str, MentionCues], rules: MergeRules) -> bool:
@@ -239,9 +250,7 @@ def _retells(cl: _Cluster, ev: Event, cues: Mapping[str, MentionCues], rules: Me
     group") and has no date of its own tells the event again: "Russian jets had hit the town ... Moscow's
     defence ministry said its aircraft had struck 'terrorist' targets". One act does not retell a series
     ("carried out strikes ... The army struck a meeting")."""
-    if ev.event != cl.view.event or (bool(ev.date) and ev.date_precision != "document"):
-        return False
-    if all(cues.get(m.id, MentionCues()).plural for m in cl.members):
+    if not _tells_again(cl, ev, cues):
         return False
 
     def refers_back(a: Actor) -> bool:

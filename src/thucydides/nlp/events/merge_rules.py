@@ -37,6 +37,9 @@ class MergeRules:
     # a later mention of the same type that names a shared coded actor by reference ("its aircraft", "the
     # group"), with no date of its own, this many sentences after the event's last mention (0: never)
     retelling_window: int = 0
+    # the article's opening happening (a mention in its first sentence) is told again by a mention of the
+    # same type, sharing a coded actor, with no date of its own, in its first this many sentences (0: never)
+    lead_window: int = 0
     followup_types: frozenset[str] = frozenset()  # happenings told over sentences, not speech acts
     shift_words: frozenset[str] = frozenset()  # a sentence opening so turns to another story
     # words for the toll of a happening: coordinated with another act they are part of it ("captured and
@@ -67,6 +70,7 @@ def rules_from_dict(data: Mapping[str, Any]) -> MergeRules:
                       anaphor_number=bool(data.get("anaphor_number", True)),
                       followup_window=int(data.get("followup_window", 1)),
                       retelling_window=int(data.get("retelling_window", 0)),
+                      lead_window=int(data.get("lead_window", 0)),
                       followup_types=frozenset(data.get("followup_types", [])),
                       identity_window=int(data.get("identity_window", 40)),
                       absorb_dropped=frozenset(data.get("absorb_dropped", [])),
