@@ -267,6 +267,8 @@ FRAME_CASES = [
     ("Chile will take part in the naval exercises.", "take", "COOPERATE"),
     ("The rebels took part in the talks in Doha.", "took", "CONSULT"),
     ("Chile will take part in the parade.", "take", None),
+    ("Chile participated in the naval exercises.", "participated", "COOPERATE"),
+    ("The pharmacist joined a coalition of rebel groups.", "joined", None),
 ]
 
 
