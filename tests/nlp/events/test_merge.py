@@ -148,6 +148,14 @@ def test_the_happening_the_article_opens_with_is_told_again_in_its_first_paragra
                        date="2024-03-05", precision="day")):
         cues[other.id] = MentionCues(lemma="take")
         assert len(kept(merge_mentions([fired, other], cues, RULES))) == 2
+    war = make("ASSAULT", 0, 40, "fought", actor_text="Sudan's army", actor=("SDN",), sector="MIL",
+               date="2023-04", precision="month")  # "Sudan's army has fought the RSF since April 2023"
+    bombed = make("ASSAULT", 2, 230, "bombed", actor_text="The army's aircraft", actor=("SDN",), sector="MIL")
+    cues.update({war.id: MentionCues(lemma="fight"), bombed.id: MentionCues(lemma="bomb")})
+    assert len(kept(merge_mentions([war, bombed], cues, RULES))) == 2
+    its = make("ASSAULT", 2, 230, "bombed", actor_text="its aircraft", actor=("SDN",), sector="MIL")
+    cues[its.id] = MentionCues(lemma="bomb")
+    assert len(kept(merge_mentions([war, its], cues, RULES))) == 2
     series = make("ASSAULT", 0, 40, "attacks", actor_text="Chinese", actor=("CHN",))
     cues[series.id] = MentionCues(nominal=True, plural=True, lemma="attack")
     assert len(kept(merge_mentions([series, taken], cues, RULES))) == 2

@@ -238,9 +238,12 @@ def _joins(cl: _Cluster, ev: Event, cue: MentionCues, cues: Mapping[str, Mention
 
 
 def _tells_again(cl: _Cluster, ev: Event, cues: Mapping[str, MentionCues]) -> bool:
-    """A mention of the event's own type with no date of its own, and the event not only a series
-    ("one of its largest air attacks"): a series is not one of its acts."""
+    """A mention of the event's own type with no date of its own, and the event one act: not a series
+    ("one of its largest air attacks") nor a war dated to a month or a year ("has fought the RSF since
+    April 2023"), whose acts are happenings of their own."""
     if ev.event != cl.view.event or (bool(ev.date) and ev.date_precision != "document"):
+        return False
+    if cl.view.date_precision not in ("day", "document"):
         return False
     return not all(cues.get(m.id, MentionCues()).plural for m in cl.members)
 
