@@ -24,16 +24,25 @@ def _states(actors: list[Actor]) -> set[str]:
     return {a.code for a in actors if a.code and len(a.code) == 3 and a.code not in ("IGO", "NGO", "UNO", "EUR")}
 
 
-def main_dyad(events: list[Event]) -> tuple[str, str] | None:
-    """The two states most often opposed in the document's conflict events."""
+def _opposed_pairs(events: list[Event]) -> tuple[Counter[tuple[str, str]], set[str]]:
+    """How often each pair of states is on opposite sides of the document's conflict events, and every state
+    taking part in them."""
     pairs: Counter[tuple[str, str]] = Counter()
+    fighting: set[str] = set()
     for e in events:
         if e.event not in CONFLICT or e.aux_mode in ("hypothetical", "negated"):
             continue
+        fighting |= _states(e.actor) | _states(e.recipient)
         for a in _states(e.actor):
             for r in _states(e.recipient):
                 if a != r:
                     pairs[(a, r) if a < r else (r, a)] += 1
+    return pairs, fighting
+
+
+def main_dyad(events: list[Event]) -> tuple[str, str] | None:
+    """The two states most often opposed in the document's conflict events."""
+    pairs, _ = _opposed_pairs(events)
     if not pairs:
         return None
     (a, b), _ = pairs.most_common(1)[0]
@@ -66,16 +75,7 @@ def infer_equipment_owners(events: list[Event]) -> int:
 
 def sole_dyad(events: list[Event]) -> tuple[str, str] | None:
     """The main dyad when it is the article's only conflict between states (no third state fights in it)."""
-    pairs: Counter[tuple[str, str]] = Counter()
-    fighting: set[str] = set()
-    for e in events:
-        if e.event not in CONFLICT or e.aux_mode in ("hypothetical", "negated"):
-            continue
-        fighting |= _states(e.actor) | _states(e.recipient)
-        for a in _states(e.actor):
-            for r in _states(e.recipient):
-                if a != r:
-                    pairs[(a, r) if a < r else (r, a)] += 1
+    pairs, fighting = _opposed_pairs(events)
     if not pairs:
         return None
     (a, b), n = pairs.most_common(1)[0]
