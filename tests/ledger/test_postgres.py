@@ -2,11 +2,10 @@
 
 from __future__ import annotations
 
-import os
 from collections.abc import Iterator
 
 import pytest
-from sqlalchemy import create_engine, text
+from sqlalchemy import text
 
 from ledger.test_ledger import (  # tests/ is on sys.path (pytest pythonpath)
     check_ledger,
@@ -15,36 +14,23 @@ from ledger.test_ledger import (  # tests/ is on sys.path (pytest pythonpath)
     make_doc,
     make_event,
 )
+from pg_helpers import MARKS, URL, drop_all
 from thucydides.ledger import Ledger
 from thucydides.ledger.migrations import LATEST
-from thucydides.ledger.schema import metadata
 from thucydides.model import Quote
 
-URL = os.environ.get("THUCYDIDES_TEST_PG_URL")
+pytestmark = [*MARKS]
 
-pytestmark = [
-    pytest.mark.postgres,
-    pytest.mark.skipif(not URL, reason="THUCYDIDES_TEST_PG_URL is not set (run .ci/start-postgres.sh and set "
-                                      "it to postgresql+psycopg://thucydides:thucydides@127.0.0.1:5432/"
-                                      "thucydides_test)"),
-]
-
-
-def _drop_all(url: str) -> None:
-    engine = create_engine(url)
-    with engine.begin() as conn:
-        metadata.drop_all(conn)
-    engine.dispose()
 
 
 @pytest.fixture()
 def pg() -> Iterator[Ledger]:
     assert URL is not None
-    _drop_all(URL)
+    drop_all(URL)
     led = Ledger(URL)
     yield led
     led.close()
-    _drop_all(URL)
+    drop_all(URL)
 
 
 def test_store_query_incidents_idempotency(pg: Ledger) -> None:

@@ -2,40 +2,25 @@
 
 from __future__ import annotations
 
-import os
 from collections.abc import Iterator
 
 import pytest
-from sqlalchemy import create_engine
 from web_helpers import Server, fill_ledger, start_server, stop_server
 
-URL = os.environ.get("THUCYDIDES_TEST_PG_URL")
+from pg_helpers import MARKS, URL, drop_all
 
-pytestmark = [
-    pytest.mark.postgres, pytest.mark.model,
-    pytest.mark.skipif(not URL, reason="THUCYDIDES_TEST_PG_URL is not set (run .ci/start-postgres.sh and set "
-                                      "it to postgresql+psycopg://thucydides:thucydides@127.0.0.1:5432/"
-                                      "thucydides_test)"),
-]
+pytestmark = [*MARKS, pytest.mark.model]
 
-
-def _drop_all(url: str) -> None:
-    from thucydides.ledger.schema import metadata
-
-    engine = create_engine(url)
-    with engine.begin() as conn:
-        metadata.drop_all(conn)
-    engine.dispose()
 
 
 @pytest.fixture()
 def pg_server() -> Iterator[Server]:
     assert URL is not None
-    _drop_all(URL)
+    drop_all(URL)
     srv = start_server(URL, fill_ledger(URL))
     yield srv
     stop_server(srv)
-    _drop_all(URL)
+    drop_all(URL)
 
 
 def test_read_correct_and_undo_on_postgresql(pg_server: Server) -> None:
