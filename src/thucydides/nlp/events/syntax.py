@@ -60,6 +60,8 @@ def frame_words(tok: Token) -> set[str]:
                 words.add("_ccomp")
             if c.dep_ in ("xcomp", "advcl") and any(g.dep_ == "aux" and g.lower_ == "to" for g in c.children):
                 words.add("_xcomp")
+                # "called for the ceasefire to begin": the for-to clause keeps its preposition
+                words.update(g.lower_ for g in c.children if g.dep_ == "mark" and g.lower_ == "for")
             if c.dep_ in ("ccomp", "xcomp") and c.tag_ == "VBG" and not any(g.dep_ == "aux" for g in c.children):
                 words.add("_ing")  # a gerund complement: "denied hitting civilians"
             if c.dep_ == "neg":
