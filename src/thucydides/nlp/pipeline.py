@@ -28,6 +28,7 @@ from thucydides.nlp.actors import resolve as actor_kb
 from thucydides.nlp.actors.discourse import resolve_referents
 from thucydides.nlp.actors.mentions import (
     domestic_fallback,
+    named_people,
     propagate_names,
     resolve_heads,
     untargeted_countries,
@@ -212,7 +213,7 @@ class ActorResolver(GuardedComponent):
             trigger = doc[ti]
             rec["actor"] = [a.to_dict() for a in resolve_heads(doc, rec["actor_heads"], date, kb, trigger, "actor")]
             rec["recipient"] = [a.to_dict() for a in resolve_heads(doc, rec["recipient_heads"], date, kb, trigger)]
-        propagate_names(doc._.thuc_events or [])
+        propagate_names(doc._.thuc_events or [], named_people(doc, date, kb))
         resolve_referents(doc, doc._.thuc_events or [], date, kb)
 
 

@@ -188,9 +188,24 @@ def test_shared_surname_goes_to_whoever_held_office_that_day() -> None:
     assert resolve_actor("President Bush", date="2003-03-20").name == "George W. Bush"
 
 
-def test_shared_surname_with_nobody_or_several_in_office_names_nobody() -> None:
-    assert resolve_actor("Clinton", date="2016-04-01").code is None
-    assert resolve_actor("Bush").code is None  # no date: both fit
+def test_shared_surname_with_nobody_or_several_in_office_still_names_their_one_state() -> None:
+    # whoever "Clinton" or "President Bush" is, all who bear the name served the United States
+    out_of_office = resolve_actor("Clinton", date="2016-04-01")
+    assert (out_of_office.code, out_of_office.sector) == ("USA", "ELI")
+    assert resolve_actor("Bush").code == "USA"  # no date: both fit
+    assert resolve_actor("President Bush").sector == "GOV"
+
+
+def test_shared_surname_of_office_holders_of_different_states_names_nobody(tmp_path) -> None:
+    from thucydides.knowledge.kb import KnowledgeBase
+
+    rows = ("id,name,aliases,code,org,sector,role,start,end,note\n"
+            "pat-a,Pat Quillfeather,Quillfeather,NZL,,GOV,Prime Minister of New Zealand,2001-01-01,2003-01-01,\n"
+            "pat-b,Sam Quillfeather,Quillfeather,FJI,,GOV,Prime Minister of Fiji,2005-01-01,2007-01-01,\n")
+    (tmp_path / "officials.csv").write_text(rows, encoding="utf-8")
+    kb = KnowledgeBase.load(extra=(str(tmp_path / "officials.csv"),))
+    assert resolve_actor("Quillfeather", date="2002-01-01", kb=kb).code == "NZL"
+    assert resolve_actor("Quillfeather", date="2010-01-01", kb=kb).code is None
 
 
 def test_country_and_organisation_come_from_the_term() -> None:

@@ -79,6 +79,13 @@ def _one_person(kb: KnowledgeBase, hits: list[Hit], day: str | None) -> list[Hit
     if len(people) < 2:
         return hits
     fit = {p for p in people if day is not None and any(_covers(t, day) for t in kb.officials.get(p, ()))}
+    if len(fit) != 1:
+        # whoever it is, a name all of whose holders served one state names that state ("President Bush"):
+        # the one of them with the latest term stands for it
+        codes = {t.code for p in people for t in kb.officials.get(p, ())}
+        if len(codes) == 1 and None not in codes and not fit:
+            latest = max(people, key=lambda p: max((t.start or "") for t in kb.officials.get(p, ())))
+            fit = {latest}
     return [h for h in hits if h.entry.kind != "person" or (len(fit) == 1 and h.entry.id in fit)]
 
 

@@ -18,6 +18,7 @@ from thucydides.nlp.doccache import span_ents
 from thucydides.nlp.events.lexicon import default_lexicon
 from thucydides.nlp.events.spans import np_span
 from thucydides.nlp.provenance import claims
+from thucydides.nlp.provenance.speakers import person_noun
 from thucydides.nlp.where_when import places
 
 
@@ -42,6 +43,23 @@ def operator_of(span: Any, date: str | None, kb: Any) -> Actor | None:
                 return Actor(text=span.text, code=nation.code, sector="MIL", kind="military",
                              name=nation.name, start=span.start_char, end=span.end_char,
                              why=f"equipment operated by {nation.code} ({t.text!r})")
+    return None
+
+
+def launched_from(head: Token, date: str | None, kb: Any) -> Actor | None:
+    """ "a missile from Syria struck the town", "rockets fired from Gaza": a weapon that acts, named by
+    where it came from, is that state's (its forces', or the armed groups' there)."""
+    for c in [*head.children, *(g for a in head.children if a.dep_ == "acl" for g in a.children)]:
+        if c.dep_ != "prep" or c.lower_ != "from":
+            continue
+        for g in c.children:
+            if g.dep_ == "pobj" and g.ent_type_ == "GPE":
+                nation = actor_kb.resolve_actor(g.text, date, kb)
+                if nation.code and len(nation.code) == 3 and nation.kind in ("state", "place", None):
+                    full = np_span(head, full=True)
+                    return Actor(text=full.text, code=nation.code, kind="military", name=nation.name,
+                                 start=full.start_char, end=full.end_char,
+                                 why=f"weapon launched from {g.text!r} ({nation.code})")
     return None
 
 
@@ -100,7 +118,7 @@ def resolve_heads(doc: Doc, heads: list[int], date: str | None, kb: Any, trigger
             # unknown to the knowledge base: keep the words, uncoded (equipment is marked as such)
             one = actor_kb.resolve_actor(span.text, date, kb)
             if actor_kb.is_equipment(span.text, kb):
-                operated = operator_of(span, date, kb) if role == "actor" else None
+                operated = (operator_of(span, date, kb) or launched_from(head, date, kb)) if role == "actor" else None
                 one = operated or Actor(text=span.text, kind="equipment", why="equipment, not an actor")
             one.start, one.end = span.start_char, span.end_char
             found = [one]
@@ -151,16 +169,50 @@ def mentions(rec: dict[str, Any]) -> list[dict[str, Any]]:
     return [*(rec.get("actor") or []), *(rec.get("recipient") or []), *(p for p in parties if p)]
 
 
-def propagate_names(records: list[dict[str, Any]]) -> None:
+def named_people(doc: Doc, date: str | None, kb: Any) -> dict[str, dict[str, Any]]:
+    """The people an article introduces with who they are ("Johannes Hahn, the EU commissioner", "Turkey's
+    foreign minister, Mevlüt Çavuşoğlu"), by surname, with the code that introduction gives them; first
+    introduction first."""
+    out: dict[str, dict[str, Any]] = {}
+    for ent in span_ents(doc[:]):
+        if ent.label_ not in ("PERSON", "ORG") or len(ent) < 2:
+            continue
+        if ent.label_ == "ORG" and not any(c.dep_ == "appos" and person_noun(c.lemma_.lower())
+                                           for c in ent.root.children):
+            continue  # the tagger may call a person an organisation: "Kaja Lindqvist, the defence minister"
+        key = surname(ent.text)
+        if key is None or key in out:
+            continue
+        head = ent.root
+        found = resolve_np(head, np_span(head), date, kb)
+        if len(found) != 1 or not found[0].code or found[0].kind in ("place", "equipment"):
+            appos_of = head.head if head.dep_ == "appos" else None  # "the EU commissioner, Johannes Hahn"
+            if appos_of is None:
+                continue
+            found = actor_kb.resolve_span(np_span(appos_of), date, kb)
+            if len(found) != 1 or not found[0].code or found[0].kind in ("place", "equipment"):
+                continue
+        a = found[0].to_dict()
+        a["text"], a["start"] = ent.text, ent.start_char
+        out[key] = a
+    return out
+
+
+def propagate_names(records: list[dict[str, Any]], people: dict[str, dict[str, Any]] | None = None) -> None:
     """A later mention by surname ("Valtonen") or definite description ("the ministry") is the one first
     named in full ("Finnish Foreign Minister Elina Valtonen", "Russia's Defence Ministry"): it takes that
-    mention's code and sector."""
+    mention's code and sector. ``people`` (``named_people``) adds those the article introduces outside
+    any event."""
     known: dict[str, dict[str, Any]] = {}
     for rec in records:
         for a in mentions(rec):
             key = surname(a.get("text") or "")
             if key is None:
                 continue
+            introduced = (people or {}).get(key)
+            if introduced is not None and key not in known and not a.get("code") \
+                    and (a.get("start") is None or introduced["start"] < a["start"]):
+                known[key] = introduced
             if a.get("code"):
                 if len((a.get("text") or "").split()) > 1 and a.get("kind") != "equipment":
                     known.setdefault(key, a)

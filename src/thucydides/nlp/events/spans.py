@@ -74,7 +74,10 @@ def np_span(head: Token, full: bool = False) -> Span:
     if full and right + 1 < len(doc) and doc[right + 1].text == ")":
         right += 1
     while left < right and (doc[left].is_punct or doc[left].is_space or doc[left].dep_ in ("cc", "preconj")
-                            or doc[left].lower_ in PRECONJ):
+                            or doc[left].lower_ in PRECONJ
+                            or (doc[left].ent_type_ in TIME_ENTS and doc[left].ent_type_ != head.ent_type_)
+                            or (left > head.i - 8 and doc[left].dep_ == "case"
+                                and doc[left - 1].ent_type_ in TIME_ENTS and head.ent_type_ not in TIME_ENTS)):
         left += 1
     while right > left and ((doc[right].is_punct and doc[right].text != ")") or doc[right].is_space
                             or doc[right].dep_ in ("cc",)):

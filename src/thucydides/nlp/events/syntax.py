@@ -120,6 +120,9 @@ def subject_of(verb: Token, depth: int = 0) -> Token | None:
             if c.lower_ in RELATIVE and verb.dep_ in ("relcl", "acl"):
                 return verb.head
             return c
+    stray = _stray_subject(verb)
+    if stray is not None:
+        return stray
     if depth > 4:
         return None
     if verb.dep_ == "xcomp" and verb.head.pos_ == "ADJ" and verb.head.head is not verb.head:
@@ -143,6 +146,32 @@ def subject_of(verb: Token, depth: int = 0) -> Token | None:
             return charged  # "accused Armenia of shelling": Armenia shelled
         return subject_of(verb.head.head, depth + 1) if verb.head.head.pos_ in ("VERB", "AUX") else None
     return None
+
+
+FINITE_TAGS = frozenset({"VBD", "VBZ", "VBP"})
+
+
+def _stray_subject(verb: Token) -> Token | None:
+    """A finite verb the parser left without a subject, right after a noun phrase it hung in a
+    prepositional phrase: "In September Turkey persuaded Russia" (Turkey as the object of "In"), "after a
+    missile from Syria struck the town" (the missile as the object of "after"). That phrase is the subject."""
+    if verb.tag_ not in FINITE_TAGS or verb.i == 0 or any(c.dep_ == "auxpass" for c in verb.children):
+        return None
+    t = verb.doc[verb.i - 1]
+    if t.sent.start != verb.sent.start:
+        return None
+    while t.dep_ == "pobj" and t.head.dep_ == "prep" and t.head.head.pos_ in ("NOUN", "PROPN") \
+            and t.head.head.i < t.i and t.head.head.dep_ == "pobj":
+        t = t.head.head  # "a missile from Syria": the missile
+    if t.dep_ != "pobj" or t.pos_ not in ("NOUN", "PROPN") or t.right_edge.i != verb.i - 1:
+        return None
+    prep = t.head
+    if prep.dep_ != "prep" or prep.i > t.i or verb in t.ancestors and prep.head is not verb \
+            and prep.head.i > verb.i:
+        return None
+    if t.pos_ == "NOUN" and t.ent_type_ in ("DATE", "TIME"):
+        return None
+    return t
 
 
 def charged_party(prep: Token) -> Token | None:

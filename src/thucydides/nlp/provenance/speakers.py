@@ -236,13 +236,42 @@ def _pronoun_class(tok: Token) -> str | None:
 _NOT_ANTECEDENTS = frozenset({"CARDINAL", "QUANTITY", "PERCENT", "MONEY", "ORDINAL", "DATE", "TIME"})
 
 
+# Sector words that name a body, not one person: "he" is never "the army" or "the war".
+_BODIES = frozenset({"army", "military", "government", "police", "ministry", "council", "parliament", "court",
+                     "navy", "force", "administration", "cabinet", "regime", "junta", "party", "coalition",
+                     "militia", "group", "committee", "agency", "office", "department", "commission", "service",
+                     "senate", "assembly", "authority", "opposition", "media", "press", "company", "firm",
+                     "bank", "embassy", "consulate", "mission", "delegation", "team", "unit", "battalion",
+                     "brigade", "regiment", "division", "squad", "guard", "legislature", "congress",
+                     "leadership", "state", "people", "alliance", "union", "organisation", "organization",
+                     "movement", "network", "faction", "wing", "board", "bureau", "directorate", "tribunal",
+                     "prosecution", "presidency", "monarchy", "family", "community", "public", "population"})
+
+
+@lru_cache(maxsize=4096)
+def person_noun(lemma: str) -> bool:
+    """Whether a common noun names one person ("the minister", "the spokesman"): a sector word of the
+    knowledge base that is not a body."""
+    from thucydides.knowledge.kb import default_kb  # the knowledge base loads once, on first use
+
+    if lemma in _BODIES:
+        return False
+    return any(h.entry.kind == "sector" for h in default_kb().lookup.get((lemma,), ()))
+
+
 def _fits(cand: Token, wanted: str) -> bool:
     if cand.pos_ in ("PRON", "NUM") or cand.ent_type_ in _NOT_ANTECEDENTS:
         return False
     kind = cand.ent_type_
     if wanted == "person":
+        if kind == "ORG" and cand.pos_ == "PROPN" and (
+                any(c.dep_ == "appos" and person_noun(c.lemma_.lower()) for c in cand.children)
+                or (len(cand.ent_type_) and not cand.text.isupper() and is_reporting(cand.head)
+                    and not any(c.dep_ == "compound" for c in cand.children) and cand.i + 1 < len(cand.doc)
+                    and cand.doc[cand.i - 1].ent_iob_ != "I")):
+            return True  # the tagger may call a person an organisation: "Lindqvist, the minister", "Okafor said"
         return kind == "PERSON" or (not kind and cand.pos_ == "PROPN") or (
-            not kind and cand.pos_ == "NOUN" and cand.tag_ == "NN")
+            not kind and cand.pos_ == "NOUN" and cand.tag_ == "NN" and person_noun(cand.lemma_.lower()))
     if wanted == "thing":
         return kind != "PERSON" and cand.tag_ not in ("NNS", "NNPS")
     return True

@@ -1,0 +1,53 @@
+"""Actors the parse or the knowledge base used to leave uncoded: a subject the parser hung in a
+prepositional phrase, a weapon named by where it was fired from, a person introduced with their office
+outside any event, a pronoun that must name a person, a name several office-holders of one state share."""
+
+from __future__ import annotations
+
+import pytest
+
+import thucydides
+
+pytestmark = pytest.mark.model
+
+
+def first(text: str, trigger: str) -> thucydides.Event:
+    events = [e for e in thucydides.code(text, date="2021-03-02", candidates=True) if e.trigger == trigger]
+    assert events, f"no event on {trigger!r}"
+    return events[0]
+
+
+CASES = [
+    # the parser reads "In March Chile" as one prepositional phrase: Chile is still who urged
+    ("In September Kenya urged Uganda to reopen the border crossing.", "urged", ["KEN"], "Kenya"),
+    # "after a shell from Armenia hit ...": the shell, and so Armenia, is the subject
+    ("Two farmers were wounded after a shell from Armenia hit the village of Tovuz.", "hit", ["ARM"], None),
+    # a person introduced outside any event keeps the office the introduction gives
+    ("Kaja Lindqvist, the Danish defence minister, arrived late. Lindqvist condemned the drone "
+     "incursion on Tuesday.", "condemned", ["DNK"], "Lindqvist"),
+    # ... and "she" is that person, not the nearest singular noun
+    ("Kaja Lindqvist, the Danish defence minister, spoke in Oslo. The incursion had to stop, Lindqvist "
+     "said. She urged Russia to respect Nordic airspace.", "urged", ["DNK"], None),
+    # every "Bush" served the United States
+    ("President Bush threatened further sanctions against Iran.", "threatened", ["USA"], None),
+]
+
+
+@pytest.mark.parametrize(("text", "trigger", "codes", "shown"), CASES)
+def test_actor_is_found_and_coded(text: str, trigger: str, codes: list[str], shown: str | None) -> None:
+    event = first(text, trigger)
+    assert [a.code for a in event.actor] == codes
+    assert event.dropped is None
+    if shown is not None:
+        assert event.actor[0].text == shown
+
+
+def test_a_pronoun_is_not_an_abstract_noun() -> None:
+    # "he" cannot be "the war": with no person before it, the pronoun stays unresolved
+    event = first("The war had to end soon. He urged Lebanon to open its border.", "urged")
+    assert all(a.text != "war" for a in event.actor)
+
+
+def test_a_weapon_from_nowhere_named_stays_uncoded() -> None:
+    event = first("A shell hit the village of Tovuz on Monday.", "hit")
+    assert [a.code for a in event.actor if a.code] == []
