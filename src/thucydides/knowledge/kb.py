@@ -100,6 +100,7 @@ class KnowledgeBase:
     surnames: list[tuple[str, Entry]] = field(default_factory=list)  # (surname, person), added by finish()
     referents: dict[str, Referent] = field(default_factory=dict)  # generic referent head -> what it fits
     collectives: dict[str, Referent] = field(default_factory=dict)  # "the two countries": head -> what fits
+    peoples: dict[str, tuple[str, ...]] = field(default_factory=dict)  # "Kurdish" -> the states Kurds live in
 
     @classmethod
     def load(cls, extra: Sequence[str | Path] = ()) -> KnowledgeBase:
@@ -162,6 +163,10 @@ class KnowledgeBase:
             self._add_state(r)
         elif "role" in r and "start" in r:
             self._add_official(r)
+        elif "people" in r and "states" in r:
+            states = tuple(c.upper() for c in _split(r["states"]))
+            for word in _split(r["people"]):
+                self.peoples[normalise(word)] = states
         elif "collective" in r:
             fits = Referent(sectors=frozenset(_split(r.get("sectors", "").upper())),
                             kinds=frozenset(_split(r.get("kinds", "").lower())))

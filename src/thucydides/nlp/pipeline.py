@@ -25,7 +25,7 @@ from spacy.tokens import Doc
 from thucydides.errors import E, ThucydidesError
 from thucydides.model import Sentence
 from thucydides.nlp.actors import resolve as actor_kb
-from thucydides.nlp.actors.discourse import resolve_referents
+from thucydides.nlp.actors.discourse import resolve_peoples, resolve_referents
 from thucydides.nlp.actors.mentions import (
     domestic_fallback,
     named_people,
@@ -215,6 +215,7 @@ class ActorResolver(GuardedComponent):
             rec["recipient"] = [a.to_dict() for a in resolve_heads(doc, rec["recipient_heads"], date, kb, trigger)]
         propagate_names(doc._.thuc_events or [], named_people(doc, date, kb))
         resolve_referents(doc, doc._.thuc_events or [], date, kb)
+        resolve_peoples(doc, doc._.thuc_events or [], kb)
 
 
 @Language.factory("thucydides_actors", assigns=["doc._.thuc_events"], requires=["doc._.thuc_events"],

@@ -51,3 +51,19 @@ def test_a_pronoun_is_not_an_abstract_noun() -> None:
 def test_a_weapon_from_nowhere_named_stays_uncoded() -> None:
     event = first("A shell hit the village of Tovuz on Monday.", "hit")
     assert [a.code for a in event.actor if a.code] == []
+
+
+@pytest.mark.parametrize(("text", "code"), [
+    ("Shelling hit Qamishli and Hasakah in Syria again, and Damascus blamed Ankara. A Kurdish delegation "
+     "travelled to Berlin to ask Germany for help.", "SYR"),
+    ("Baghdad and Erbil have argued over oil revenue for months, and Iraq's parliament met on Sunday. A "
+     "Kurdish delegation travelled to Berlin to ask Germany for help.", "IRQ"),
+])
+def test_a_people_of_several_states_belongs_to_the_one_the_article_is_about(text: str, code: str) -> None:
+    event = first(text, "travelled")
+    assert [a.code for a in event.actor] == [code]
+
+
+def test_a_people_of_several_states_stays_uncoded_when_the_article_names_none_of_them() -> None:
+    event = first("A Kurdish delegation travelled to Berlin on Monday to ask Germany for help.", "travelled")
+    assert [a.code for a in event.actor if a.code] == []

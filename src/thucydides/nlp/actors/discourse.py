@@ -17,6 +17,7 @@ from spacy.tokens import Doc, Span, Token
 
 from thucydides.nlp.actors import resolve as actor_kb
 from thucydides.nlp.events.spans import np_span
+from thucydides.nlp.where_when import places
 
 PARTY_ENTS = frozenset({"GPE", "NORP", "ORG", "PERSON"})
 PLACE_PREPS = frozenset({"in", "into", "inside", "near", "across", "at", "from", "to", "throughout", "outside",
@@ -244,5 +245,33 @@ def resolve_referents(doc: Doc, records: list[dict[str, Any]], date: str | None,
                 a["sector"] = a.get("sector") or found.sector
                 a["why"] = f"{a.get('why') or ''}; refers to {found.text!r} earlier in the article ({found.code})"
                 a["why"] = a["why"].lstrip("; ")
+                changed += 1
+    return changed
+
+
+def resolve_peoples(doc: Doc, records: list[dict[str, Any]], kb: Any) -> int:
+    """A party named by a people without a state ("a Kurdish delegation", "Baloch rebels") belongs to the
+    state among those it lives in that the article names most; left uncoded when the article names none."""
+    if not kb.peoples:
+        return 0
+    countries: list[str] | None = None
+    changed = 0
+    for rec in records:
+        for role in ("actor", "recipient"):
+            for a in rec.get(role) or []:
+                if a.get("code") or a.get("kind") in ("equipment", "place"):
+                    continue
+                words = [w.strip(".,;:'’\"").lower() for w in (a.get("text") or "").replace("-", " ").split()]
+                states = next((kb.peoples[w] for w in words if w in kb.peoples), None)
+                if not states:
+                    continue
+                if countries is None:
+                    countries = places.article_countries(doc)
+                state = next((c for c in countries if c in states), None)
+                if state is None:
+                    continue
+                a["code"] = state
+                a["why"] = f"{a.get('why') or ''}; a people of several states: {state}, the one the article " \
+                           f"names most".lstrip("; ")
                 changed += 1
     return changed
