@@ -6,56 +6,290 @@ then files each document's events in memory, in order, keeping what the ledger w
 document (summaries, the keys they are filed under, the reports' facts), and writes the new incidents,
 reports, updated summaries and keys at the end. The incidents come out as they would from storing the
 documents one at a time in the same order.
+
+The filing works on the few facts of each event that grouping reads (:class:`Filed`: family, codes, place,
+dates, report facts), built from an :class:`~thucydides.model.Event` (:func:`filed_from_event`) or straight
+from a dataset's columns (:mod:`.bulk`), and keeps each incident's summary up to date incrementally
+(:class:`_Tally`: what :func:`thucydides.ledger.facts.summarise` computes from all its reports, added one
+report at a time), so a report costs the same however many reports its incident has.
 """
 
 from __future__ import annotations
 
+import json
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
-from operator import itemgetter
+from datetime import UTC, datetime
+from functools import lru_cache
+from operator import attrgetter, itemgetter
 from typing import Any
 
-from sqlalchemy import Connection, Table, bindparam, select
+from sqlalchemy import Connection, Table, and_, bindparam, or_, select
 
 from thucydides.ledger import corroboration as cor
-from thucydides.ledger.facts import (
-    event_keys,
-    incident_keys,
-    key_rows,
-    report_facts,
-    summarise,
-    summary_event,
-    tokens,
-)
-from thucydides.ledger.incidents import _FACTS, _SUMMARY, Candidates, effective, insert_keys, read_candidates
+from thucydides.ledger.facts import BUCKET_DAYS, UNDATED, Wanted, report_facts, split_codes
+from thucydides.ledger.incidents import _FACTS, _SUMMARY, effective, insert_key_tuples
+from thucydides.ledger.schema import incident_keys as keys_table
 from thucydides.ledger.schema import incident_reports, incidents
-from thucydides.model import Event
+from thucydides.model import Event, Place, content_hash
 
 CHUNK = 500  # ids per IN (...) list
 INSERT_ROWS = 5000  # rows per multi-row insert statement (other databases than SQLite and PostgreSQL)
 
 DocEvents = tuple[Sequence[Event], str | None, str | None]  # new events, document date, outlet
+Span = tuple[Any, Any] | None  # (first day, last day) as dates
 
 
-class _Known(Candidates):
-    """Candidates whose keys can be replaced (an incident founded in the batch is filed under the keys of
-    its final summary once its document is done)."""
+class Filed:
+    """One real event to file, as grouping sees it: its effective dates (the document's when it has none),
+    family, codes, place, the article's places (hints), its report facts and its founding key."""
 
-    def __init__(self, base: Candidates) -> None:
-        super().__init__()
-        self.summaries, self.by_key, self.by_token = base.summaries, base.by_key, base.by_token
-        self.own: dict[str, set[tuple[str, str]]] = {}
+    __slots__ = ("id", "event", "family", "actors", "recipients", "loc", "country", "pkey", "lat", "lon",
+                 "date", "date_end", "span", "hints", "facts", "key")
 
-    def file(self, summary: Event, keys: Iterable[tuple[str, str]], replace: bool = False) -> None:
-        keys = set(keys)
-        if replace:  # only for incidents founded in the batch: all their keys are in self.own
-            old = self.own.pop(summary.id, set())
-            for token, bucket in old - keys:
-                self.by_key[token, bucket].discard(summary.id)
-            for token in {t for t, _ in old} - {t for t, _ in keys}:
-                self.by_token[token].discard(summary.id)
-        self.own.setdefault(summary.id, set()).update(keys)
-        self.add(summary, keys)
+    def __init__(self, id: str, event: str, family: str, actors: frozenset[str], recipients: frozenset[str],
+                 loc: bool, country: str | None, pkey: str | None, lat: float | None, lon: float | None,
+                 date: str | None, date_end: str | None, span: Span, hints: list[str | None],
+                 facts: dict[str, Any], key: tuple[Any, ...]) -> None:
+        self.id, self.event, self.family = id, event, family
+        self.actors, self.recipients = actors, recipients
+        self.loc, self.country, self.pkey, self.lat, self.lon = loc, country, pkey, lat, lon
+        self.date, self.date_end, self.span = date, date_end, span
+        self.hints, self.facts, self.key = hints, facts, key
+
+
+def founding_key(family: str, actors: frozenset[str], recipients: frozenset[str], country: str | None,
+                 pkey: str | None, date: str | None, date_end: str | None, span: Span, event_id: str,
+                 rules: cor.Rules) -> tuple[Any, ...]:
+    """:func:`thucydides.ledger.corroboration.incident_key` from an event's facts."""
+    key: tuple[Any, ...] = ("incident", family, tuple(sorted(actors)), tuple(sorted(recipients)), country, pkey,
+                            date, date_end)
+    if (not actors and not recipients and pkey is None) or cor.is_coarse(span, rules):
+        key = (*key, event_id)
+    return key
+
+
+def filed_from_event(e: Event, outlet: str | None, rules: cor.Rules) -> Filed:
+    """The filing facts of a real event whose effective date is set (``incidents.effective``)."""
+    loc = e.location
+    family = cor.event_family(e.event, rules)
+    actors, recipients = frozenset(cor.codes(e.actor)), frozenset(cor.codes(e.recipient))
+    pkey = cor.place_name(loc, rules)
+    country = loc.country if loc else None
+    span = cor.date_span(e.date, e.date_end)
+    hints = [cor.place_name(Place(name=p), rules) for p in e.article_places]
+    return Filed(e.id, e.event, family, actors, recipients, loc is not None, country, pkey,
+                 loc.lat if loc else None, loc.lon if loc else None, e.date, e.date_end, span, hints,
+                 report_facts(e, "", outlet, rules),
+                 founding_key(family, actors, recipients, country, pkey, e.date, e.date_end, span, e.id, rules))
+
+
+def lookup_tokens(f: Filed) -> set[str]:
+    """:func:`thucydides.ledger.facts.lookup_tokens` from an event's facts."""
+    family, actors, recipients = f.family, f.actors, f.recipients
+    if actors and recipients:
+        out = {f"{family}|{a}>{r}" for a in (*actors, "") for r in (*recipients, "") if a or r}
+    else:
+        out = {f"{family}|a:{c}" for c in actors} | {f"{family}|r:{c}" for c in recipients}
+    if f.pkey is not None:
+        out.add(f"{family}|p:{f.pkey}")
+    return out
+
+
+def wanted(f: Filed, rules: cor.Rules) -> Wanted:
+    """:func:`thucydides.ledger.facts.event_keys` from an event's facts."""
+    span = f.span
+    if span is None:
+        return lookup_tokens(f), None, None
+    days = (span[0].toordinal() - rules.window_days, span[1].toordinal() + rules.window_days)
+    found = [str(b) for b in range(days[0] // BUCKET_DAYS, days[1] // BUCKET_DAYS + 1)]
+    return lookup_tokens(f), [*found, UNDATED], days
+
+
+def _incident_tokens(family: str, actors: Iterable[str], recipients: Iterable[str], pkey: str | None) -> set[str]:
+    """:func:`thucydides.ledger.facts.tokens` of an incident's summary."""
+    actors, recipients = tuple(actors), tuple(recipients)
+    out = {f"{family}|a:{c}" for c in actors}
+    out.update(f"{family}|r:{c}" for c in recipients)
+    if actors or recipients:
+        out.update(f"{family}|{a}>{r}" for a in actors or ("",) for r in recipients or ("",))
+    if pkey is not None:
+        out.add(f"{family}|p:{pkey}")
+    return out
+
+
+class _Inc:
+    """An incident as the matching sees its summary (``facts.summary_event``): founding event type and
+    dates, codes and place; with the tokens it is filed under and, once touched, its tally."""
+
+    __slots__ = ("id", "event", "family", "anchor_date", "anchor_end", "core", "order", "actors", "recipients",
+                 "loc", "country", "pkey", "lat", "lon", "tokens", "match", "tally", "buckets", "days")
+
+    def __init__(self, incident_id: str, event: str, anchor_date: str | None, anchor_end: str | None,
+                 rules: cor.Rules) -> None:
+        self.id, self.event, self.family = incident_id, event, cor.event_family(event, rules)
+        self.anchor_date, self.anchor_end = anchor_date, anchor_end
+        self.core = cor.date_span(anchor_date, anchor_end)
+        self.order = (anchor_date is not None, anchor_date or "", incident_id)
+        self.tally: _Tally | None = None
+        span = self.core
+        self.days: tuple[int, int] | tuple[None, None]
+        if span is None:
+            self.buckets, self.days = [UNDATED], (None, None)
+        else:
+            self.buckets = [str(b) for b in range(span[0].toordinal() // BUCKET_DAYS,
+                                                  span[1].toordinal() // BUCKET_DAYS + 1)]
+            self.days = (span[0].toordinal(), span[1].toordinal())
+        self.match: tuple[Any, ...] = ()
+        self.tokens: set[str] = set()
+
+    def set_summary(self, actors: frozenset[str], recipients: frozenset[str], location: str | None,
+                    country: str | None, lat: float | None, lon: float | None, rules: cor.Rules) -> bool:
+        """Set the summary's codes and place (as ``summary_from_values`` reads them); False when unchanged."""
+        match = (actors, recipients, location, country, lat, lon)
+        if match == self.match:
+            return False
+        self.match = match
+        self.actors, self.recipients = actors, recipients
+        self.loc = bool(location or country)
+        self.country, self.lat, self.lon = country, lat, lon
+        self.pkey = None
+        if self.loc:
+            place = Place(name=location or country or "", country=country, lat=lat, lon=lon,
+                          feature=None if location else "country")
+            self.pkey = cor.place_name(place, rules)
+        self.tokens = _incident_tokens(self.family, actors, recipients, self.pkey)
+        return True
+
+    def key_rows(self, tokens: Iterable[str]) -> list[tuple[Any, ...]]:
+        first, last = self.days
+        return [(t, b, self.id, first, last) for t in sorted(tokens) for b in self.buckets]
+
+
+def _from_summary(values: Sequence[Any], rules: cor.Rules) -> _Inc:
+    """An incident from its stored summary columns (``facts.SUMMARY_COLUMNS``)."""
+    incident_id, event, actor, recipient, location, country, lat, lon, anchor_date, anchor_end = values
+    inc = _Inc(incident_id, event, anchor_date, anchor_end, rules)
+    inc.set_summary(frozenset(x for x in json.loads(actor) if x), frozenset(x for x in json.loads(recipient) if x),
+                    location, country, lat, lon, rules)
+    return inc
+
+
+class _Tally:
+    """What ``facts.summarise`` computes from an incident's reports, kept up to date one report at a time:
+    reports are taken in (date, event id) order there, so the first located, named and country-giving
+    reports are kept by that order here."""
+
+    __slots__ = ("actors", "recipients", "precise", "coarse", "located", "named", "country", "sources",
+                 "disputed", "confirmations", "n")
+
+    def __init__(self) -> None:
+        self.actors: set[str] = set()
+        self.recipients: set[str] = set()
+        self.precise: list[Any] | None = None  # [first, last]
+        self.coarse: list[Any] | None = None
+        self.located: tuple[tuple[str, str], Any] | None = None
+        self.named: tuple[tuple[str, str], Any] | None = None
+        self.country: tuple[tuple[str, str], str] | None = None
+        self.sources: set[str] = set()
+        self.disputed = False
+        self.confirmations: list[cor.Confirmation] = []
+        self.n = 0
+
+    def add(self, r: Any, rules: cor.Rules) -> None:
+        self.n += 1
+        actors, recipients = r["actor_codes"], r["recipient_codes"]
+        if actors:
+            self.actors.update(actors.split(";"))
+        if recipients:
+            self.recipients.update(recipients.split(";"))
+        span = cor.date_span(r["date"], r["date_end"])
+        if span is not None:
+            if cor.is_coarse(span, rules):
+                if self.coarse is None:
+                    self.coarse = [span[0], span[1]]
+                else:
+                    self.coarse[0], self.coarse[1] = min(self.coarse[0], span[0]), max(self.coarse[1], span[1])
+            elif self.precise is None:
+                self.precise = [span[0], span[1]]
+            else:
+                self.precise[0], self.precise[1] = min(self.precise[0], span[0]), max(self.precise[1], span[1])
+        if r["location"] is not None:
+            order = (r["date"] or "", r["event_id"])
+            if self.located is None or order < self.located[0]:
+                self.located = (order, r)
+            if r["named"] and (self.named is None or order < self.named[0]):
+                self.named = (order, r)
+            if r["country"] and (self.country is None or order < self.country[0]):
+                self.country = (order, r["country"])
+        self.sources.add(r["source_key"])
+        if r["claim_status"] == "denied" or r["denier_codes"] is not None:
+            self.disputed = True
+        if r["confirmer_codes"] is not None:
+            self.confirmations.append((r["event"], r["claimant_code"], split_codes(r["confirmer_codes"])))
+
+    def place(self) -> Any:
+        chosen = self.named or self.located
+        return chosen[1] if chosen is not None else None
+
+    def summary(self) -> tuple[frozenset[str], frozenset[str], str | None, str | None, Any, Any]:
+        """The summary's codes and place: (actors, recipients, location, country, lat, lon)."""
+        place = self.place()
+        return (frozenset(self.actors), frozenset(self.recipients),
+                place["location"] if place is not None and place["named"] else None,
+                self.country[1] if self.country is not None else None,
+                place["lat"] if place is not None else None, place["lon"] if place is not None else None)
+
+    def columns(self, rules: cor.Rules, now: str) -> dict[str, Any]:
+        """The ``incidents`` columns ``facts.summarise`` gives for the reports added."""
+        _, _, location, country, lat, lon = self.summary()
+        span = self.precise or self.coarse
+        status = cor.judge_status(len(self.sources), self.disputed, self.confirmations, self.actors,
+                                  self.recipients, rules)
+        return {"actor": json.dumps(sorted(self.actors)), "recipient": json.dumps(sorted(self.recipients)),
+                "location": location, "country": country, "lat": lat, "lon": lon,
+                "date": span[0].isoformat() if span else None, "date_end": span[1].isoformat() if span else None,
+                "sources": len(self.sources), "n_reports": self.n, "status": status, "updated_at": now}
+
+
+@lru_cache(maxsize=65536)
+def _incident_id(key: tuple[Any, ...]) -> str:
+    return content_hash(*key)
+
+
+def _joins(f: Filed, s: _Inc, rules: cor.Rules) -> bool:
+    """``corroboration.joins_incident`` of a real event and an incident's summary, from their facts."""
+    if f.family != s.family:
+        return False
+    fa, sa, fr, sr = f.actors, s.actors, f.recipients, s.recipients
+    if (fa and sa and not fa & sa) or (fr and sr and not fr & sr):
+        return False
+    if not ((fa & sa) or (fr & sr) or (f.pkey is not None and f.pkey == s.pkey)):
+        return False
+    if f.loc and s.loc:  # corroboration.places_compatible
+        if f.country and s.country and f.country != s.country:
+            return False
+        if f.pkey is not None and s.pkey is not None and f.pkey != s.pkey:
+            if f.lat is None or f.lon is None or s.lat is None or s.lon is None:
+                return False
+            if cor.haversine_km(f.lat, f.lon, s.lat, s.lon) > rules.max_km:
+                return False
+    return cor.fits_core(f.span, s.core, rules)
+
+
+def _best(f: Filed, matches: list[_Inc]) -> _Inc:
+    """``corroboration.best_incident``: most shared codes, then a place the article names (when the event
+    names none); ties go to the earliest."""
+    if len(matches) == 1:
+        return matches[0]
+    hints = f.hints
+
+    def score(s: _Inc) -> tuple[int, int]:
+        shared = len(f.actors & s.actors) + len(f.recipients & s.recipients)
+        near = len(hints) - hints.index(s.pkey) if not f.loc and s.pkey in hints else 0
+        return shared, near
+
+    return max(matches, key=score)
 
 
 def _chunks(ids: Sequence[str]) -> Iterable[Sequence[str]]:
@@ -67,95 +301,176 @@ def assign_incidents_many(conn: Connection, docs: Sequence[DocEvents]) -> int:
     """File the new real events of each document, in order, as ``assign_incidents`` per document would;
     returns how many incidents were touched."""
     rules = cor.load_rules()
-    prepared = []
+    filed = []
     for new_events, doc_date, outlet in docs:
         real = [e for e in (effective(raw, doc_date) for raw in new_events) if cor.is_real(e, rules)]
-        prepared.append((real, [event_keys(e, rules) for e in real], [cor.incident_id(e, rules) for e in real],
-                         outlet))
-    everything = [w for _, wanted, _, _ in prepared for w in wanted]
+        filed.append([filed_from_event(e, outlet, rules) for e in real])
+    return file_many(conn, filed)
+
+
+def file_many(conn: Connection, docs: Sequence[Sequence[Filed]]) -> int:
+    """File each document's real events (in order, documents in order) under incidents, as storing the
+    documents one at a time would; returns how many incidents were touched."""
+    rules = cor.load_rules()
+    wants = [[wanted(f, rules) for f in doc] for doc in docs]
+    everything = [w for doc in wants for w in doc]
     if not everything:
         return 0
-    known = _Known(read_candidates(conn, everything))
-    current: dict[str, Event] = dict(known.summaries)  # every incident's summary as the ledger holds it
-    own_ids = sorted({i for _, _, ids, _ in prepared for i in ids} - current.keys())
-    for chunk in _chunks(own_ids):
-        for row in conn.execute(select(*_SUMMARY).where(incidents.c.id.in_(chunk))).mappings():
-            current[row["id"]] = summary_event(row)
-    facts: dict[str, list[Any]] = {}  # every report's facts, of the incidents that may be touched
-    _load_facts(conn, sorted(current), facts)
-    founded: dict[str, dict[str, Any]] = {}  # rows of incidents founded in the batch
-    updated: dict[str, dict[str, Any]] = {}  # stored incidents whose summaries changed: their last summary
+    incs: dict[str, _Inc] = {}  # every incident the batch may see, by id
+    by_key: dict[tuple[str, str], set[str]] = defaultdict(set)
+    by_token: dict[str, set[str]] = defaultdict(set)
+    for token, bucket, values in _read_candidates(conn, everything):
+        incident = values[0]
+        if incident not in incs:
+            incs[incident] = _from_summary(values, rules)
+        by_key[token, bucket].add(incident)
+        by_token[token].add(incident)
+    own_ids = {f.key: _incident_id(f.key) for doc in docs for f in doc}
+    for chunk in _chunks(sorted(set(own_ids.values()) - incs.keys())):  # stored incidents an event would found
+        for row in conn.execute(select(*_SUMMARY).where(incidents.c.id.in_(chunk))):
+            incs[row[0]] = _from_summary(tuple(row), rules)
+    stored_facts = _load_facts(conn, sorted(incs))
+
+    def file(inc: _Inc, tokens: Iterable[str]) -> None:
+        for token in tokens:
+            by_token[token].add(inc.id)
+            for bucket in inc.buckets:
+                by_key[token, bucket].add(inc.id)
+
+    founded: set[str] = set()  # incidents founded in the batch
+    updated: set[str] = set()  # stored incidents the batch's reports joined
     new_reports: list[dict[str, Any]] = []
-    new_keys: list[dict[str, Any]] = []
-    for real, wanted, incident_ids, outlet in prepared:
-        if not real:
+    new_keys: list[tuple[Any, ...]] = []
+    for doc, doc_wants in zip(docs, wants, strict=True):
+        if not doc:
             continue
-        founders: dict[str, Event] = {}
-        alone: dict[str, dict[str, Any]] = {}  # a founded incident's row while its founder is its only report
-        reports: dict[str, list[dict[str, Any]]] = defaultdict(list)
-        for event, (token_keys, bucket_list, _), own_id in zip(real, wanted, incident_ids, strict=True):
-            matches = [s for s in known.matching(token_keys, bucket_list) if cor.joins_incident(event, s, rules)]
-            chosen = cor.best_incident(event, matches, rules).id if matches else None
+        founders: set[str] = set()
+        reports: dict[str, list[dict[str, Any]]] = {}
+        for f, (token_keys, bucket_list, _) in zip(doc, doc_wants, strict=True):
+            ids: set[str] = set()
+            if bucket_list is None:
+                for token in token_keys:
+                    ids.update(by_token.get(token, ()))
+            else:
+                for token in token_keys:
+                    for bucket in bucket_list:
+                        ids.update(by_key.get((token, bucket), ()))
+            chosen = None
+            if ids:
+                candidates = sorted((incs[i] for i in ids), key=_ORDER)
+                matches = [s for s in candidates if _joins(f, s, rules)]
+                if matches:
+                    chosen = _best(f, matches).id
             if chosen is None:
-                chosen = own_id
-                if chosen not in current and chosen not in founders:
-                    founders[chosen] = event
-                    first = report_facts(event, chosen, outlet, rules)
-                    alone[chosen] = _founding_row(chosen, event, [first], rules)
-                    summary = summary_event(alone[chosen])
-                    known.file(summary, incident_keys(summary, rules))
-                    reports[chosen].append(first)
+                chosen = own_ids[f.key]
+                if chosen not in incs:  # found it: matchable by the document's next events at once
+                    first = dict(f.facts, incident_id=chosen)
+                    inc = _Inc(chosen, f.event, f.date, f.date_end, rules)
+                    inc.tally = _Tally()
+                    inc.tally.add(first, rules)
+                    inc.set_summary(*inc.tally.summary(), rules)
+                    incs[chosen] = inc
+                    file(inc, inc.tokens)
+                    founders.add(chosen)
+                    reports[chosen] = [first]
                     continue
-            reports[chosen].append(report_facts(event, chosen, outlet, rules))
+            reports.setdefault(chosen, []).append(dict(f.facts, incident_id=chosen))
         for incident_id, rows in reports.items():
             new_reports.extend(rows)
-            facts.setdefault(incident_id, []).extend(rows)
+            inc = incs[incident_id]
             if incident_id in founders:
-                if len(rows) == 1:  # no other report joined: the row and keys filed with the founder hold
-                    founding = alone[incident_id]
-                    summary = summary_event(founding)
-                else:
-                    founding = _founding_row(incident_id, founders[incident_id], facts[incident_id], rules)
-                    summary = summary_event(founding)
-                    known.file(summary, incident_keys(summary, rules), replace=True)
-                founded[incident_id] = founding
-                new_keys.extend(key_rows(summary, rules))
-            else:
-                old = current[incident_id]
-                change = summarise(facts[incident_id], rules)
-                summary = summary_event(dict(change, id=old.id, event=old.event, anchor_date=old.date,
-                                             anchor_end=old.date_end))
-                if incident_id in founded:
-                    founded[incident_id].update(change)
-                else:
-                    updated[incident_id] = change  # its summary after the batch's reports so far
-                fresh = key_rows(summary, rules, tokens(old, rules))
-                new_keys.extend(fresh)
-                known.file(summary, [(r["token_key"], r["bucket"]) for r in fresh])
-            current[incident_id] = summary
-            known.summaries[incident_id] = summary
-    insert_rows(conn, incidents, list(founded.values()))
+                assert inc.tally is not None
+                for r in rows[1:]:
+                    inc.tally.add(r, rules)
+                old = inc.tokens
+                if len(rows) > 1 and inc.set_summary(*inc.tally.summary(), rules):
+                    for token in old - inc.tokens:  # filed under its final summary's keys only
+                        by_token[token].discard(incident_id)
+                        for bucket in inc.buckets:
+                            by_key[token, bucket].discard(incident_id)
+                    file(inc, inc.tokens - old)
+                founded.add(incident_id)
+                new_keys.extend(inc.key_rows(inc.tokens))
+                continue
+            if inc.tally is None:
+                inc.tally = _Tally()
+                for r in stored_facts.get(incident_id, ()):
+                    inc.tally.add(r, rules)
+            for r in rows:
+                inc.tally.add(r, rules)
+            old = inc.tokens
+            if inc.set_summary(*inc.tally.summary(), rules):
+                fresh = inc.tokens - old
+                new_keys.extend(inc.key_rows(fresh))
+                file(inc, fresh)
+            if incident_id not in founded:
+                updated.add(incident_id)
+    now = datetime.now(UTC).isoformat(timespec="seconds")
+    rows_founded = []
+    for incident_id in founded:
+        inc = incs[incident_id]
+        assert inc.tally is not None
+        rows_founded.append(dict(inc.tally.columns(rules, now), id=incident_id, event=inc.event, family=inc.family,
+                                 anchor_date=inc.anchor_date, anchor_end=inc.anchor_end))
+    insert_rows(conn, incidents, rows_founded)
     insert_rows(conn, incident_reports, new_reports)
     if updated:
-        changes = [dict(updated[i], _id=i) for i in sorted(updated)]
-        conn.execute(incidents.update().where(incidents.c.id == bindparam("_id")), changes)
-    insert_keys(conn, new_keys)
+        changes = []
+        for incident_id in sorted(updated):
+            tally = incs[incident_id].tally
+            assert tally is not None
+            changes.append(dict(tally.columns(rules, now), _id=incident_id))
+        update_incidents(conn, changes)
+    insert_key_tuples(conn, new_keys)
     return len(founded) + len(updated)
 
 
-def _founding_row(incident_id: str, founder: Event, facts: Sequence[Any], rules: cor.Rules) -> dict[str, Any]:
-    return dict(summarise(facts, rules), id=incident_id, event=founder.event,
-                family=cor.event_family(founder.event, rules), anchor_date=founder.date,
-                anchor_end=founder.date_end)
+_ORDER = attrgetter("order")
 
 
-def _load_facts(conn: Connection, ids: list[str], facts: dict[str, list[Any]]) -> None:
+def _read_candidates(conn: Connection, wanted: Sequence[Wanted]) -> Iterable[tuple[str, str, tuple[Any, ...]]]:
+    """(token key, bucket, summary columns) of the stored incidents filed under any of the (token keys,
+    buckets or None for any) whose founding dates may fall in the window, by the index (as
+    ``incidents.read_candidates``)."""
+    k = keys_table.c
+    dated = [w for w in wanted if w[2] is not None]
+    dated_tokens = sorted({t for toks, _, _ in dated for t in toks})
+    dated_buckets = sorted({b for _, found, _ in dated for b in found or ()})
+    any_bucket = sorted({t for toks, found, _ in wanted if found is None for t in toks})
+    conds = []
+    if dated_tokens:
+        low = min(days[0] for _, _, days in dated if days)
+        high = max(days[1] for _, _, days in dated if days)
+        conds.append(and_(k.token_key.in_(dated_tokens), k.bucket.in_(dated_buckets),
+                          or_(k.first_day.is_(None), and_(k.first_day <= high, k.last_day >= low))))
+    if any_bucket:
+        conds.append(k.token_key.in_(any_bucket))
+    if not conds:
+        return []
+    query = (select(k.token_key, k.bucket, *_SUMMARY)
+             .select_from(keys_table.join(incidents, incidents.c.id == k.incident_id))
+             .where(or_(*conds) if len(conds) > 1 else conds[0]))
+    return [(row[0], row[1], tuple(row[2:])) for row in conn.execute(query)]
+
+
+def _load_facts(conn: Connection, ids: list[str]) -> dict[str, list[Any]]:
     """The stored reports' facts of the incidents the batch may touch."""
+    facts: dict[str, list[Any]] = defaultdict(list)
     for chunk in _chunks(ids):
-        for i in chunk:
-            facts[i] = []
         for row in conn.execute(select(*_FACTS).where(incident_reports.c.incident_id.in_(chunk))).mappings():
             facts[row["incident_id"]].append(row)
+    return facts
+
+
+def update_incidents(conn: Connection, changes: list[dict[str, Any]]) -> None:
+    """Update stored incidents' summary columns (each change names its incident as ``_id``)."""
+    if conn.dialect.name == "sqlite" and conn.connection.driver_connection is not None:
+        columns = [c for c in changes[0] if c != "_id"]
+        sets = ", ".join(f'"{c}" = ?' for c in columns)
+        get = itemgetter(*columns, "_id")
+        conn.exec_driver_sql(f"UPDATE incidents SET {sets} WHERE id = ?", [get(c) for c in changes])
+        return
+    conn.execute(incidents.update().where(incidents.c.id == bindparam("_id")), changes)
 
 
 def insert_rows(conn: Connection, table: Table, rows: list[dict[str, Any]]) -> None:

@@ -219,11 +219,17 @@ _KEY_COLUMNS = ("token_key", "bucket", "incident_id", "first_day", "last_day")
 
 def insert_keys(conn: Connection, rows: list[dict[str, Any]]) -> None:
     """Insert incident_keys rows, leaving alone those already there."""
-    if not rows:
+    if rows:
+        insert_key_tuples(conn, [tuple(r[c] for c in _KEY_COLUMNS) for r in rows])
+
+
+def insert_key_tuples(conn: Connection, values: list[tuple[Any, ...]]) -> None:
+    """Insert incident_keys rows given as (token_key, bucket, incident_id, first_day, last_day), leaving
+    alone those already there."""
+    if not values:
         return
     name = conn.dialect.name
     columns = ", ".join(_KEY_COLUMNS)
-    values = [tuple(r[c] for c in _KEY_COLUMNS) for r in rows]
     if name == "sqlite":  # one prepared statement run over plain tuples: no per-row compilation
         conn.exec_driver_sql(f"INSERT INTO incident_keys ({columns}) VALUES (?, ?, ?, ?, ?) ON CONFLICT DO NOTHING",
                              values)
@@ -240,6 +246,7 @@ def insert_keys(conn: Connection, rows: list[dict[str, Any]]) -> None:
                              "ON CONFLICT DO NOTHING")
         conn.exec_driver_sql("DELETE FROM incident_keys_in")  # the transaction may go on
         return
+    rows = [dict(zip(_KEY_COLUMNS, v, strict=True)) for v in values]
     if name == "postgresql":
         conn.execute(postgresql.insert(keys_table).on_conflict_do_nothing(), rows)
         return
