@@ -185,6 +185,10 @@ def apply_recoding(cand: Candidate, rec: dict[str, Any], replaced: set[int],
     rec["recode_reason"] = rc.reason
     if rc.governor is not None:
         replaced.add(rc.governor)
+    if rc.reason == "future" and rc.event in ("THREATEN", "AGREE", "CONCEDE") and not rec["actor_heads"]:
+        speaker = intent.voicer(cand.trigger)  # "Putin said an offensive would be launched": Putin threatens
+        if speaker is not None:
+            rec["actor_heads"] = [speaker.i]
     if rc.actor is not None:
         rec["actor_heads"] = [rc.actor]
         rec["recipient_heads"] = [rc.recipient] if rc.recipient is not None else []

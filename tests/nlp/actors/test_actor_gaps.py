@@ -67,3 +67,25 @@ def test_a_people_of_several_states_belongs_to_the_one_the_article_is_about(text
 def test_a_people_of_several_states_stays_uncoded_when_the_article_names_none_of_them() -> None:
     event = first("A Kurdish delegation travelled to Berlin on Monday to ask Germany for help.", "travelled")
     assert [a.code for a in event.actor if a.code] == []
+
+
+@pytest.mark.parametrize(("text", "trigger", "codes"), [
+    # "which" after a dash names the party just before it, not the noun the parser hung the clause on
+    ("Peacekeepers act as a buffer between the rebels and neighbouring Rwanda – which has threatened a "
+     "new offensive.", "threatened", ["RWA"]),
+    # an announced attack with no agent is threatened by whoever announces it
+    ("Lukashenko said on Monday that an offensive would be launched if the protesters did not leave.",
+     "launched", ["BLR"]),
+    # talks brokered by mediators have the mediators as parties
+    ("Talks brokered by Qatar and Egypt resumed in Doha on Sunday.", "Talks", ["QAT", "EGY"]),
+])
+def test_parties_of_relative_clauses_announcements_and_brokered_talks(text: str, trigger: str,
+                                                                      codes: list[str]) -> None:
+    event = first(text, trigger)
+    assert [a.code for a in event.actor] == codes
+
+
+def test_which_keeps_the_act_it_follows() -> None:
+    # "which killed five" is the attack, not the convoy: the parser's choice stays when it names an act
+    event = first("The attack on the convoy near Gao, which killed five, was blamed on Mali's army.", "killed")
+    assert all(a.text != "Gao" for a in event.actor)

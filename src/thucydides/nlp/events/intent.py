@@ -106,6 +106,20 @@ def _voiced(trigger: Token, c: dict[str, Any]) -> bool:
     return False
 
 
+def voicer(trigger: Token) -> Token | None:
+    """Who announces an act in a reported clause: the subject of the reporting verb ("Putin said an offensive
+    would be launched": Putin), or None."""
+    c = cues()
+    cur = trigger
+    for _ in range(5):
+        if cur.dep_ not in ("ccomp", "xcomp", "conj", "advcl") or cur.head is cur:
+            return None
+        cur = cur.head
+        if cur.lemma_.lower() in c["request_reporters"] or cur.lemma_.lower() in c["intent_predicates"]:
+            return next((t for t in cur.children if t.dep_ == "nsubj"), None)
+    return None
+
+
 def _refusal_governor(trigger: Token, c: dict[str, Any]) -> bool:
     return trigger.dep_ == "xcomp" and trigger.head.lemma_.lower() in c["refusal_predicates"]
 

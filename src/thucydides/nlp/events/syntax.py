@@ -7,7 +7,7 @@ import re
 from spacy.tokens import Token
 
 from thucydides.nlp.events.argcues import attribution_preps, charge_preps
-from thucydides.nlp.events.lexicon import Lexicon
+from thucydides.nlp.events.lexicon import Lexicon, default_lexicon
 
 SUBJ_DEPS = {"nsubj", "csubj"}
 
@@ -118,7 +118,7 @@ def subject_of(verb: Token, depth: int = 0) -> Token | None:
     for c in verb.children:
         if c.dep_ in SUBJ_DEPS:
             if c.lower_ in RELATIVE and verb.dep_ in ("relcl", "acl"):
-                return verb.head
+                return _antecedent(c, verb.head) or verb.head
             return c
     stray = _stray_subject(verb)
     if stray is not None:
@@ -149,6 +149,38 @@ def subject_of(verb: Token, depth: int = 0) -> Token | None:
 
 
 FINITE_TAGS = frozenset({"VBD", "VBZ", "VBP"})
+
+
+PLACE_PREPS = frozenset({"in", "near", "at", "from", "to", "into", "inside", "outside", "across", "around"})
+
+
+def _antecedent(relative: Token, parsed: Token) -> Token | None:
+    """What "which" stands for when the parser hung its clause on a common noun that names no party and no
+    act ("a buffer between the militias and neighbouring Turkey – which has threatened"): the named party
+    just before it; when it hung it on a place closing a phrase ("the attack on the convoy near Gao, which
+    killed five"), the act that phrase is about. None keeps the parser's choice."""
+    if relative.lower_ in ("which", "that") and parsed.dep_ == "pobj" and parsed.head.lower_ in PLACE_PREPS \
+            and parsed.pos_ == "PROPN":
+        up = parsed.head.head  # the convoy near Gao
+        if up.dep_ == "pobj" and up.head.dep_ == "prep" and default_lexicon().nouns.get(up.head.head.lemma_.lower()):
+            return up.head.head  # the attack on the convoy
+        return None
+    if relative.lower_ not in ("which", "that") or parsed.pos_ != "NOUN" or parsed.ent_type_ \
+            or parsed.lemma_.lower() in EVENT_LIKE_NOUNS or default_lexicon().nouns.get(parsed.lemma_.lower()):
+        return None
+    k = relative.i - 1
+    while k >= relative.sent.start and (relative.doc[k].is_punct or relative.doc[k].is_space):
+        k -= 1
+    if k < relative.sent.start:
+        return None
+    t = relative.doc[k]
+    while t.dep_ in ("compound", "amod", "nmod") and t.head.i > t.i and t.head.i < relative.i:
+        t = t.head
+    if t.pos_ != "PROPN" or t.ent_type_ not in ("GPE", "ORG", "NORP") or t.i == parsed.i:
+        return None
+    if t.dep_ == "pobj" and (t.head.lower_ in PLACE_PREPS or t.head.lower_ == "of"):
+        return None  # "the convoy near Gao, which": a place is where, not who
+    return t
 
 
 def _stray_subject(verb: Token) -> Token | None:
