@@ -89,3 +89,27 @@ def test_which_keeps_the_act_it_follows() -> None:
     # "which killed five" is the attack, not the convoy: the parser's choice stays when it names an act
     event = first("The attack on the convoy near Gao, which killed five, was blamed on Mali's army.", "killed")
     assert all(a.text != "Gao" for a in event.actor)
+
+
+# --- attacks pinned on nobody: the country where they happened, marked unidentified --------------------
+
+def _assaults(text: str) -> list[thucydides.Event]:
+    return [e for e in thucydides.code(text, date="2022-09-14") if e.event == "ASSAULT"]
+
+
+def test_a_bombing_pinned_on_nobody_is_coded_to_the_country_where_it_happened() -> None:
+    events = _assaults("A roadside bomb killed nine soldiers near the town of Baidoa on Tuesday.")
+    assert events
+    actor = events[0].actor[0]
+    assert (actor.code, actor.kind) == ("SOM", "unidentified")
+    assert "Baidoa" in (actor.why or "")
+
+
+@pytest.mark.parametrize("text", [
+    # an air strike is as often as not by a foreign power
+    "An airstrike killed nine soldiers near the town of Baidoa on Tuesday.",
+    # the same sentence names who attacked: the killing is part of that attack
+    "Nine people were killed near Baidoa on Tuesday after al-Shabaab fighters stormed a market.",
+])
+def test_no_place_coding_for_strikes_from_afar_or_attacks_with_a_named_attacker(text: str) -> None:
+    assert all(a.kind != "unidentified" for e in _assaults(text) for a in e.actor)

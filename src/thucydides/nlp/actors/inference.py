@@ -111,3 +111,30 @@ def infer_attackers(events: list[Event]) -> int:
             f"inferred: the adversary of {victim} in this article's only conflict ({dyad[0]}-{dyad[1]})"))]
         changed += 1
     return changed
+
+
+FROM_AFAR = frozenset({"aerial", "drone", "heavy-weapons"})
+
+
+def unattributed_in_place(events: list[Event]) -> int:
+    """An attack the article pins on nobody ("a roadside bombing near Samarra killed a soldier") is coded, as
+    event datasets code unidentified attackers, to the country where it happened, with the actor marked
+    ``unidentified``; not when another attack told in the same sentence names its attacker (this one is
+    then part of it), nor for attacks that did not happen or are history, nor for strikes from afar."""
+    attributed = {e.sentence.index for e in events if e.sentence is not None and e.event in CONFLICT
+                  and e.dropped is None and any(a.code for a in e.actor)}
+    changed = 0
+    for e in events:
+        if e.event != "ASSAULT" or e.dropped is not None or e.aux_mode is not None or e.mode in FROM_AFAR:
+            continue  # an air or missile strike is as often as not by a foreign power: its place says nothing
+        if any(a.code or a.sector for a in e.actor) or e.sentence is None or e.sentence.index in attributed:
+            continue
+        country = e.location.country if e.location is not None else None
+        if not country or len(country) != 3:
+            continue
+        where = e.location.name if e.location is not None else country
+        e.actor = [Actor(text="unidentified", code=country, kind="unidentified",
+                         why=f"attack pinned on nobody: coded to the country where it happened ({where}, "
+                             f"{country})")]
+        changed += 1
+    return changed

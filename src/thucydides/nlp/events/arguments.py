@@ -24,6 +24,9 @@ from thucydides.nlp.events.syntax import (
     usable,
 )
 
+# Participles that, after "be", state their subject's own stance: "is committed to", "is determined to".
+STATE_PASSIVES = frozenset({"commit", "determine", "prepare", "dedicate", "resolve", "oppose", "devote"})
+
 # Events whose direct object is what is given, not who receives it.
 THEME_EVENTS = {"AID"}
 
@@ -224,7 +227,11 @@ def party_of(verb: Token, thing: Token | None, rule: TriggerRule, lex: Lexicon,
 
 def verb_arguments(verb: Token, rule: TriggerRule, lex: Lexicon) -> tuple[Token | None, Token | None]:
     preps = lex.recipient_preps(rule.event)
-    if is_passive(verb) or (verb.dep_ == "acl" and verb.tag_ == "VBN"):
+    if is_passive(verb) and agent_of(verb) is None and verb.lemma_.lower() in STATE_PASSIVES \
+            and any(c.dep_ in ("prep", "xcomp") and (c.lower_ == "to" or c.dep_ == "xcomp") for c in verb.children):
+        # "Vietnam is committed to opening its economy": a state of commitment, held by its subject
+        actor, recipient = passive_subject_of(verb), None
+    elif is_passive(verb) or (verb.dep_ == "acl" and verb.tag_ == "VBN"):
         actor = agent_of(verb)
         recipient = passive_subject_of(verb)
     else:

@@ -70,7 +70,7 @@ def recode(trigger: Token, event: str) -> Recoding | None:
     if aux & set(c["deontic_aux"]) and trigger.dep_ in ("ccomp", "conj"):
         reporter = trigger.head if trigger.dep_ == "ccomp" else trigger.head.head
         if reporter.lemma_.lower() in c["request_reporters"]:
-            speaker = next((t for t in reporter.children if t.dep_ == "nsubj"), None)
+            speaker = _speaker_of(reporter)
             obliged = next((t for t in trigger.children if t.dep_ in ("nsubj", "nsubjpass")), None)
             if speaker is not None:
                 return Recoding("REQUEST", "obligation", None, speaker.i, obliged.i if obliged is not None else None)
@@ -106,6 +106,16 @@ def _voiced(trigger: Token, c: dict[str, Any]) -> bool:
     return False
 
 
+def _speaker_of(reporter: Token) -> Token | None:
+    """The subject of a reporting verb; past a participle the parser made the subject ("The Red Cross
+    operating in Iraq said": the Red Cross)."""
+    subject = next((t for t in reporter.children if t.dep_ == "nsubj"), None)
+    if subject is not None and subject.tag_ == "VBG":
+        inner = next((g for g in subject.children if g.dep_ == "nsubj" and g.pos_ in ("NOUN", "PROPN")), None)
+        return inner or subject
+    return subject
+
+
 def voicer(trigger: Token) -> Token | None:
     """Who announces an act in a reported clause: the subject of the reporting verb ("Putin said an offensive
     would be launched": Putin), or None."""
@@ -116,7 +126,7 @@ def voicer(trigger: Token) -> Token | None:
             return None
         cur = cur.head
         if cur.lemma_.lower() in c["request_reporters"] or cur.lemma_.lower() in c["intent_predicates"]:
-            return next((t for t in cur.children if t.dep_ == "nsubj"), None)
+            return _speaker_of(cur)
     return None
 
 

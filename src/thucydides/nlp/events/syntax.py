@@ -119,6 +119,10 @@ def subject_of(verb: Token, depth: int = 0) -> Token | None:
         if c.dep_ in SUBJ_DEPS:
             if c.lower_ in RELATIVE and verb.dep_ in ("relcl", "acl"):
                 return _antecedent(c, verb.head) or verb.head
+            if c.tag_ == "VBG" and c.dep_ == "nsubj":
+                inner = next((g for g in c.children if g.dep_ == "nsubj" and g.pos_ in ("NOUN", "PROPN")), None)
+                if inner is not None:
+                    return inner  # "The Red Cross operating in Iraq said": the parser made the participle subject
             return c
     stray = _stray_subject(verb)
     if stray is not None:
