@@ -28,12 +28,19 @@ from thucydides.ledger.bulk import load_dataset  # noqa: E402
 PART = 500
 
 
-def write_dataset(root: Path, n: int, events: int, seed: int) -> None:
+def write_dataset(root: Path, n: int, events: int, seed: int, with_ids: bool = True) -> None:
+    """The documents as a distributed run writes them: events carry their ids, as ``api.code_documents``
+    gives them (``with_ids=False``: without, for the loader to compute)."""
     items = documents(n, events, seed)
     ids = []
     for k in range(0, n, PART):
         part = f"{k // PART:05d}"
-        dataset.write_part(root, part, [next(items) for _ in range(min(PART, n - k))])
+        coded = [next(items) for _ in range(min(PART, n - k))]
+        if with_ids:
+            for _, evs, _ in coded:
+                for e in evs:
+                    e.assign_id()
+        dataset.write_part(root, part, coded)
         ids.append(part)
     dataset.write_manifest(root, {"parts": ids, "complete": True})
 
@@ -56,10 +63,11 @@ def main() -> None:
     parser.add_argument("--events", type=int, default=10)
     parser.add_argument("--batch", type=int, default=5000, help="documents per transaction")
     parser.add_argument("--seed", type=int, default=13)
+    parser.add_argument("--without-ids", action="store_true", help="events without ids (the loader computes them)")
     args = parser.parse_args()
     with tempfile.TemporaryDirectory() as tmp:
         root = Path(tmp) / "ds"
-        write_dataset(root, args.documents, args.events, args.seed)
+        write_dataset(root, args.documents, args.events, args.seed, with_ids=not args.without_ids)
         timed_load(root, str(Path(tmp) / "load.db"), "sqlite", args.batch)
         pg = os.environ.get("THUCYDIDES_TEST_PG_URL")
         if pg:

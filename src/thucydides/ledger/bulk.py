@@ -19,15 +19,26 @@ from collections.abc import Callable, Iterable, Iterator, Sequence
 from concurrent.futures import Future, ThreadPoolExecutor
 from contextlib import contextmanager
 from dataclasses import dataclass
+from operator import itemgetter
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import Connection, select
+from sqlalchemy import Connection, Table, select
 
 from thucydides import dataset
 from thucydides.errors import E, ThucydidesError
 from thucydides.ledger import Ledger, schema
-from thucydides.ledger.incident_batch import assign_incidents_many, insert_rows
+from thucydides.ledger import corroboration as cor
+from thucydides.ledger.arrow_rows import (
+    ACTOR_COLUMNS,
+    CLAIM_COLUMNS,
+    EVENT_COLUMNS,
+    MENTION_COLUMNS,
+    SENTENCE_COLUMNS,
+    PartRows,
+    read_part_rows,
+)
+from thucydides.ledger.incident_batch import Filed, file_many, filed_events_of, insert_rows, insert_tuples
 from thucydides.ledger.rows import (
     _actor_rows,
     _claim_rows,
@@ -43,6 +54,8 @@ from thucydides.ledger.schema import actors, claim_parties, documents, sentences
 from thucydides.model import Document, Event, Quote
 
 Item = tuple[Document, Sequence[Event], Sequence[Quote]]
+# a document with its events and quotes, or with the part whose rows hold them (quotes then None)
+Entry = tuple[Document, Sequence[Event] | PartRows, Sequence[Quote] | None]
 CHUNK = 500  # ids per IN (...) list
 SQLITE_CACHE_KB = 256 * 1024  # SQLite page cache while storing a batch
 
@@ -55,7 +68,7 @@ class Stored:
     events: int = 0
 
 
-def store_batch(ledger: Ledger, items: Iterable[Item]) -> Stored:
+def store_batch(ledger: Ledger, items: Iterable[Entry]) -> Stored:
     """Store coded documents (and record failed or skipped ones, whose ``status`` says so) in one
     transaction; returns how many documents and events were new."""
     batch = list(items)
@@ -82,13 +95,16 @@ def _no_gc() -> Iterator[None]:
         gc.enable()
 
 
-def _store(conn: Connection, batch: list[Item]) -> Stored:
+def _store(conn: Connection, batch: list[Entry]) -> Stored:
     found = _stored(conn, [doc.id for doc, _, _ in batch] + [doc.content_hash for doc, _, _ in batch])
-    rows: dict[Any, list[dict[str, Any]]] = {t: [] for t in (documents, sentences, schema.events, actors,
-                                                            claim_parties, schema.quotes, schema.mentions)}
+    docs: list[dict[str, Any]] = []
+    rows: dict[Table, list[tuple[Any, ...]]] = {t: [] for t in _TUPLES}
+    quote_rows: list[dict[str, Any]] = []
+    chosen: dict[int, tuple[PartRows, list[int]]] = {}  # per part: the event rows of its documents stored
     replace: list[str] = []  # failed or skipped before, coded now
     failures: dict[str, dict[str, Any]] = {}
-    filed: list[tuple[Sequence[Event], str | None, str | None]] = []
+    filed: list[list[Filed]] = []
+    rules = cor.load_rules()
     stored = Stored()
     for doc, events, quotes in batch:
         if doc.status in ("failed", "skipped"):
@@ -96,10 +112,15 @@ def _store(conn: Connection, batch: list[Item]) -> Stored:
                 failures[doc.id] = _document_row(doc, doc.status, doc.error, 0)
                 found.setdefault(doc.id, (doc.status, doc.content_hash))
             continue
+        part = events if isinstance(events, PartRows) else None
+        if part is not None:
+            quotes = part.quotes.get(doc.id, [])
         status, content = found.get(doc.id, (None, None))
         if doc.id != doc.content_hash and status == "coded" and content is not None and content != doc.content_hash:
+            if part is not None:  # its events are read as records, and follow it under its new id
+                events, part = part.records(doc.id), None
             doc.id = doc.content_hash  # an id clash: stored under its content-derived id (as Ledger.store)
-            for q in quotes:
+            for q in quotes or ():
                 q.id = ""
             status, content = found.get(doc.id, (None, None))
         if status == "coded":
@@ -108,25 +129,64 @@ def _store(conn: Connection, batch: list[Item]) -> Stored:
             replace.append(doc.id)
             failures.pop(doc.id, None)
         found[doc.id] = ("coded", doc.content_hash)
+        quote_rows.extend(_quote_rows(doc.id, quotes or ()))
+        if part is not None:
+            mine = part.rows_of.get(doc.id, [])
+            chosen.setdefault(id(part), (part, []))[1].extend(mine)
+            docs.append(_document_row(doc, "coded", None, len(mine)))
+            rows[sentences].extend(part.sentences_of.get(doc.id, ()))
+            filed.append([f for f in (part.filed[i] for i in mine) if f is not None])
+            stored.documents += 1
+            stored.events += len(mine)
+            continue
+        assert not isinstance(events, PartRows)
         new = _prepare_events(doc, events)
-        rows[documents].append(_document_row(doc, "coded", None, len(new)))
-        rows[sentences].extend(_sentence_rows(doc.id, new))
-        rows[schema.events].extend(_event_row(e) for e in new)
-        rows[actors].extend(r for e in new for r in _actor_rows(e))
-        rows[claim_parties].extend(r for e in new for r in _claim_rows(e))
-        rows[schema.quotes].extend(_quote_rows(doc.id, quotes))
-        rows[schema.mentions].extend(r for e in new for r in mention_rows(e))
-        filed.append((filed_events(new), doc.date, doc.source))
+        docs.append(_document_row(doc, "coded", None, len(new)))
+        rows[sentences].extend(_as_tuples(_sentence_rows(doc.id, new), SENTENCE_COLUMNS))
+        rows[schema.events].extend(_as_tuples([_event_row(e) for e in new], EVENT_COLUMNS))
+        rows[actors].extend(_as_tuples([r for e in new for r in _actor_rows(e)], ACTOR_COLUMNS))
+        rows[claim_parties].extend(_as_tuples([r for e in new for r in _claim_rows(e)], CLAIM_COLUMNS))
+        rows[schema.mentions].extend(_as_tuples([r for e in new for r in mention_rows(e)], MENTION_COLUMNS))
+        filed.append(filed_events_of(filed_events(new), doc.date, doc.source, rules))
         stored.documents += 1
         stored.events += len(new)
+    for part, mine in chosen.values():
+        _part_rows(part, mine, rows)
     stale = [i for i, (status, _) in _stored(conn, list(failures)).items() if status is not None]
     for chunk in _chunks(sorted(set(replace) | set(stale))):
         conn.execute(documents.delete().where(documents.c.id.in_(chunk)))
-    rows[documents][:0] = list(failures.values())
-    for table, table_rows in rows.items():
-        insert_rows(conn, table, table_rows)
-    assign_incidents_many(conn, filed)
+    insert_rows(conn, documents, list(failures.values()) + docs)
+    insert_tuples(conn, sentences, SENTENCE_COLUMNS, rows[sentences])
+    insert_tuples(conn, schema.events, EVENT_COLUMNS, rows[schema.events])
+    insert_tuples(conn, actors, ACTOR_COLUMNS, rows[actors])
+    insert_tuples(conn, claim_parties, CLAIM_COLUMNS, rows[claim_parties])
+    insert_rows(conn, schema.quotes, quote_rows)
+    insert_tuples(conn, schema.mentions, MENTION_COLUMNS, rows[schema.mentions])
+    file_many(conn, filed)
     return stored
+
+
+_TUPLES = (sentences, schema.events, actors, claim_parties, schema.mentions)
+
+
+def _as_tuples(rows: list[dict[str, Any]], columns: Sequence[str]) -> list[tuple[Any, ...]]:
+    get = itemgetter(*columns)
+    return [get(r) for r in rows]
+
+
+def _part_rows(part: PartRows, mine: list[int], rows: dict[Table, list[tuple[Any, ...]]]) -> None:
+    """The rows of a part's events (and their actors, claim parties, mentions) that ``mine`` lists."""
+    if len(mine) == len(part.events):  # every event row, each once: the whole part
+        rows[schema.events].extend(part.events)
+        rows[actors].extend(part.actors)
+        rows[claim_parties].extend(part.claims)
+        rows[schema.mentions].extend(part.mentions)
+        return
+    keep = set(mine)
+    rows[schema.events].extend(part.events[i] for i in sorted(keep))
+    for table, values, owners in ((actors, part.actors, part.actors_owner), (claim_parties, part.claims, part.claims_owner),
+                                  (schema.mentions, part.mentions, part.mentions_owner)):
+        rows[table].extend(v for v, o in zip(values, owners, strict=True) if o in keep)
 
 
 def _loaded(ledger: Ledger, root: str | Path, part: str, summary: LoadSummary) -> bool:
@@ -185,7 +245,7 @@ def load_dataset(ledger: Ledger, root: str | Path, *, batch_documents: int = 500
         raise ThucydidesError(E.NOT_A_DATASET.format(path=root))
     started = time.perf_counter()
     summary = LoadSummary()
-    batch: list[Item] = []
+    batch: list[Entry] = []
 
     def flush() -> None:
         added = store_batch(ledger, batch)
@@ -210,12 +270,12 @@ def load_dataset(ledger: Ledger, root: str | Path, *, batch_documents: int = 500
     return summary
 
 
-def _read_ahead(ledger: Ledger, root: str | Path, summary: LoadSummary, documents: int) -> Iterator[list[Item]]:
+def _read_ahead(ledger: Ledger, root: str | Path, summary: LoadSummary, documents: int) -> Iterator[list[Entry]]:
     """The parts not in the ledger yet (as :func:`_loaded` says), in order, each read in a background
     thread while the parts before it are stored, up to about ``documents`` documents ahead: Arrow's
     decoding and the waits on the database overlap. Memory: at most about two batches."""
     with ThreadPoolExecutor(max_workers=1, thread_name_prefix="thucydides-load") as pool:
-        pending: deque[Future[list[Item]]] = deque()
+        pending: deque[Future[list[Entry]]] = deque()
         part_size = 0  # documents in the last part handed out (0 before the first)
         try:
             for part in dataset.part_order(root):
@@ -233,5 +293,10 @@ def _read_ahead(ledger: Ledger, root: str | Path, summary: LoadSummary, document
                 future.cancel()
 
 
-def _read_part(root: str | Path, part: str) -> list[Item]:
-    return list(dataset.read_part(root, part))
+def _read_part(root: str | Path, part: str) -> list[Entry]:
+    """A part's documents with their rows built from the columns (:mod:`.arrow_rows`), or with their events
+    and quotes as records when the part's columns are not this version's."""
+    built = read_part_rows(root, part)
+    if built is None:
+        return list(dataset.read_part(root, part))
+    return [(doc, built, None) for doc in built.docs]

@@ -297,15 +297,18 @@ def _chunks(ids: Sequence[str]) -> Iterable[Sequence[str]]:
         yield ids[i:i + CHUNK]
 
 
+def filed_events_of(new_events: Sequence[Event], doc_date: str | None, outlet: str | None,
+                    rules: cor.Rules) -> list[Filed]:
+    """The filing facts of a document's real events, with its date where they have none."""
+    real = [e for e in (effective(raw, doc_date) for raw in new_events) if cor.is_real(e, rules)]
+    return [filed_from_event(e, outlet, rules) for e in real]
+
+
 def assign_incidents_many(conn: Connection, docs: Sequence[DocEvents]) -> int:
     """File the new real events of each document, in order, as ``assign_incidents`` per document would;
     returns how many incidents were touched."""
     rules = cor.load_rules()
-    filed = []
-    for new_events, doc_date, outlet in docs:
-        real = [e for e in (effective(raw, doc_date) for raw in new_events) if cor.is_real(e, rules)]
-        filed.append([filed_from_event(e, outlet, rules) for e in real])
-    return file_many(conn, filed)
+    return file_many(conn, [filed_events_of(evs, doc_date, outlet, rules) for evs, doc_date, outlet in docs])
 
 
 def file_many(conn: Connection, docs: Sequence[Sequence[Filed]]) -> int:
@@ -479,12 +482,27 @@ def insert_rows(conn: Connection, table: Table, rows: list[dict[str, Any]]) -> N
     if not rows:
         return
     columns = [c.name for c in table.columns if c.name in rows[0]]
+    if _fast(conn):
+        insert_tuples(conn, table, columns, _tuples(rows, columns))
+        return
+    for start in range(0, len(rows), INSERT_ROWS):
+        conn.execute(table.insert(), rows[start:start + INSERT_ROWS])
+
+
+def _fast(conn: Connection) -> bool:
+    fast = conn.dialect.name == "sqlite" or (conn.dialect.name == "postgresql" and conn.dialect.driver == "psycopg")
+    return fast and conn.connection.driver_connection is not None
+
+
+def insert_tuples(conn: Connection, table: Table, columns: Sequence[str], values: list[tuple[Any, ...]]) -> None:
+    """Insert rows given as tuples of the values of ``columns``: COPY on PostgreSQL (psycopg), one prepared
+    statement on SQLite, SQLAlchemy's multi-row insert elsewhere."""
+    if not values:
+        return
     quote = conn.dialect.identifier_preparer.quote
     names = ", ".join(quote(c) for c in columns)
     driver: Any = conn.connection.driver_connection
-    fast = conn.dialect.name == "sqlite" or (conn.dialect.name == "postgresql" and conn.dialect.driver == "psycopg")
-    if fast and driver is not None:
-        values = _tuples(rows, columns)
+    if _fast(conn):
         if conn.dialect.name == "postgresql":
             with driver.cursor() as cursor, cursor.copy(f"COPY {quote(table.name)} ({names}) FROM STDIN") as copy:
                 for value in values:
@@ -493,6 +511,7 @@ def insert_rows(conn: Connection, table: Table, rows: list[dict[str, Any]]) -> N
             marks = ", ".join("?" for _ in columns)
             conn.exec_driver_sql(f"INSERT INTO {quote(table.name)} ({names}) VALUES ({marks})", values)
         return
+    rows = [dict(zip(columns, v, strict=True)) for v in values]
     for start in range(0, len(rows), INSERT_ROWS):
         conn.execute(table.insert(), rows[start:start + INSERT_ROWS])
 
