@@ -113,3 +113,18 @@ def test_a_bombing_pinned_on_nobody_is_coded_to_the_country_where_it_happened() 
 ])
 def test_no_place_coding_for_strikes_from_afar_or_attacks_with_a_named_attacker(text: str) -> None:
     assert all(a.kind != "unidentified" for e in _assaults(text) for a in e.actor)
+
+
+@pytest.mark.parametrize(("text", "trigger", "codes"), [
+    # an adverb between subject and auxiliary: the parser gives the subject to "have"
+    ("Norway and Iceland however have opposed the new whaling quotas.", "opposed", ["NOR", "ISL"]),
+    # a causative: whoever lets them free frees them
+    ("Uganda let free some 30 opposition activists.", "free", ["UGA"]),
+    # "provided X with aid": the provider, to X
+    ("Japan provided Kenya with food aid last year.", "provided", ["JPN"]),
+    # "declared a state of siege": the state carries the act
+    ("The Peruvian government declared a state of siege in the southern region.", "siege", ["PER"]),
+])
+def test_subjects_the_parse_hides(text: str, trigger: str, codes: list[str]) -> None:
+    event = first(text, trigger)
+    assert [a.code for a in event.actor] == codes

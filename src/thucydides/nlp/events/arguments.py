@@ -54,9 +54,13 @@ def noun_arguments(noun: Token, lex: Lexicon, event: str = "") -> tuple[Token | 
                 if g.dep_ == "pobj":
                     recipient = recipient or look_through(g, lex) or g
     head = noun.head
+    carrier = noun
+    if noun.dep_ == "pobj" and head.lower_ == "of" and head.head.pos_ == "NOUN" \
+            and head.head.lemma_.lower() in lex.frames.get("state_nouns", ()):
+        carrier, head = head.head, head.head.head  # "declared a state of siege": the state carries the siege
     if actor is None:
         actor = pinned_on(noun, lex)
-    if actor is None and noun.dep_ in ("dobj", "obj") and head.pos_ in ("VERB", "AUX") \
+    if actor is None and carrier.dep_ in ("dobj", "obj") and head.pos_ in ("VERB", "AUX") \
             and head.lemma_.lower() in lex.light_verbs:
         # "NATO launched an exercise", "Ukraine began its counteroffensive" (but "France condemned the
         # strike" does not make France the striker)
@@ -65,6 +69,13 @@ def noun_arguments(noun: Token, lex: Lexicon, event: str = "") -> tuple[Token | 
         for c in head.children:
             if c.dep_ == "agent":
                 actor = agent_of(head)
+    if actor is None and noun.dep_ == "pobj" and noun.head.lower_ == "with" and noun.head.head.pos_ == "VERB" \
+            and noun.head.head.lemma_.lower() in lex.light_verbs and not is_passive(noun.head.head):
+        # "the US has provided Egypt with $1bn in assistance": who provides it, to the one provided
+        verb = noun.head.head
+        actor = subject_of(verb)
+        if recipient is None:
+            recipient = next((c for c in verb.children if c.dep_ in ("dobj", "obj", "dative")), None)
     if actor is None and noun.dep_ in ("dobj", "obj", "oprd", "attr", "appos"):
         # "NATO is preparing to launch what the air force called the largest exercise": the nearest light verb
         for anc in list(noun.ancestors)[:4]:

@@ -124,6 +124,11 @@ def subject_of(verb: Token, depth: int = 0) -> Token | None:
                 if inner is not None:
                     return inner  # "The Red Cross operating in Iraq said": the parser made the participle subject
             return c
+    for aux in verb.children:  # "the UK however have opposed": the parser gave the subject to the auxiliary
+        if aux.dep_ in ("aux", "auxpass") and aux.i < verb.i:
+            for c in aux.children:
+                if c.dep_ in SUBJ_DEPS and c.i < aux.i:
+                    return c
     stray = _stray_subject(verb)
     if stray is not None:
         return stray
@@ -131,6 +136,8 @@ def subject_of(verb: Token, depth: int = 0) -> Token | None:
         return None
     if verb.dep_ == "xcomp" and verb.head.pos_ == "ADJ" and verb.head.head is not verb.head:
         return subject_of(verb.head.head, depth + 1)  # "X is willing to withdraw"
+    if verb.dep_ == "ccomp" and verb.head.lemma_.lower() in CAUSATIVES and verb.tag_ == "VB":
+        return subject_of(verb.head, depth + 1)  # "Ethiopia let free 74 leaders": Ethiopia frees them
     if verb.dep_ in ("xcomp", "conj", "advcl") and verb.head.pos_ in ("VERB", "AUX") and verb.head is not verb:
         if verb.dep_ == "conj" or not is_passive(verb.head):
             return subject_of(verb.head, depth + 1)
@@ -153,6 +160,7 @@ def subject_of(verb: Token, depth: int = 0) -> Token | None:
 
 
 FINITE_TAGS = frozenset({"VBD", "VBZ", "VBP"})
+CAUSATIVES = frozenset({"let", "help", "make"})
 
 
 PLACE_PREPS = frozenset({"in", "near", "at", "from", "to", "into", "inside", "outside", "across", "around"})
