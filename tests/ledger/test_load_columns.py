@@ -22,6 +22,7 @@ from sqlalchemy import create_engine, text
 from ledger.test_bulk import PG, Item, corpus, one_by_one, rows
 from ledger.test_ledger import make_event
 from thucydides import dataset
+from thucydides.errors import ThucydidesError
 from thucydides.ledger import Ledger
 from thucydides.ledger.arrow_json import json_column
 from thucydides.ledger.arrow_rows import read_part_rows, sentence_id
@@ -120,6 +121,29 @@ def test_a_part_written_with_other_columns_is_loaded_through_records(tmp_path: P
         load_dataset(led, tmp_path / "ds")
         one_by_one(single, items)
         assert rows(led) == rows(single)
+
+
+def test_parts_read_by_a_child_process_give_the_same_ledger(tmp_path: Path) -> None:
+    items = rich_corpus()
+    write(tmp_path / "ds", items, parts=5)
+    with Ledger(str(tmp_path / "load.db")) as led, Ledger(str(tmp_path / "single.db")) as single:
+        first = load_dataset(led, tmp_path / "ds", batch_documents=20, reader="process")
+        assert first.stored > 40
+        one_by_one(single, items)
+        assert rows(led) == rows(single)
+
+
+def test_a_part_the_child_process_cannot_read_stops_the_load_after_the_parts_before(tmp_path: Path) -> None:
+    items = rich_corpus()
+    write(tmp_path / "ds", items, parts=3)
+    for path in (tmp_path / "ds" / "events").glob("month=*/part-p1.parquet"):
+        path.write_bytes(b"not a parquet file")
+    with Ledger(str(tmp_path / "load.db")) as led, Ledger(str(tmp_path / "single.db")) as single:
+        with pytest.raises(ThucydidesError, match="part p1"):
+            load_dataset(led, tmp_path / "ds", batch_documents=5, reader="process")
+        size = math.ceil(len(items) / 3)
+        one_by_one(single, items[:size])
+        assert rows(led) == rows(single)  # the first part, whole; nothing of the others
 
 
 @pytest.mark.postgres

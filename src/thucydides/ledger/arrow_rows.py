@@ -349,17 +349,12 @@ def _filed(table: pa.Table, rules: cor.Rules, ids: list[str], doc_ids: list[str]
         outlet_name = doc.source if doc is not None else None
         if not source_key:
             source_key = _outlet_key(outlet_name) or f"document:{doc_ids[i]}"
-        facts = {
-            "incident_id": "", "event_id": ids[i], "doc_id": doc_ids[i], "outlet": outlet_name,
-            "event": event_types[i], "date": date, "date_end": date_end,
-            "actor_codes": _join(sorted(a)), "recipient_codes": _join(sorted(r)), "location": name,
-            "named": pkey is not None, "country": country, "lat": l_lat[i] if loc else None,
-            "lon": l_lon[i] if loc else None, "source_key": source_key, "claim_status": status[i],
-            "claimant_code": claimant_code[i], "confirmer_codes": _join(c_codes[c_off[i]:c_off[i + 1]]),
-            "denier_codes": _join(d_codes[d_off[i]:d_off[i + 1]]), "is_real": True,
-        }
+        lat, lon = (l_lat[i], l_lon[i]) if loc else (None, None)
+        facts = ("", ids[i], doc_ids[i], outlet_name, event_types[i], date, date_end, _join(sorted(a)),
+                 _join(sorted(r)), name, pkey is not None, country, lat, lon, source_key, status[i],
+                 claimant_code[i], _join(c_codes[c_off[i]:c_off[i + 1]]), _join(d_codes[d_off[i]:d_off[i + 1]]), True)
         hints = [_hint(p) for p in hints_flat[hoff[i]:hoff[i + 1]]]
-        out[i] = Filed(ids[i], event_types[i], family, a, r, loc, country, pkey, facts["lat"], facts["lon"], date,
+        out[i] = Filed(ids[i], event_types[i], family, a, r, loc, country, pkey, lat, lon, date,
                        date_end, span, hints, facts,
                        founding_key(family, a, r, country, pkey, date, date_end, span, ids[i], rules))
     return out

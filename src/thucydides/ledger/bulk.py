@@ -13,11 +13,15 @@ transaction: killing the process loses at most the batch in flight, and storing 
 from __future__ import annotations
 
 import gc
+import os
+import pickle
+import subprocess
+import sys
 import time
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from concurrent.futures import Future, ThreadPoolExecutor
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
 from dataclasses import dataclass
 from operator import itemgetter
 from pathlib import Path
@@ -58,6 +62,7 @@ Item = tuple[Document, Sequence[Event], Sequence[Quote]]
 Entry = tuple[Document, Sequence[Event] | PartRows, Sequence[Quote] | None]
 CHUNK = 500  # ids per IN (...) list
 SQLITE_CACHE_KB = 256 * 1024  # SQLite page cache while storing a batch
+PROCESS_PARTS = 4  # a dataset of at least this many parts is read ahead in another process
 
 
 @dataclass
@@ -238,11 +243,15 @@ class LoadSummary:
 
 
 def load_dataset(ledger: Ledger, root: str | Path, *, batch_documents: int = 5000,
-                 on_progress: Callable[[LoadSummary], None] | None = None) -> LoadSummary:
+                 on_progress: Callable[[LoadSummary], None] | None = None, reader: str = "auto") -> LoadSummary:
     """Load a dataset's complete parts, in input order, in transactions of about ``batch_documents``
-    documents; idempotent (loading it again adds nothing)."""
+    documents; idempotent (loading it again adds nothing). Parts are read ahead in another process
+    (``reader="process"``; "auto": when the dataset has at least ``PROCESS_PARTS`` parts and the machine more
+    than one core) or a thread ("thread")."""
     if not (Path(root) / dataset.DOCUMENTS).is_dir():
         raise ThucydidesError(E.NOT_A_DATASET.format(path=root))
+    if reader not in ("auto", "process", "thread"):
+        raise ValueError(f"reader: auto, process or thread, not {reader!r}")
     started = time.perf_counter()
     summary = LoadSummary()
     batch: list[Entry] = []
@@ -260,7 +269,7 @@ def load_dataset(ledger: Ledger, root: str | Path, *, batch_documents: int = 500
             on_progress(summary)
 
     with _no_gc():
-        for items in _read_ahead(ledger, root, summary, batch_documents):
+        for items in _read_ahead(ledger, root, summary, batch_documents, reader):
             batch.extend(items)
             if len(batch) >= batch_documents:
                 flush()
@@ -270,18 +279,24 @@ def load_dataset(ledger: Ledger, root: str | Path, *, batch_documents: int = 500
     return summary
 
 
-def _read_ahead(ledger: Ledger, root: str | Path, summary: LoadSummary, documents: int) -> Iterator[list[Entry]]:
-    """The parts not in the ledger yet (as :func:`_loaded` says), in order, each read in a background
-    thread while the parts before it are stored, up to about ``documents`` documents ahead: Arrow's
-    decoding and the waits on the database overlap. Memory: at most about two batches."""
-    with ThreadPoolExecutor(max_workers=1, thread_name_prefix="thucydides-load") as pool:
+def _read_ahead(ledger: Ledger, root: str | Path, summary: LoadSummary, documents: int,
+                reader: str = "auto") -> Iterator[list[Entry]]:
+    """The parts not in the ledger yet (as :func:`_loaded` says), in order, each read (and its rows built)
+    in a background process or thread while the parts before it are stored, up to about ``documents``
+    documents ahead: building rows and storing them run on two cores. Memory: at most about two batches."""
+    parts = dataset.part_order(root)
+    process = reader == "process" or (reader == "auto" and len(parts) >= PROCESS_PARTS and (os.cpu_count() or 1) > 1)
+    child = _Reader() if process else None  # started when the first part is to be read
+    read: Callable[[str | Path, str], list[Entry]] = child.read if child is not None else _read_part
+    pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix="thucydides-load")
+    with pool:
         pending: deque[Future[list[Entry]]] = deque()
         part_size = 0  # documents in the last part handed out (0 before the first)
         try:
-            for part in dataset.part_order(root):
+            for part in parts:
                 if _loaded(ledger, root, part, summary):
                     continue
-                pending.append(pool.submit(_read_part, root, part))
+                pending.append(pool.submit(read, root, part))
                 while len(pending) > (documents // part_size if part_size else 0):
                     items = pending.popleft().result()
                     part_size = max(len(items), 1)
@@ -291,6 +306,74 @@ def _read_ahead(ledger: Ledger, root: str | Path, summary: LoadSummary, document
         finally:  # storing failed: read no more
             for future in pending:
                 future.cancel()
+            if child is not None:
+                pool.shutdown(wait=True)
+                child.close()
+
+
+class _Reader:
+    """A child interpreter that reads parts and builds their rows (:func:`_read_part`) on another core: it
+    gets (dataset, part) on its standard input and answers with the pickled entries. A plain interpreter
+    (``python -c``), not ``multiprocessing``: nothing of the caller's main module is run again in it."""
+
+    def __init__(self) -> None:
+        self._proc: subprocess.Popen[bytes] | None = None
+
+    @property
+    def proc(self) -> subprocess.Popen[bytes]:
+        if self._proc is None:
+            self._proc = subprocess.Popen([sys.executable, "-c", "from thucydides.ledger.bulk import _serve; _serve()"],
+                                          stdin=subprocess.PIPE, stdout=subprocess.PIPE)
+        return self._proc
+
+    def read(self, root: str | Path, part: str) -> list[Entry]:
+        assert self.proc.stdin is not None and self.proc.stdout is not None
+        try:
+            pickle.dump((str(root), part), self.proc.stdin)
+            self.proc.stdin.flush()
+            status, value = pickle.load(self.proc.stdout)
+        except (EOFError, BrokenPipeError, pickle.UnpicklingError) as exc:
+            raise ThucydidesError(f"thucydides: the process reading {root} stopped (exit status "
+                                  f"{self.proc.poll()}) at part {part}") from exc
+        if status != "ok":
+            raise ThucydidesError(f"thucydides: reading part {part} of {root} failed: {value}")
+        entries: list[Entry] = value
+        return entries
+
+    def close(self) -> None:
+        """Let the child finish (its input closed); stop it if it does not."""
+        if self._proc is None:
+            return
+        if self.proc.stdin is not None:
+            with suppress(OSError):
+                self.proc.stdin.close()
+        try:
+            self.proc.wait(timeout=30)
+        except subprocess.TimeoutExpired:
+            self.proc.kill()
+            self.proc.wait()
+        if self.proc.stdout is not None:
+            self.proc.stdout.close()
+
+
+def _serve() -> None:
+    """The reader child's loop (see :class:`_Reader`); stdout is kept for the answers, prints go to stderr."""
+    out = os.fdopen(os.dup(1), "wb")
+    os.dup2(2, 1)
+    requests = sys.stdin.buffer
+    gc.disable()  # the child only builds rows: no cycles worth collecting (see _no_gc)
+    while True:
+        try:
+            root, part = pickle.load(requests)
+        except EOFError:
+            return
+        try:
+            answer: tuple[str, Any] = ("ok", _read_part(root, part))
+        except Exception as exc:  # handed to the parent, which raises it
+            answer = ("error", f"{type(exc).__name__}: {exc}")
+        pickle.dump(answer, out, protocol=pickle.HIGHEST_PROTOCOL)
+        out.flush()
+        gc.collect()
 
 
 def _read_part(root: str | Path, part: str) -> list[Entry]:

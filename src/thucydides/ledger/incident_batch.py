@@ -28,7 +28,7 @@ from sqlalchemy import Connection, Table, and_, bindparam, or_, select
 
 from thucydides.ledger import corroboration as cor
 from thucydides.ledger.facts import BUCKET_DAYS, UNDATED, Wanted, report_facts, split_codes
-from thucydides.ledger.incidents import _FACTS, _SUMMARY, effective, insert_key_tuples
+from thucydides.ledger.incidents import _SUMMARY, effective, insert_key_tuples
 from thucydides.ledger.schema import incident_keys as keys_table
 from thucydides.ledger.schema import incident_reports, incidents
 from thucydides.model import Event, Place, content_hash
@@ -37,6 +37,11 @@ CHUNK = 500  # ids per IN (...) list
 INSERT_ROWS = 5000  # rows per multi-row insert statement (other databases than SQLite and PostgreSQL)
 
 DocEvents = tuple[Sequence[Event], str | None, str | None]  # new events, document date, outlet
+# A report's facts as a tuple of the ``incident_reports`` columns, in the table's order (REPORT_COLUMNS).
+REPORT_COLUMNS = tuple(c.name for c in incident_reports.columns)
+(_INCIDENT, _EVENT_ID, _DOC, _OUTLET, _TYPE, _DATE, _DATE_END, _ACTORS, _RECIPIENTS, _LOCATION, _NAMED, _COUNTRY,
+ _LAT, _LON, _SOURCE, _CLAIM, _CLAIMANT, _CONFIRMERS, _DENIERS, _REAL) = range(20)
+assert REPORT_COLUMNS[_REAL] == "is_real" and REPORT_COLUMNS[_LOCATION] == "location" and len(REPORT_COLUMNS) == 20
 Span = tuple[Any, Any] | None  # (first day, last day) as dates
 
 
@@ -50,12 +55,15 @@ class Filed:
     def __init__(self, id: str, event: str, family: str, actors: frozenset[str], recipients: frozenset[str],
                  loc: bool, country: str | None, pkey: str | None, lat: float | None, lon: float | None,
                  date: str | None, date_end: str | None, span: Span, hints: list[str | None],
-                 facts: dict[str, Any], key: tuple[Any, ...]) -> None:
+                 facts: tuple[Any, ...], key: tuple[Any, ...]) -> None:
         self.id, self.event, self.family = id, event, family
         self.actors, self.recipients = actors, recipients
         self.loc, self.country, self.pkey, self.lat, self.lon = loc, country, pkey, lat, lon
         self.date, self.date_end, self.span = date, date_end, span
         self.hints, self.facts, self.key = hints, facts, key
+
+    def __reduce__(self) -> tuple[type[Filed], tuple[Any, ...]]:  # pickled compactly (a reader process)
+        return Filed, tuple(getattr(self, name) for name in Filed.__slots__)
 
 
 def founding_key(family: str, actors: frozenset[str], recipients: frozenset[str], country: str | None,
@@ -80,8 +88,13 @@ def filed_from_event(e: Event, outlet: str | None, rules: cor.Rules) -> Filed:
     hints = [cor.place_name(Place(name=p), rules) for p in e.article_places]
     return Filed(e.id, e.event, family, actors, recipients, loc is not None, country, pkey,
                  loc.lat if loc else None, loc.lon if loc else None, e.date, e.date_end, span, hints,
-                 report_facts(e, "", outlet, rules),
+                 report_tuple(report_facts(e, "", outlet, rules)),
                  founding_key(family, actors, recipients, country, pkey, e.date, e.date_end, span, e.id, rules))
+
+
+def report_tuple(facts: dict[str, Any]) -> tuple[Any, ...]:
+    """A report's facts (``facts.report_facts``) as a tuple of REPORT_COLUMNS."""
+    return tuple(facts[c] for c in REPORT_COLUMNS)
 
 
 def lookup_tokens(f: Filed) -> set[str]:
@@ -196,14 +209,15 @@ class _Tally:
         self.confirmations: list[cor.Confirmation] = []
         self.n = 0
 
-    def add(self, r: Any, rules: cor.Rules) -> None:
+    def add(self, r: tuple[Any, ...], rules: cor.Rules) -> None:
+        """Add a report's facts (a tuple of REPORT_COLUMNS)."""
         self.n += 1
-        actors, recipients = r["actor_codes"], r["recipient_codes"]
+        actors, recipients = r[_ACTORS], r[_RECIPIENTS]
         if actors:
             self.actors.update(actors.split(";"))
         if recipients:
             self.recipients.update(recipients.split(";"))
-        span = cor.date_span(r["date"], r["date_end"])
+        span = cor.date_span(r[_DATE], r[_DATE_END])
         if span is not None:
             if cor.is_coarse(span, rules):
                 if self.coarse is None:
@@ -214,19 +228,19 @@ class _Tally:
                 self.precise = [span[0], span[1]]
             else:
                 self.precise[0], self.precise[1] = min(self.precise[0], span[0]), max(self.precise[1], span[1])
-        if r["location"] is not None:
-            order = (r["date"] or "", r["event_id"])
+        if r[_LOCATION] is not None:
+            order = (r[_DATE] or "", r[_EVENT_ID])
             if self.located is None or order < self.located[0]:
                 self.located = (order, r)
-            if r["named"] and (self.named is None or order < self.named[0]):
+            if r[_NAMED] and (self.named is None or order < self.named[0]):
                 self.named = (order, r)
-            if r["country"] and (self.country is None or order < self.country[0]):
-                self.country = (order, r["country"])
-        self.sources.add(r["source_key"])
-        if r["claim_status"] == "denied" or r["denier_codes"] is not None:
+            if r[_COUNTRY] and (self.country is None or order < self.country[0]):
+                self.country = (order, r[_COUNTRY])
+        self.sources.add(r[_SOURCE])
+        if r[_CLAIM] == "denied" or r[_DENIERS] is not None:
             self.disputed = True
-        if r["confirmer_codes"] is not None:
-            self.confirmations.append((r["event"], r["claimant_code"], split_codes(r["confirmer_codes"])))
+        if r[_CONFIRMERS] is not None:
+            self.confirmations.append((r[_TYPE], r[_CLAIMANT], split_codes(r[_CONFIRMERS])))
 
     def place(self) -> Any:
         chosen = self.named or self.located
@@ -236,9 +250,9 @@ class _Tally:
         """The summary's codes and place: (actors, recipients, location, country, lat, lon)."""
         place = self.place()
         return (frozenset(self.actors), frozenset(self.recipients),
-                place["location"] if place is not None and place["named"] else None,
+                place[_LOCATION] if place is not None and place[_NAMED] else None,
                 self.country[1] if self.country is not None else None,
-                place["lat"] if place is not None else None, place["lon"] if place is not None else None)
+                place[_LAT] if place is not None else None, place[_LON] if place is not None else None)
 
     def columns(self, rules: cor.Rules, now: str) -> dict[str, Any]:
         """The ``incidents`` columns ``facts.summarise`` gives for the reports added."""
@@ -330,7 +344,7 @@ def file_many(conn: Connection, docs: Sequence[Sequence[Filed]]) -> int:
         by_token[token].add(incident)
     own_ids = {f.key: _incident_id(f.key) for doc in docs for f in doc}
     for chunk in _chunks(sorted(set(own_ids.values()) - incs.keys())):  # stored incidents an event would found
-        for row in conn.execute(select(*_SUMMARY).where(incidents.c.id.in_(chunk))):
+        for row in conn.execute(select(*_SUMMARY).where(incidents.c.id.in_(chunk))).all():
             incs[row[0]] = _from_summary(tuple(row), rules)
     stored_facts = _load_facts(conn, sorted(incs))
 
@@ -342,13 +356,13 @@ def file_many(conn: Connection, docs: Sequence[Sequence[Filed]]) -> int:
 
     founded: set[str] = set()  # incidents founded in the batch
     updated: set[str] = set()  # stored incidents the batch's reports joined
-    new_reports: list[dict[str, Any]] = []
+    new_reports: list[tuple[Any, ...]] = []
     new_keys: list[tuple[Any, ...]] = []
     for doc, doc_wants in zip(docs, wants, strict=True):
         if not doc:
             continue
         founders: set[str] = set()
-        reports: dict[str, list[dict[str, Any]]] = {}
+        reports: dict[str, list[tuple[Any, ...]]] = {}
         for f, (token_keys, bucket_list, _) in zip(doc, doc_wants, strict=True):
             ids: set[str] = set()
             if bucket_list is None:
@@ -367,7 +381,7 @@ def file_many(conn: Connection, docs: Sequence[Sequence[Filed]]) -> int:
             if chosen is None:
                 chosen = own_ids[f.key]
                 if chosen not in incs:  # found it: matchable by the document's next events at once
-                    first = dict(f.facts, incident_id=chosen)
+                    first = (chosen, *f.facts[1:])
                     inc = _Inc(chosen, f.event, f.date, f.date_end, rules)
                     inc.tally = _Tally()
                     inc.tally.add(first, rules)
@@ -377,7 +391,7 @@ def file_many(conn: Connection, docs: Sequence[Sequence[Filed]]) -> int:
                     founders.add(chosen)
                     reports[chosen] = [first]
                     continue
-            reports.setdefault(chosen, []).append(dict(f.facts, incident_id=chosen))
+            reports.setdefault(chosen, []).append((chosen, *f.facts[1:]))
         for incident_id, rows in reports.items():
             new_reports.extend(rows)
             inc = incs[incident_id]
@@ -416,7 +430,7 @@ def file_many(conn: Connection, docs: Sequence[Sequence[Filed]]) -> int:
         rows_founded.append(dict(inc.tally.columns(rules, now), id=incident_id, event=inc.event, family=inc.family,
                                  anchor_date=inc.anchor_date, anchor_end=inc.anchor_end))
     insert_rows(conn, incidents, rows_founded)
-    insert_rows(conn, incident_reports, new_reports)
+    insert_tuples(conn, incident_reports, REPORT_COLUMNS, new_reports)
     if updated:
         changes = []
         for incident_id in sorted(updated):
@@ -453,15 +467,15 @@ def _read_candidates(conn: Connection, wanted: Sequence[Wanted]) -> Iterable[tup
     query = (select(k.token_key, k.bucket, *_SUMMARY)
              .select_from(keys_table.join(incidents, incidents.c.id == k.incident_id))
              .where(or_(*conds) if len(conds) > 1 else conds[0]))
-    return [(row[0], row[1], tuple(row[2:])) for row in conn.execute(query)]
+    return [(row[0], row[1], tuple(row[2:])) for row in conn.execute(query).all()]
 
 
-def _load_facts(conn: Connection, ids: list[str]) -> dict[str, list[Any]]:
-    """The stored reports' facts of the incidents the batch may touch."""
-    facts: dict[str, list[Any]] = defaultdict(list)
+def _load_facts(conn: Connection, ids: list[str]) -> dict[str, list[tuple[Any, ...]]]:
+    """The stored reports' facts of the incidents the batch may touch (tuples of REPORT_COLUMNS)."""
+    facts: dict[str, list[tuple[Any, ...]]] = defaultdict(list)
     for chunk in _chunks(ids):
-        for row in conn.execute(select(*_FACTS).where(incident_reports.c.incident_id.in_(chunk))).mappings():
-            facts[row["incident_id"]].append(row)
+        for row in conn.execute(select(incident_reports).where(incident_reports.c.incident_id.in_(chunk))).all():
+            facts[row[0]].append(tuple(row))
     return facts
 
 
