@@ -128,3 +128,15 @@ def test_no_place_coding_for_strikes_from_afar_or_attacks_with_a_named_attacker(
 def test_subjects_the_parse_hides(text: str, trigger: str, codes: list[str]) -> None:
     event = first(text, trigger)
     assert [a.code for a in event.actor] == codes
+
+
+@pytest.mark.parametrize(("text", "trigger", "codes"), [
+    # an apposition without commas: the name it describes says who acts
+    ("John Kerry a former secretary of state urged Europe to stay united.", "urged", ["USA"]),
+    # "which" as the subject of a clause reported inside the relative clause
+    ("Delhi blamed the militants from Pakistan, which it insisted had repeatedly shelled Indian posts near "
+     "the border.", "shelled", ["PAK"]),
+])
+def test_appositions_and_reported_relative_clauses(text: str, trigger: str, codes: list[str]) -> None:
+    event = first(text, trigger)
+    assert [a.code for a in event.actor] == codes

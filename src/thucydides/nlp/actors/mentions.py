@@ -89,6 +89,12 @@ def resolve_np(head: Token, span: Any, date: str | None, kb: Any) -> list[Actor]
             one.code, one.sector = d.code, one.sector or d.sector
             one.why = f"{one.why or 'unknown name'}; apposition {np_span(appos).text!r}: {d.why}"
             return [one]
+    if head.dep_ == "appos" and head.head.ent_type_ in ("PERSON", "ORG", "GPE", "NORP"):
+        named = actor_kb.resolve_span(np_span(head.head), date, kb)  # "Joe Biden, a candidate, urged"
+        if len(named) == 1 and named[0].code and named[0].kind not in ("place", "equipment"):
+            one = named[0]
+            one.why = f"{one.why}; named by the apposition's head {np_span(head.head).text!r}"
+            return [one]
     full = np_span(head, full=True)
     if found and full.end > span.end:
         wider = actor_kb.resolve_span(full, date, kb)

@@ -119,6 +119,11 @@ def subject_of(verb: Token, depth: int = 0) -> Token | None:
         if c.dep_ in SUBJ_DEPS:
             if c.lower_ in RELATIVE and verb.dep_ in ("relcl", "acl"):
                 return _antecedent(c, verb.head) or verb.head
+            if c.lower_ in ("which", "who") and verb.dep_ in ("ccomp", "conj"):
+                # "the militias, which they insisted had harassed ...": the relative clause is higher up
+                for anc in list(verb.ancestors)[:3]:
+                    if anc.dep_ == "relcl" and anc.head.pos_ in ("NOUN", "PROPN"):
+                        return anc.head
             if c.tag_ == "VBG" and c.dep_ == "nsubj":
                 inner = next((g for g in c.children if g.dep_ == "nsubj" and g.pos_ in ("NOUN", "PROPN")), None)
                 if inner is not None:
