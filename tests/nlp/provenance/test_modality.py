@@ -31,6 +31,8 @@ CASES = [
     ("Russian forces shelled Kherson on Tuesday.", "shelled", None),
     ("The army denied that it shelled the hospital.", "shelled", None),
     ("Police arrested 40 protesters, the ministry said.", "arrested", None),
+    # a participle with its agent tells a done act, whatever the clause it hangs on announces
+    ("The envoys will meet in Vienna, a venue rejected by the rebels.", "rejected", None),
 ]
 
 

@@ -115,6 +115,8 @@ def clause_chain(trigger: Token) -> list[Token]:
             break
         if tok.dep_ == "relcl" and _finite(tok):
             break  # "forces which have provided arms": a relative clause with its own tense is its own fact
+        if tok.dep_ == "acl" and tok.tag_ == "VBN" and any(ch.dep_ == "agent" for ch in tok.children):
+            break  # "will meet in Sochi, a venue rejected by the opposition": a done act, whatever comes next
         tok = tok.head
         if tok.pos_ in ("VERB", "AUX") and tok.lemma_.lower() in reporting:
             break  # "X said that ..." : the reporter's own mode does not carry over
