@@ -7,7 +7,9 @@ per table and the incidents filed for the whole batch at once (:mod:`.incident_b
 transaction: killing the process loses at most the batch in flight, and storing it again adds nothing
 (ids are content hashes, coded documents are skipped).
 
-:func:`load_dataset` reads a Parquet dataset written by a distributed run, part by part, into batches.
+:func:`load_dataset` reads a Parquet dataset written by a distributed run, part by part, into batches; a
+part's rows and the facts its events are filed under are built from its columns (:mod:`.arrow_rows`), not
+from records, and stored by the same :func:`_store`.
 """
 
 from __future__ import annotations
@@ -62,7 +64,6 @@ Item = tuple[Document, Sequence[Event], Sequence[Quote]]
 Entry = tuple[Document, Sequence[Event] | PartRows, Sequence[Quote] | None]
 CHUNK = 500  # ids per IN (...) list
 SQLITE_CACHE_KB = 256 * 1024  # SQLite page cache while storing a batch
-PROCESS_PARTS = 4  # a dataset of at least this many parts is read ahead in another process
 
 
 @dataclass
@@ -243,15 +244,15 @@ class LoadSummary:
 
 
 def load_dataset(ledger: Ledger, root: str | Path, *, batch_documents: int = 5000,
-                 on_progress: Callable[[LoadSummary], None] | None = None, reader: str = "auto") -> LoadSummary:
+                 on_progress: Callable[[LoadSummary], None] | None = None, reader: str = "thread") -> LoadSummary:
     """Load a dataset's complete parts, in input order, in transactions of about ``batch_documents``
-    documents; idempotent (loading it again adds nothing). Parts are read ahead in another process
-    (``reader="process"``; "auto": when the dataset has at least ``PROCESS_PARTS`` parts and the machine more
-    than one core) or a thread ("thread")."""
+    documents; idempotent (loading it again adds nothing). Parts are read ahead in a thread, or with
+    ``reader="process"`` in a child interpreter: that takes the building of rows off this process, but
+    pickling them costs about as much CPU again, so it only pays with a core to spare."""
     if not (Path(root) / dataset.DOCUMENTS).is_dir():
         raise ThucydidesError(E.NOT_A_DATASET.format(path=root))
-    if reader not in ("auto", "process", "thread"):
-        raise ValueError(f"reader: auto, process or thread, not {reader!r}")
+    if reader not in ("process", "thread"):
+        raise ValueError(f"reader: process or thread, not {reader!r}")
     started = time.perf_counter()
     summary = LoadSummary()
     batch: list[Entry] = []
@@ -280,13 +281,13 @@ def load_dataset(ledger: Ledger, root: str | Path, *, batch_documents: int = 500
 
 
 def _read_ahead(ledger: Ledger, root: str | Path, summary: LoadSummary, documents: int,
-                reader: str = "auto") -> Iterator[list[Entry]]:
+                reader: str = "thread") -> Iterator[list[Entry]]:
     """The parts not in the ledger yet (as :func:`_loaded` says), in order, each read (and its rows built)
     in a background process or thread while the parts before it are stored, up to about ``documents``
-    documents ahead: building rows and storing them run on two cores. Memory: at most about two batches."""
+    documents ahead: Arrow's decoding (a thread) or all the building of rows (a process) overlaps the storing.
+    Memory: at most about two batches."""
     parts = dataset.part_order(root)
-    process = reader == "process" or (reader == "auto" and len(parts) >= PROCESS_PARTS and (os.cpu_count() or 1) > 1)
-    child = _Reader() if process else None  # started when the first part is to be read
+    child = _Reader() if reader == "process" else None  # started when the first part is to be read
     read: Callable[[str | Path, str], list[Entry]] = child.read if child is not None else _read_part
     pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix="thucydides-load")
     with pool:
