@@ -223,6 +223,15 @@ FRAME_CASES = [
     ("Ankara regards the militia as a terrorist threat.", "regards", "ACCUSE"),
     ("The mayor called for a force of volunteers.", "called", "REQUEST"),
     ("The mayor called the meeting a success.", "called", None),
+    # what a speaker says someone is (issue 8): the reporting verb carries the ACCUSE or SUPPORT
+    ("Quito said the seizure was a flagrant breach of its sovereignty.", "said", "ACCUSE"),
+    ("The governor says the smugglers are indistinguishable from the cartels.", "says", "ACCUSE"),
+    ("Lima said Quito posed a danger to the whole region.", "said", "ACCUSE"),
+    ("Seoul said the fishermen deserve compensation.", "said", "SUPPORT"),
+    ("Oslo said Reykjavik was a reliable partner.", "said", "SUPPORT"),
+    ("Lima said Quito was not a danger.", "said", None),
+    ("It is tempting to say that the two sides deserve each other.", "say", None),
+    ("Lima said the talks were long.", "said", None),
     # threats by announced punishment, sanctions restored
     ("The governor promised the looters severe punishment.", "promised", "THREATEN"),
     ("The governor promised the farmers new roads.", "promised", "AGREE"),

@@ -176,13 +176,54 @@ def obligation_rule(tok: Token, lex: Lexicon) -> TriggerRule | None:
     return TriggerRule(event="REQUEST", mode=None, pos="VERB", weight=0.6, term=tok.lemma_.lower())
 
 
+def characterised(tok: Token, lex: Lexicon) -> tuple[str, Token] | None:
+    """The event type of what a speaker says someone is, and the clause that says it: "Egypt said the remarks
+    were a violation of its sovereignty" (ACCUSE), "they say the Kurds deserve a place" (SUPPORT)."""
+    spec = lex.frames.get("characterisation") or {}
+    if tok.pos_ != "VERB" or tok.lemma_.lower() not in spec.get("reporters", ()):
+        return None
+    if any(c.dep_ == "neg" or (c.dep_ == "aux" and c.lower_ == "to") for c in tok.children):
+        return None  # "did not say", "it is tempting to say": nobody says it
+    for clause in tok.children:
+        if clause.dep_ != "ccomp" or any(c.dep_ == "neg" for c in clause.children):
+            continue
+        if any(c.dep_ == "mark" and c.lower_ in ("if", "whether") for c in clause.children):
+            continue
+        lemma = clause.lemma_.lower()
+        found = spec.get("predicates", {}).get(lemma)
+        if found:
+            return found, clause
+        if lemma not in spec.get("copulas", ()):
+            continue
+        words: set[str] = set()
+        for c in clause.children:
+            if c.dep_ in ("attr", "acomp", "dobj", "oprd"):
+                words |= {c.lemma_.lower(), c.lower_}
+                words |= {g.lemma_.lower() for g in c.children if g.dep_ in ("amod", "compound", "conj")}
+        for event in ("ACCUSE", "SUPPORT"):
+            if words & set(spec.get(event, ())):
+                return event, clause
+    return None
+
+
+def characterisation_rule(tok: Token, lex: Lexicon) -> TriggerRule | None:
+    """A reporting verb whose clause characterises someone is an ACCUSE (disapprove) or a SUPPORT by the
+    speaker; the one characterised is the recipient (the clause's subject, see ``object_of``)."""
+    found = characterised(tok, lex)
+    if found is None:
+        return None
+    event, _ = found
+    return TriggerRule(event=event, mode="disapprove" if event == "ACCUSE" else None, pos="VERB", weight=0.6,
+                       term=tok.lemma_.lower())
+
+
 def find_candidates(sent: Span, lex: Lexicon) -> list[Candidate]:
     """Every event trigger of a sentence with its argument heads and a confidence."""
     found: list[Candidate] = []
     verb_rules: dict[int, TriggerRule] = {}
     matches: list[tuple[Token, TriggerRule]] = []
     for tok in sent:
-        rule = match_trigger(tok, lex) or obligation_rule(tok, lex)
+        rule = match_trigger(tok, lex) or obligation_rule(tok, lex) or characterisation_rule(tok, lex)
         if rule is not None:
             matches.append((tok, rule))
             if rule.pos == "VERB":
