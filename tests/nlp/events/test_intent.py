@@ -69,3 +69,26 @@ def test_an_aspectual_verb_is_looked_through_to_the_vow(parser: Language) -> Non
     rc = recode(token(parser, "The rebels vowed to keep shelling the port.", "shelling"), "ASSAULT")
     assert rc is not None and rc.event == "THREATEN" and rc.reason == "intent:vow"
     assert recode(token(parser, "The rebels kept shelling the port.", "shelling"), "ASSAULT") is None
+
+
+@pytest.mark.parametrize(("text", "word", "event", "reason"), [
+    # a promise reported in a future clause is made now (issue 8)
+    ("Ghana said it would respect the court's ruling.", "respect", "AGREE", "future"),
+    # the future of an aspectual verb carries to its complement
+    ("Ottawa will continue to engage with the island's leaders.", "engage", "AGREE", "future"),
+    # negated permission and reserved rights are the threat or refusal itself
+    ("The junta will not tolerate the return of the exiles.", "tolerate", "THREATEN", "refusal"),
+    ("Kiev said it would reserve the right to retaliate.", "reserve", "THREATEN", "future"),
+])
+def test_announcements_made_now(parser: Language, text: str, word: str, event: str, reason: str) -> None:
+    from thucydides.nlp.events.candidates import match_trigger
+    from thucydides.nlp.events.lexicon import default_lexicon
+    tok = token(parser, text, word)
+    rule = match_trigger(tok, default_lexicon())
+    assert rule is not None
+    rc = recode(tok, rule.event)
+    assert rc is not None and (rc.event, rc.reason) == (event, reason)
+
+
+def test_a_narrated_future_agreement_stays_scheduled(parser: Language) -> None:
+    assert recode(token(parser, "The council will accept the proposal next week.", "accept"), "AGREE") is None

@@ -121,7 +121,8 @@ def mode_for(trigger: Token, rule: TriggerRule, lex: Lexicon) -> str | None:
     return None
 
 
-def absorbed_by(noun: Token, verb_rules: dict[int, TriggerRule], lex: Lexicon) -> bool:
+def absorbed_by(noun: Token, verb_rules: dict[int, TriggerRule], lex: Lexicon,
+                rule: TriggerRule | None = None) -> bool:
     """A noun carried by a trigger verb ("imposed sanctions", "launched an assault") is that verb's event."""
     if noun.dep_ not in ("dobj", "nsubjpass", "pobj", "attr", "conj", "obj"):
         return False
@@ -130,6 +131,8 @@ def absorbed_by(noun: Token, verb_rules: dict[int, TriggerRule], lex: Lexicon) -
     if vrule is None:
         return False
     noun_words = {noun.lemma_.lower(), noun.lower_}
+    if rule is not None and rule.requires and rule.event != vrule.event:
+        return False  # "in a telephone call, they urged ...": the call's own sense is not the verb's event
     return bool(vrule.requires & noun_words) or verb.lemma_.lower() in lex.light_verbs or any(
         r.event == vrule.event for r in lex.nouns.get(noun.lemma_.lower(), ()))
 
@@ -232,7 +235,7 @@ def find_candidates(sent: Span, lex: Lexicon) -> list[Candidate]:
         nominal = rule.pos == "NOUN"
         if nominal:
             # a noun carried by a trigger verb ("imposed sanctions", "pledged support") is that verb's event
-            if absorbed_by(tok, verb_rules, lex):
+            if absorbed_by(tok, verb_rules, lex, rule):
                 continue
             if tok.dep_ == "compound":
                 continue

@@ -57,6 +57,13 @@ def recode(trigger: Token, event: str) -> Recoding | None:
     if event in c["refusable"] and _refusal_governor(trigger, c):
         return Recoding("REJECT", "refusal", trigger.head.i)  # "refused to release the hostages"
     top, head = _climb(trigger, c)
+    if top is not trigger:
+        aux |= _aux_lemmas(top)  # "will continue to engage with": the future is on the aspectual verb
+    lemma = trigger.lemma_.lower()
+    if lemma in c["negative_triggers"] and _negated(trigger) and event in ("REJECT", "THREATEN"):
+        return Recoding(event, "refusal")  # "will not allow the return of the rebels": the refusal is the act
+    if lemma in c["performative"] and event in ("REJECT", "THREATEN") and aux & set(c["future_aux"]):
+        return Recoding(event, "future")  # "would reserve the right to respond": saying so is the threat
     if top.dep_ in ("xcomp", "ccomp") and head.pos_ == "VERB" and head.lemma_.lower() in c["request_predicates"]:
         # "called on Rwanda to withdraw", "asked them to guarantee": the act asked for is the request's content
         return Recoding("REQUEST", "request", head.i)
@@ -75,6 +82,8 @@ def recode(trigger: Token, event: str) -> Recoding | None:
             if speaker is not None:
                 return Recoding("REQUEST", "obligation", None, speaker.i, obliged.i if obliged is not None else None)
     if target is None or target == event:
+        if target is not None and aux & set(c["future_aux"]) and _voiced(top, c):
+            return Recoding(event, "future")  # "said it would respect the ruling": a promise made now
         return None if target is None else _same(trigger, event, aux, c)
     if aux & set(c["future_aux"]):
         if target == "THREATEN" and not _voiced(trigger, c):
