@@ -247,6 +247,13 @@ FRAME_CASES = [
     ("Dutch objections stalled the talks.", "objections", "REJECT"),
     ("Qatar reopened its embassy in Kabul.", "reopened", "SUPPORT"),
     ("During a telephone call on Monday the two leaders urged calm.", "call", "CONSULT"),
+    # opposition and disappointment said of an actor, and declared absence of plans
+    ("Hungary has been the most resistant to the proposal.", "resistant", "REJECT"),
+    ("Vienna is opposed to the new quotas.", "opposed", "REJECT"),
+    ("The union was critical of the ministry's decision.", "critical", "ACCUSE"),
+    ("The resistant bacteria spread through the ward.", "resistant", None),
+    ("Oslo has no plans to send warships to the strait.", "has", "REJECT"),
+    ("Oslo has plans to send warships to the strait.", "has", None),
     # threats by announced punishment, sanctions restored
     ("The governor promised the looters severe punishment.", "promised", "THREATEN"),
     ("The governor promised the farmers new roads.", "promised", "AGREE"),
@@ -301,3 +308,8 @@ def test_frames_tell_verbal_and_material_events(parser: Language, text: str, tri
                                                 event: str | None) -> None:
     found = {c.trigger.text: c.rule.event for c in events_of(parser, text)}
     assert found.get(trigger) == event
+
+
+def test_a_predicative_adjective_takes_the_copula_subject_as_actor(parser: Language) -> None:
+    (cand,) = [c for c in events_of(parser, "Vienna is opposed to the new quotas.")]
+    assert summary(cand) == ("REJECT", None, ["Vienna"], ["the new quotas"])

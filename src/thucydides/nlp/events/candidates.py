@@ -25,7 +25,9 @@ from thucydides.nlp.events.syntax import (
     CLAUSE_DEPS,
     frame_words,
     is_passive,
+    look_through,
     object_of,
+    subject_of,
     usable,
     with_conjuncts,
 )
@@ -60,8 +62,15 @@ def match_trigger(tok: Token, lex: Lexicon) -> TriggerRule | None:
     lemma = tok.lemma_.lower()
     if tok.pos_ == "VERB" and tok.dep_ == "amod" and tok.tag_ == "VBG":
         return None  # "striking miners", "warring parties": a description, not an event
-    if tok.pos_ in ("VERB",) or (tok.pos_ == "AUX" and tok.dep_ == "ROOT" and lemma != "be"):
+    if tok.pos_ == "VERB" and tok.tag_ == "VBN" and tok.lower_ in lex.adjs and (predicative(tok) or any(
+            c.dep_ == "auxpass" and c.lemma_.lower() == "be" for c in tok.children)):
+        rules = lex.adjs.get(tok.lower_)  # "Paris is opposed to it": a state, not an act upon Paris
+    elif tok.pos_ in ("VERB",) or (tok.pos_ == "AUX" and tok.dep_ == "ROOT" and lemma != "be"):
         rules = lex.verbs.get(lemma)
+    elif tok.pos_ == "ADJ":
+        if not predicative(tok):
+            return None
+        rules = lex.adjs.get(lemma) or lex.adjs.get(tok.lower_)
     elif (tok.pos_ == "NOUN" or (tok.pos_ == "PROPN" and tok.is_lower)) and tok.ent_type_ not in (
             "PERSON", "GPE", "ORG", "NORP", "DATE", "TIME"):  # "March" is a month, not a march
         rules = lex.nouns.get(lemma) or lex.nouns.get(tok.lower_)
@@ -87,6 +96,32 @@ def match_trigger(tok: Token, lex: Lexicon) -> TriggerRule | None:
         if score > best_score:
             best, best_score = rule, score
     return best
+
+
+COPULAS = frozenset({"be", "become", "remain", "seem", "appear", "grow", "prove", "look", "sound", "feel"})
+
+
+def predicative(adj: Token) -> bool:
+    """An adjective said of a subject ("Britain has been resistant", "we are disappointed"), not a modifier."""
+    if adj.dep_ == "acomp":
+        return adj.head.lemma_.lower() in COPULAS and not any(c.dep_ == "neg" for c in adj.head.children)
+    return adj.dep_ == "ROOT" and any(c.dep_ in ("nsubj", "nsubjpass") for c in adj.children)
+
+
+def adjective_arguments(adj: Token, rule: TriggerRule, lex: Lexicon) -> tuple[Token | None, Token | None]:
+    """The copula's subject is the actor; the object of the adjective's preposition the recipient."""
+    verb = adj.head if adj.dep_ == "acomp" else adj
+    actor = next((c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+    if actor is None and verb.pos_ in ("AUX", "VERB"):
+        actor = subject_of(verb)
+    recipient = None
+    for c in adj.children:
+        if c.dep_ == "prep" and c.lower_ in ("to", "with", "about", "at", "over", "of", "toward", "towards"):
+            recipient = next((g for g in c.children if g.dep_ == "pobj"), None)
+            if recipient is not None:
+                recipient = look_through(recipient, lex) or recipient
+                break
+    return actor, recipient
 
 
 def clause_depth(tok: Token, lex: Lexicon) -> int:
@@ -233,7 +268,9 @@ def find_candidates(sent: Span, lex: Lexicon) -> list[Candidate]:
                 verb_rules[tok.i] = rule
     for tok, rule in matches:
         nominal = rule.pos == "NOUN"
-        if nominal:
+        if rule.pos == "ADJ":
+            actor, recipient = adjective_arguments(tok, rule, lex)
+        elif nominal:
             # a noun carried by a trigger verb ("imposed sanctions", "pledged support") is that verb's event
             if absorbed_by(tok, verb_rules, lex, rule):
                 continue

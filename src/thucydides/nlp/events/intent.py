@@ -60,7 +60,8 @@ def recode(trigger: Token, event: str) -> Recoding | None:
     if top is not trigger:
         aux |= _aux_lemmas(top)  # "will continue to engage with": the future is on the aspectual verb
     lemma = trigger.lemma_.lower()
-    if lemma in c["negative_triggers"] and _negated(trigger) and event in ("REJECT", "THREATEN"):
+    if lemma in c["negative_triggers"] and event in ("REJECT", "THREATEN") and (_negated(trigger) or any(
+            d.dep_ == "det" and d.lower_ == "no" for o in trigger.children if o.dep_ == "dobj" for d in o.children)):
         return Recoding(event, "refusal")  # "will not allow the return of the rebels": the refusal is the act
     if lemma in c["performative"] and event in ("REJECT", "THREATEN") and aux & set(c["future_aux"]):
         return Recoding(event, "future")  # "would reserve the right to respond": saying so is the threat

@@ -102,6 +102,8 @@ def frame_words(tok: Token) -> set[str]:
 def _np_words(tok: Token) -> set[str]:
     words = {tok.lemma_.lower(), tok.lower_}
     for c in tok.children:
+        if c.dep_ == "det" and c.lower_ == "no":
+            words.add("_no")  # "has no plans to send troops"
         if c.dep_ in ("compound", "amod", "conj"):
             words.add(c.lemma_.lower())
         if c.dep_ == "prep" and c.lower_ == "of":
