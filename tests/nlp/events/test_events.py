@@ -254,6 +254,12 @@ FRAME_CASES = [
     ("The resistant bacteria spread through the ward.", "resistant", None),
     ("Oslo has no plans to send warships to the strait.", "has", "REJECT"),
     ("Oslo has plans to send warships to the strait.", "has", None),
+    # stated willingness and announced undertakings, whatever the verb
+    ("The council said it was willing to put the suspects on trial.", "put", "AGREE"),
+    ("Two states have said they are preparing to take back their nationals.", "take", "AGREE"),
+    ("Chile announced that it would build a new bridge to Bolivia.", "build", "AGREE"),
+    ("The militia is ready to go to war.", "go", None),
+    ("Chile said that it would build a new bridge.", "build", None),
     # threats by announced punishment, sanctions restored
     ("The governor promised the looters severe punishment.", "promised", "THREATEN"),
     ("The governor promised the farmers new roads.", "promised", "AGREE"),

@@ -214,6 +214,34 @@ def obligation_rule(tok: Token, lex: Lexicon) -> TriggerRule | None:
     return TriggerRule(event="REQUEST", mode=None, pos="VERB", weight=0.6, term=tok.lemma_.lower())
 
 
+def announced_rule(tok: Token, lex: Lexicon) -> TriggerRule | None:
+    """ "Some states are willing to take back their citizens", "the US announced that it would build a
+    border force": a stated willingness or an announced undertaking is an AGREE whatever its verb (when
+    the verb is no trigger of its own and nothing hostile is named in it); intent.py makes the willingness
+    or announcement real."""
+    spec = lex.frames.get("announced_intentions") or {}
+    if tok.pos_ != "VERB" or any(c.dep_ == "neg" for c in tok.children):
+        return None
+    head = tok.head
+    hlemma = head.lemma_.lower()
+    future = any(c.dep_ == "aux" and c.lower_ in ("will", "would", "'ll", "shall") for c in tok.children)
+    if tok.dep_ == "xcomp" and head.pos_ == "ADJ" and hlemma in spec.get("willing", ()):
+        pass  # "willing to put them on trial"
+    elif tok.dep_ == "xcomp" and head.pos_ == "VERB" and hlemma in spec.get("preparing", ()) and \
+            head.dep_ == "ccomp" and head.head.lemma_.lower() in lex.reporting_verbs:
+        pass  # "have said they are preparing to take back"
+    elif future and tok.dep_ == "ccomp" and head.pos_ == "VERB" and hlemma in spec.get("announcing", ()):
+        pass  # "announced that it would build"
+    else:
+        return None
+    hostile = set(spec.get("hostile_events", ()))
+    for t in tok.subtree:
+        if t is not tok and any(r.event in hostile for r in (lex.nouns.get(t.lemma_.lower(), []) +
+                                                            lex.verbs.get(t.lemma_.lower(), []))):
+            return None  # "willing to go to war": no promise of cooperation
+    return TriggerRule(event="AGREE", mode=None, pos="VERB", weight=0.55, term=tok.lemma_.lower())
+
+
 def characterised(tok: Token, lex: Lexicon) -> tuple[str, Token] | None:
     """The event type of what a speaker says someone is, and the clause that says it: "Egypt said the remarks
     were a violation of its sovereignty" (ACCUSE), "they say the Kurds deserve a place" (SUPPORT)."""
@@ -261,7 +289,8 @@ def find_candidates(sent: Span, lex: Lexicon) -> list[Candidate]:
     verb_rules: dict[int, TriggerRule] = {}
     matches: list[tuple[Token, TriggerRule]] = []
     for tok in sent:
-        rule = match_trigger(tok, lex) or obligation_rule(tok, lex) or characterisation_rule(tok, lex)
+        rule = (match_trigger(tok, lex) or obligation_rule(tok, lex) or characterisation_rule(tok, lex)
+                or announced_rule(tok, lex))
         if rule is not None:
             matches.append((tok, rule))
             if rule.pos == "VERB":
