@@ -260,6 +260,14 @@ FRAME_CASES = [
     ("Chile announced that it would build a new bridge to Bolivia.", "build", "AGREE"),
     ("The militia is ready to go to war.", "go", None),
     ("Chile said that it would build a new bridge.", "build", None),
+    # envoys sent, positive characterisation, refusals to take part, reported needs
+    ("Quito dispatched its foreign minister to Lima for talks.", "dispatched", "CONSULT"),
+    ("Many voters see the reform as a necessary step.", "see", "SUPPORT"),
+    ("The senator described the treaty as a betrayal.", "described", "ACCUSE"),
+    ("Finland will not participate in the boycott.", "participate", "REJECT"),
+    ("Finland joined the coalition.", "joined", None),
+    ("The agency insisted that the camps need to close.", "need", "REQUEST"),
+    ("The mayor said they need to act quickly.", "need", None),
     # threats by announced punishment, sanctions restored
     ("The governor promised the looters severe punishment.", "promised", "THREATEN"),
     ("The governor promised the farmers new roads.", "promised", "AGREE"),

@@ -92,3 +92,10 @@ def test_announcements_made_now(parser: Language, text: str, word: str, event: s
 
 def test_a_narrated_future_agreement_stays_scheduled(parser: Language) -> None:
     assert recode(token(parser, "The council will accept the proposal next week.", "accept"), "AGREE") is None
+
+
+def test_a_reported_need_of_a_named_party_is_a_request_by_the_reporter(parser: Language) -> None:
+    doc = parser("The agency insisted that the camps need to close.")
+    rc = recode(next(t for t in doc if t.text == "need"), "REQUEST")
+    assert rc is not None and rc.event == "REQUEST" and rc.reason == "obligation"
+    assert doc[rc.actor].text == "agency" and doc[rc.recipient].text == "camps"  # type: ignore[index]

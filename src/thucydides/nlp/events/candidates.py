@@ -202,12 +202,23 @@ ACTORLESS_PENALTY = 0.1
 DEONTIC = {"must", "should", "ought"}
 
 
+SELF_PRONOUNS = {"we", "i", "they", "it", "he", "she", "you"}
+
+
+def needs(tok: Token) -> bool:
+    """ "insisted refugees need to return": a reported need of a named party is an obligation put on it."""
+    if tok.lemma_.lower() != "need" or not any(c.dep_ == "xcomp" for c in tok.children):
+        return False
+    subj = next((c for c in tok.children if c.dep_ == "nsubj"), None)
+    return subj is not None and subj.lower_ not in SELF_PRONOUNS  # "said they need to act": no request
+
+
 def obligation_rule(tok: Token, lex: Lexicon) -> TriggerRule | None:
     """ "Human Rights Watch said the authorities must ensure security": a reported obligation is a REQUEST
     whatever the verb (the intent step gives it the reporter as actor and the obliged as recipient)."""
     if tok.pos_ != "VERB" or tok.dep_ not in ("ccomp",) or tok.head.lemma_.lower() not in lex.reporting_verbs:
         return None
-    if not any(c.dep_ == "aux" and c.lower_ in DEONTIC for c in tok.children):
+    if not any(c.dep_ == "aux" and c.lower_ in DEONTIC for c in tok.children) and not needs(tok):
         return None
     if any(c.dep_ == "neg" for c in tok.children):
         return None

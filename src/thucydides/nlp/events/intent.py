@@ -75,7 +75,9 @@ def recode(trigger: Token, event: str) -> Recoding | None:
         return None
     target = c["recode"].get(event)
     # a reported obligation: "X said Y must do Z"
-    if aux & set(c["deontic_aux"]) and trigger.dep_ in ("ccomp", "conj"):
+    deontic = bool(aux & set(c["deontic_aux"])) or (lemma == "need" and any(
+        ch.dep_ == "xcomp" for ch in trigger.children))  # "insisted refugees need to return"
+    if deontic and trigger.dep_ in ("ccomp", "conj"):
         reporter = trigger.head if trigger.dep_ == "ccomp" else trigger.head.head
         if reporter.lemma_.lower() in c["request_reporters"]:
             speaker = next((t for t in reporter.children if t.dep_ == "nsubj"), None)
