@@ -268,6 +268,12 @@ FRAME_CASES = [
     ("Finland joined the coalition.", "joined", None),
     ("The agency insisted that the camps need to close.", "need", "REQUEST"),
     ("The mayor said they need to act quickly.", "need", None),
+    # senses that are no cooperation: committing crimes, releasing documents, contributing to a report
+    ("Atrocities were committed by the occupying troops.", "committed", None),
+    ("Japan committed 500 million dollars to the fund.", "committed", "AGREE"),
+    ("The ministry released its own account of the meeting.", "released", None),
+    ("The rebels released two hostages.", "released", "RETREAT"),
+    ("Two agencies contributed to this report.", "contributed", None),
     # threats by announced punishment, sanctions restored
     ("The governor promised the looters severe punishment.", "promised", "THREATEN"),
     ("The governor promised the farmers new roads.", "promised", "AGREE"),
