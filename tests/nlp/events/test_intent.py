@@ -99,3 +99,10 @@ def test_a_reported_need_of_a_named_party_is_a_request_by_the_reporter(parser: L
     rc = recode(next(t for t in doc if t.text == "need"), "REQUEST")
     assert rc is not None and rc.event == "REQUEST" and rc.reason == "obligation"
     assert doc[rc.actor].text == "agency" and doc[rc.recipient].text == "camps"  # type: ignore[index]
+
+
+def test_a_speakers_prediction_about_another_party_is_no_threat(parser: Language) -> None:
+    text = "Greek officials said they believed the Albanian gangs would attack the depots."
+    assert recode(token(parser, text, "attack"), "ASSAULT") is None
+    rc = recode(token(parser, "Athens said its navy would attack the smugglers.", "attack"), "ASSAULT")
+    assert rc is not None and rc.event == "THREATEN"

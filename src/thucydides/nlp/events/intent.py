@@ -89,8 +89,10 @@ def recode(trigger: Token, event: str) -> Recoding | None:
             return Recoding(event, "future")  # "said it would respect the ruling": a promise made now
         return None if target is None else _same(trigger, event, aux, c)
     if aux & set(c["future_aux"]):
-        if target == "THREATEN" and not _voiced(trigger, c):
-            return None  # a narrator's prediction ("the rebels would resume attacks") is no threat
+        if target == "THREATEN" and (not _voiced(trigger, c) or _third_party(trigger)):
+            # a narrator's prediction ("the rebels would resume attacks") is no threat, nor is a speaker's
+            # about someone else ("officials said they believed the militias would use human shields")
+            return None
         return Recoding(target, "future")
     gov = _intent_governor(trigger, c)
     if gov is not None:
@@ -116,6 +118,27 @@ def _voiced(trigger: Token, c: dict[str, Any]) -> bool:
         if cur.lemma_.lower() in c["request_reporters"] or cur.lemma_.lower() in c["intent_predicates"]:
             return True
     return False
+
+
+OWN = frozenset({"i", "we", "you", "he", "she", "it", "they", "my", "our", "your", "his", "her", "its", "their"})
+
+
+def _third_party(trigger: Token) -> bool:
+    """Whether the act's subject is a party named apart from the speaker: "the militias would use ..." (not
+    "it would respond", "its army would retake ...", "Iran would respond" said by Iran)."""
+    subj = next((t for t in trigger.children if t.dep_ in ("nsubj", "nsubjpass")), None)
+    if subj is None or subj.pos_ in ("PRON", "PROPN"):
+        return False
+    if any(t.lower_ in OWN for t in subj.subtree):
+        return False
+    reporter = trigger.head
+    while reporter.dep_ in ("ccomp", "xcomp", "conj") and reporter.head is not reporter:
+        reporter = reporter.head
+    speaker = next((t for t in reporter.children if t.dep_ == "nsubj"), None)
+    if speaker is None:
+        return False
+    names = {t.lower_ for t in subj.subtree if t.pos_ == "PROPN" or t.ent_type_ in ("NORP", "GPE", "ORG")}
+    return bool(names) and not names & {t.lower_ for t in speaker.subtree}  # "troops" alone may be its own
 
 
 def _refusal_governor(trigger: Token, c: dict[str, Any]) -> bool:
