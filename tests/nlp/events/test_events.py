@@ -274,6 +274,11 @@ FRAME_CASES = [
     ("The ministry released its own account of the meeting.", "released", None),
     ("The rebels released two hostages.", "released", "RETREAT"),
     ("Two agencies contributed to this report.", "contributed", None),
+    # broken commitments and bans, protests voiced as statements
+    ("The governor has reneged on his pledge to cut taxes.", "reneged", "REJECT"),
+    ("Several shops flouted the ban on Sunday trading.", "flouted", "REJECT"),
+    ("The union protested that the ministry was ignoring the teachers.", "protested", "ACCUSE"),
+    ("The teachers protested outside the ministry.", "protested", "PROTEST"),
     # threats by announced punishment, sanctions restored
     ("The governor promised the looters severe punishment.", "promised", "THREATEN"),
     ("The governor promised the farmers new roads.", "promised", "AGREE"),

@@ -106,3 +106,11 @@ def test_a_speakers_prediction_about_another_party_is_no_threat(parser: Language
     assert recode(token(parser, text, "attack"), "ASSAULT") is None
     rc = recode(token(parser, "Athens said its navy would attack the smugglers.", "attack"), "ASSAULT")
     assert rc is not None and rc.event == "THREATEN"
+
+
+def test_a_failed_agreement_is_a_rejection_and_a_sworn_fight_a_threat(parser: Language) -> None:
+    rc = recode(token(parser, "Lima and Quito failed to reach an agreement on the border.", "reach"), "AGREE")
+    assert rc is not None and (rc.event, rc.reason) == ("REJECT", "refusal")
+    rc = recode(token(parser, "The clans have sworn to fight until they regain the wells, officials said.",
+                      "fight"), "ASSAULT")
+    assert rc is not None and rc.event == "THREATEN"

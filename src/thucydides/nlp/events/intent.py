@@ -56,6 +56,8 @@ def recode(trigger: Token, event: str) -> Recoding | None:
     aux = _aux_lemmas(trigger)
     if event in c["refusable"] and _refusal_governor(trigger, c):
         return Recoding("REJECT", "refusal", trigger.head.i)  # "refused to release the hostages"
+    if event == "AGREE" and trigger.dep_ == "xcomp" and trigger.head.lemma_.lower() in c["failure_predicates"]:
+        return Recoding("REJECT", "refusal", trigger.head.i)  # "failed to reach agreement": no agreement
     top, head = _climb(trigger, c)
     if top is not trigger:
         aux |= _aux_lemmas(top)  # "will continue to engage with": the future is on the aspectual verb
@@ -159,7 +161,8 @@ def _climb(trigger: Token, c: dict[str, Any]) -> tuple[Token, Token]:
 def _intent_governor(trigger: Token, c: dict[str, Any]) -> Token | None:
     """The intent predicate a trigger is the complement of: "vowed to fight", "is willing to withdraw"."""
     top, head = _climb(trigger, c)
-    if top.dep_ not in ("xcomp", "ccomp"):
+    infinitive = top.dep_ == "advcl" and any(ch.dep_ == "aux" and ch.lower_ == "to" for ch in top.children)
+    if top.dep_ not in ("xcomp", "ccomp") and not infinitive:  # "have sworn to fight", parsed as a purpose
         return None
     trigger = top
     if head.lemma_.lower() in c["intent_predicates"] and head.lemma_.lower() != "say":
