@@ -199,3 +199,16 @@ def test_empty_text_raises_input_error(text: str) -> None:
 def test_text_without_events_gives_no_events() -> None:
     assert thucydides.code("The weather in the valley was mild and the rivers were calm.",
                            date="2024-01-01") == []
+
+
+@pytest.mark.parametrize(("text", "event"), [
+    # statements made now, whatever they announce (issue 8)
+    ("Chile announced on Monday that it would build a new bridge to Bolivia.", "AGREE"),
+    ("Peru said it would respect the court's ruling on the maritime border.", "AGREE"),
+    ("Bolivia said it would reserve the right to respond.", "THREATEN"),
+    ("Ecuador will not tolerate the return of the smugglers to the port.", "THREATEN"),
+    ("Colombia has no plans to send more soldiers to the border.", "REJECT"),
+])
+def test_a_statement_of_intent_is_real(text: str, event: str) -> None:
+    found = of_type(coded(text), event)
+    assert found and found[0].aux_mode is None, [(e.event, e.aux_mode) for e in coded(text)]

@@ -223,6 +223,62 @@ FRAME_CASES = [
     ("Ankara regards the militia as a terrorist threat.", "regards", "ACCUSE"),
     ("The mayor called for a force of volunteers.", "called", "REQUEST"),
     ("The mayor called the meeting a success.", "called", None),
+    # what a speaker says someone is (issue 8): the reporting verb carries the ACCUSE or SUPPORT
+    ("Quito said the seizure was a flagrant breach of its sovereignty.", "said", "ACCUSE"),
+    ("The governor says the smugglers are indistinguishable from the cartels.", "says", "ACCUSE"),
+    ("Lima said Quito posed a danger to the whole region.", "said", "ACCUSE"),
+    ("Seoul said the fishermen deserve compensation.", "said", "SUPPORT"),
+    ("Oslo said Reykjavik was a reliable partner.", "said", "SUPPORT"),
+    ("Lima said Quito was not a danger.", "said", None),
+    ("It is tempting to say that the two sides deserve each other.", "say", None),
+    ("Lima said the talks were long.", "said", None),
+    # blame, verbal counter-attacks, refusals and commitments named by a frame
+    ("The report held both ministries responsible for the famine.", "held", "ACCUSE"),
+    ("The senator hit back at remarks made by the ambassador.", "hit", "ACCUSE"),
+    ("The guerrillas hit back at the convoy.", "hit", "ASSAULT"),
+    ("Kiev said it would reserve the right to retaliate.", "reserve", "THREATEN"),
+    ("The junta will not tolerate the return of the exiles.", "tolerate", "THREATEN"),
+    ("The junta will not allow the envoys to leave the airport.", "allow", "REJECT"),
+    ("Lisbon gave its blessing to the merger.", "blessing", "SUPPORT"),
+    ("Ottawa will keep engaging with the island's leaders.", "engaging", "CONSULT"),
+    ("Both parties vowed to abide by the verdict.", "abide", "AGREE"),
+    ("The delegate pressed the case for a larger monitoring mission.", "pressed", "REQUEST"),
+    ("Moscow tried to delay the vote on the resolution.", "delay", "REJECT"),
+    ("Dutch objections stalled the talks.", "objections", "REJECT"),
+    ("Qatar reopened its embassy in Kabul.", "reopened", "SUPPORT"),
+    ("During a telephone call on Monday the two leaders urged calm.", "call", "CONSULT"),
+    # opposition and disappointment said of an actor, and declared absence of plans
+    ("Hungary has been the most resistant to the proposal.", "resistant", "REJECT"),
+    ("Vienna is opposed to the new quotas.", "opposed", "REJECT"),
+    ("The union was critical of the ministry's decision.", "critical", "ACCUSE"),
+    ("The resistant bacteria spread through the ward.", "resistant", None),
+    ("Oslo has no plans to send warships to the strait.", "has", "REJECT"),
+    ("Oslo has plans to send warships to the strait.", "has", None),
+    # stated willingness and announced undertakings, whatever the verb
+    ("The council said it was willing to put the suspects on trial.", "put", "AGREE"),
+    ("Two states have said they are preparing to take back their nationals.", "take", "AGREE"),
+    ("Chile announced that it would build a new bridge to Bolivia.", "build", "AGREE"),
+    ("The militia is ready to go to war.", "go", None),
+    ("Chile said that it would build a new bridge.", "build", None),
+    # envoys sent, positive characterisation, refusals to take part, reported needs
+    ("Quito dispatched its foreign minister to Lima for talks.", "dispatched", "CONSULT"),
+    ("Many voters see the reform as a necessary step.", "see", "SUPPORT"),
+    ("The senator described the treaty as a betrayal.", "described", "ACCUSE"),
+    ("Finland will not participate in the boycott.", "participate", "REJECT"),
+    ("Finland joined the coalition.", "joined", None),
+    ("The agency insisted that the camps need to close.", "need", "REQUEST"),
+    ("The mayor said they need to act quickly.", "need", None),
+    # senses that are no cooperation: committing crimes, releasing documents, contributing to a report
+    ("Atrocities were committed by the occupying troops.", "committed", None),
+    ("Japan committed 500 million dollars to the fund.", "committed", "AGREE"),
+    ("The ministry released its own account of the meeting.", "released", None),
+    ("The rebels released two hostages.", "released", "RETREAT"),
+    ("Two agencies contributed to this report.", "contributed", None),
+    # broken commitments and bans, protests voiced as statements
+    ("The governor has reneged on his pledge to cut taxes.", "reneged", "REJECT"),
+    ("Several shops flouted the ban on Sunday trading.", "flouted", "REJECT"),
+    ("The union protested that the ministry was ignoring the teachers.", "protested", "ACCUSE"),
+    ("The teachers protested outside the ministry.", "protested", "PROTEST"),
     # threats by announced punishment, sanctions restored
     ("The governor promised the looters severe punishment.", "promised", "THREATEN"),
     ("The governor promised the farmers new roads.", "promised", "AGREE"),
@@ -277,3 +333,8 @@ def test_frames_tell_verbal_and_material_events(parser: Language, text: str, tri
                                                 event: str | None) -> None:
     found = {c.trigger.text: c.rule.event for c in events_of(parser, text)}
     assert found.get(trigger) == event
+
+
+def test_a_predicative_adjective_takes_the_copula_subject_as_actor(parser: Language) -> None:
+    (cand,) = [c for c in events_of(parser, "Vienna is opposed to the new quotas.")]
+    assert summary(cand) == ("REJECT", None, ["Vienna"], ["the new quotas"])

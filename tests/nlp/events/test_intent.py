@@ -69,3 +69,48 @@ def test_an_aspectual_verb_is_looked_through_to_the_vow(parser: Language) -> Non
     rc = recode(token(parser, "The rebels vowed to keep shelling the port.", "shelling"), "ASSAULT")
     assert rc is not None and rc.event == "THREATEN" and rc.reason == "intent:vow"
     assert recode(token(parser, "The rebels kept shelling the port.", "shelling"), "ASSAULT") is None
+
+
+@pytest.mark.parametrize(("text", "word", "event", "reason"), [
+    # a promise reported in a future clause is made now (issue 8)
+    ("Ghana said it would respect the court's ruling.", "respect", "AGREE", "future"),
+    # the future of an aspectual verb carries to its complement
+    ("Ottawa will continue to engage with the island's leaders.", "engage", "AGREE", "future"),
+    # negated permission and reserved rights are the threat or refusal itself
+    ("The junta will not tolerate the return of the exiles.", "tolerate", "THREATEN", "refusal"),
+    ("Kiev said it would reserve the right to retaliate.", "reserve", "THREATEN", "future"),
+])
+def test_announcements_made_now(parser: Language, text: str, word: str, event: str, reason: str) -> None:
+    from thucydides.nlp.events.candidates import match_trigger
+    from thucydides.nlp.events.lexicon import default_lexicon
+    tok = token(parser, text, word)
+    rule = match_trigger(tok, default_lexicon())
+    assert rule is not None
+    rc = recode(tok, rule.event)
+    assert rc is not None and (rc.event, rc.reason) == (event, reason)
+
+
+def test_a_narrated_future_agreement_stays_scheduled(parser: Language) -> None:
+    assert recode(token(parser, "The council will accept the proposal next week.", "accept"), "AGREE") is None
+
+
+def test_a_reported_need_of_a_named_party_is_a_request_by_the_reporter(parser: Language) -> None:
+    doc = parser("The agency insisted that the camps need to close.")
+    rc = recode(next(t for t in doc if t.text == "need"), "REQUEST")
+    assert rc is not None and rc.event == "REQUEST" and rc.reason == "obligation"
+    assert doc[rc.actor].text == "agency" and doc[rc.recipient].text == "camps"  # type: ignore[index]
+
+
+def test_a_speakers_prediction_about_another_party_is_no_threat(parser: Language) -> None:
+    text = "Greek officials said they believed the Albanian gangs would attack the depots."
+    assert recode(token(parser, text, "attack"), "ASSAULT") is None
+    rc = recode(token(parser, "Athens said its navy would attack the smugglers.", "attack"), "ASSAULT")
+    assert rc is not None and rc.event == "THREATEN"
+
+
+def test_a_failed_agreement_is_a_rejection_and_a_sworn_fight_a_threat(parser: Language) -> None:
+    rc = recode(token(parser, "Lima and Quito failed to reach an agreement on the border.", "reach"), "AGREE")
+    assert rc is not None and (rc.event, rc.reason) == ("REJECT", "refusal")
+    rc = recode(token(parser, "The clans have sworn to fight until they regain the wells, officials said.",
+                      "fight"), "ASSAULT")
+    assert rc is not None and rc.event == "THREATEN"

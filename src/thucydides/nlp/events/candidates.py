@@ -25,7 +25,9 @@ from thucydides.nlp.events.syntax import (
     CLAUSE_DEPS,
     frame_words,
     is_passive,
+    look_through,
     object_of,
+    subject_of,
     usable,
     with_conjuncts,
 )
@@ -60,8 +62,15 @@ def match_trigger(tok: Token, lex: Lexicon) -> TriggerRule | None:
     lemma = tok.lemma_.lower()
     if tok.pos_ == "VERB" and tok.dep_ == "amod" and tok.tag_ == "VBG":
         return None  # "striking miners", "warring parties": a description, not an event
-    if tok.pos_ in ("VERB",) or (tok.pos_ == "AUX" and tok.dep_ == "ROOT" and lemma != "be"):
+    if tok.pos_ == "VERB" and tok.tag_ == "VBN" and tok.lower_ in lex.adjs and (predicative(tok) or any(
+            c.dep_ == "auxpass" and c.lemma_.lower() == "be" for c in tok.children)):
+        rules = lex.adjs.get(tok.lower_)  # "Paris is opposed to it": a state, not an act upon Paris
+    elif tok.pos_ in ("VERB",) or (tok.pos_ == "AUX" and tok.dep_ == "ROOT" and lemma != "be"):
         rules = lex.verbs.get(lemma)
+    elif tok.pos_ == "ADJ":
+        if not predicative(tok):
+            return None
+        rules = lex.adjs.get(lemma) or lex.adjs.get(tok.lower_)
     elif (tok.pos_ == "NOUN" or (tok.pos_ == "PROPN" and tok.is_lower)) and tok.ent_type_ not in (
             "PERSON", "GPE", "ORG", "NORP", "DATE", "TIME"):  # "March" is a month, not a march
         rules = lex.nouns.get(lemma) or lex.nouns.get(tok.lower_)
@@ -87,6 +96,32 @@ def match_trigger(tok: Token, lex: Lexicon) -> TriggerRule | None:
         if score > best_score:
             best, best_score = rule, score
     return best
+
+
+COPULAS = frozenset({"be", "become", "remain", "seem", "appear", "grow", "prove", "look", "sound", "feel"})
+
+
+def predicative(adj: Token) -> bool:
+    """An adjective said of a subject ("Britain has been resistant", "we are disappointed"), not a modifier."""
+    if adj.dep_ == "acomp":
+        return adj.head.lemma_.lower() in COPULAS and not any(c.dep_ == "neg" for c in adj.head.children)
+    return adj.dep_ == "ROOT" and any(c.dep_ in ("nsubj", "nsubjpass") for c in adj.children)
+
+
+def adjective_arguments(adj: Token, rule: TriggerRule, lex: Lexicon) -> tuple[Token | None, Token | None]:
+    """The copula's subject is the actor; the object of the adjective's preposition the recipient."""
+    verb = adj.head if adj.dep_ == "acomp" else adj
+    actor = next((c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+    if actor is None and verb.pos_ in ("AUX", "VERB"):
+        actor = subject_of(verb)
+    recipient = None
+    for c in adj.children:
+        if c.dep_ == "prep" and c.lower_ in ("to", "with", "about", "at", "over", "of", "toward", "towards"):
+            recipient = next((g for g in c.children if g.dep_ == "pobj"), None)
+            if recipient is not None:
+                recipient = look_through(recipient, lex) or recipient
+                break
+    return actor, recipient
 
 
 def clause_depth(tok: Token, lex: Lexicon) -> int:
@@ -121,7 +156,8 @@ def mode_for(trigger: Token, rule: TriggerRule, lex: Lexicon) -> str | None:
     return None
 
 
-def absorbed_by(noun: Token, verb_rules: dict[int, TriggerRule], lex: Lexicon) -> bool:
+def absorbed_by(noun: Token, verb_rules: dict[int, TriggerRule], lex: Lexicon,
+                rule: TriggerRule | None = None) -> bool:
     """A noun carried by a trigger verb ("imposed sanctions", "launched an assault") is that verb's event."""
     if noun.dep_ not in ("dobj", "nsubjpass", "pobj", "attr", "conj", "obj"):
         return False
@@ -130,6 +166,8 @@ def absorbed_by(noun: Token, verb_rules: dict[int, TriggerRule], lex: Lexicon) -
     if vrule is None:
         return False
     noun_words = {noun.lemma_.lower(), noun.lower_}
+    if rule is not None and rule.requires and rule.event != vrule.event:
+        return False  # "in a telephone call, they urged ...": the call's own sense is not the verb's event
     return bool(vrule.requires & noun_words) or verb.lemma_.lower() in lex.light_verbs or any(
         r.event == vrule.event for r in lex.nouns.get(noun.lemma_.lower(), ()))
 
@@ -164,16 +202,96 @@ ACTORLESS_PENALTY = 0.1
 DEONTIC = {"must", "should", "ought"}
 
 
+SELF_PRONOUNS = {"we", "i", "they", "it", "he", "she", "you"}
+
+
+def needs(tok: Token) -> bool:
+    """ "insisted refugees need to return": a reported need of a named party is an obligation put on it."""
+    if tok.lemma_.lower() != "need" or not any(c.dep_ == "xcomp" for c in tok.children):
+        return False
+    subj = next((c for c in tok.children if c.dep_ == "nsubj"), None)
+    return subj is not None and subj.lower_ not in SELF_PRONOUNS  # "said they need to act": no request
+
+
 def obligation_rule(tok: Token, lex: Lexicon) -> TriggerRule | None:
     """ "Human Rights Watch said the authorities must ensure security": a reported obligation is a REQUEST
     whatever the verb (the intent step gives it the reporter as actor and the obliged as recipient)."""
     if tok.pos_ != "VERB" or tok.dep_ not in ("ccomp",) or tok.head.lemma_.lower() not in lex.reporting_verbs:
         return None
-    if not any(c.dep_ == "aux" and c.lower_ in DEONTIC for c in tok.children):
+    if not any(c.dep_ == "aux" and c.lower_ in DEONTIC for c in tok.children) and not needs(tok):
         return None
     if any(c.dep_ == "neg" for c in tok.children):
         return None
     return TriggerRule(event="REQUEST", mode=None, pos="VERB", weight=0.6, term=tok.lemma_.lower())
+
+
+def announced_rule(tok: Token, lex: Lexicon) -> TriggerRule | None:
+    """ "Some states are willing to take back their citizens", "the US announced that it would build a
+    border force": a stated willingness or an announced undertaking is an AGREE whatever its verb (when
+    the verb is no trigger of its own and nothing hostile is named in it); intent.py makes the willingness
+    or announcement real."""
+    spec = lex.frames.get("announced_intentions") or {}
+    if tok.pos_ != "VERB" or any(c.dep_ == "neg" for c in tok.children):
+        return None
+    head = tok.head
+    hlemma = head.lemma_.lower()
+    future = any(c.dep_ == "aux" and c.lower_ in ("will", "would", "'ll", "shall") for c in tok.children)
+    if tok.dep_ == "xcomp" and head.pos_ == "ADJ" and hlemma in spec.get("willing", ()):
+        pass  # "willing to put them on trial"
+    elif tok.dep_ == "xcomp" and head.pos_ == "VERB" and hlemma in spec.get("preparing", ()) and \
+            head.dep_ == "ccomp" and head.head.lemma_.lower() in lex.reporting_verbs:
+        pass  # "have said they are preparing to take back"
+    elif future and tok.dep_ == "ccomp" and head.pos_ == "VERB" and hlemma in spec.get("announcing", ()):
+        pass  # "announced that it would build"
+    else:
+        return None
+    hostile = set(spec.get("hostile_events", ()))
+    for t in tok.subtree:
+        if t is not tok and any(r.event in hostile for r in (lex.nouns.get(t.lemma_.lower(), []) +
+                                                            lex.verbs.get(t.lemma_.lower(), []))):
+            return None  # "willing to go to war": no promise of cooperation
+    return TriggerRule(event="AGREE", mode=None, pos="VERB", weight=0.55, term=tok.lemma_.lower())
+
+
+def characterised(tok: Token, lex: Lexicon) -> tuple[str, Token] | None:
+    """The event type of what a speaker says someone is, and the clause that says it: "Egypt said the remarks
+    were a violation of its sovereignty" (ACCUSE), "they say the Kurds deserve a place" (SUPPORT)."""
+    spec = lex.frames.get("characterisation") or {}
+    if tok.pos_ != "VERB" or tok.lemma_.lower() not in spec.get("reporters", ()):
+        return None
+    if any(c.dep_ == "neg" or (c.dep_ == "aux" and c.lower_ == "to") for c in tok.children):
+        return None  # "did not say", "it is tempting to say": nobody says it
+    for clause in tok.children:
+        if clause.dep_ != "ccomp" or any(c.dep_ == "neg" for c in clause.children):
+            continue
+        if any(c.dep_ == "mark" and c.lower_ in ("if", "whether") for c in clause.children):
+            continue
+        lemma = clause.lemma_.lower()
+        found = spec.get("predicates", {}).get(lemma)
+        if found:
+            return found, clause
+        if lemma not in spec.get("copulas", ()):
+            continue
+        words: set[str] = set()
+        for c in clause.children:
+            if c.dep_ in ("attr", "acomp", "dobj", "oprd"):
+                words |= {c.lemma_.lower(), c.lower_}
+                words |= {g.lemma_.lower() for g in c.children if g.dep_ in ("amod", "compound", "conj")}
+        for event in ("ACCUSE", "SUPPORT"):
+            if words & set(spec.get(event, ())):
+                return event, clause
+    return None
+
+
+def characterisation_rule(tok: Token, lex: Lexicon) -> TriggerRule | None:
+    """A reporting verb whose clause characterises someone is an ACCUSE (disapprove) or a SUPPORT by the
+    speaker; the one characterised is the recipient (the clause's subject, see ``object_of``)."""
+    found = characterised(tok, lex)
+    if found is None:
+        return None
+    event, _ = found
+    return TriggerRule(event=event, mode="disapprove" if event == "ACCUSE" else None, pos="VERB", weight=0.6,
+                       term=tok.lemma_.lower())
 
 
 def find_candidates(sent: Span, lex: Lexicon) -> list[Candidate]:
@@ -182,16 +300,19 @@ def find_candidates(sent: Span, lex: Lexicon) -> list[Candidate]:
     verb_rules: dict[int, TriggerRule] = {}
     matches: list[tuple[Token, TriggerRule]] = []
     for tok in sent:
-        rule = match_trigger(tok, lex) or obligation_rule(tok, lex)
+        rule = (match_trigger(tok, lex) or obligation_rule(tok, lex) or characterisation_rule(tok, lex)
+                or announced_rule(tok, lex))
         if rule is not None:
             matches.append((tok, rule))
             if rule.pos == "VERB":
                 verb_rules[tok.i] = rule
     for tok, rule in matches:
         nominal = rule.pos == "NOUN"
-        if nominal:
+        if rule.pos == "ADJ":
+            actor, recipient = adjective_arguments(tok, rule, lex)
+        elif nominal:
             # a noun carried by a trigger verb ("imposed sanctions", "pledged support") is that verb's event
-            if absorbed_by(tok, verb_rules, lex):
+            if absorbed_by(tok, verb_rules, lex, rule):
                 continue
             if tok.dep_ == "compound":
                 continue

@@ -56,7 +56,17 @@ def recode(trigger: Token, event: str) -> Recoding | None:
     aux = _aux_lemmas(trigger)
     if event in c["refusable"] and _refusal_governor(trigger, c):
         return Recoding("REJECT", "refusal", trigger.head.i)  # "refused to release the hostages"
+    if event == "AGREE" and trigger.dep_ == "xcomp" and trigger.head.lemma_.lower() in c["failure_predicates"]:
+        return Recoding("REJECT", "refusal", trigger.head.i)  # "failed to reach agreement": no agreement
     top, head = _climb(trigger, c)
+    if top is not trigger:
+        aux |= _aux_lemmas(top)  # "will continue to engage with": the future is on the aspectual verb
+    lemma = trigger.lemma_.lower()
+    if lemma in c["negative_triggers"] and event in ("REJECT", "THREATEN") and (_negated(trigger) or any(
+            d.dep_ == "det" and d.lower_ == "no" for o in trigger.children if o.dep_ == "dobj" for d in o.children)):
+        return Recoding(event, "refusal")  # "will not allow the return of the rebels": the refusal is the act
+    if lemma in c["performative"] and event in ("REJECT", "THREATEN") and aux & set(c["future_aux"]):
+        return Recoding(event, "future")  # "would reserve the right to respond": saying so is the threat
     if top.dep_ in ("xcomp", "ccomp") and head.pos_ == "VERB" and head.lemma_.lower() in c["request_predicates"]:
         # "called on Rwanda to withdraw", "asked them to guarantee": the act asked for is the request's content
         return Recoding("REQUEST", "request", head.i)
@@ -67,7 +77,9 @@ def recode(trigger: Token, event: str) -> Recoding | None:
         return None
     target = c["recode"].get(event)
     # a reported obligation: "X said Y must do Z"
-    if aux & set(c["deontic_aux"]) and trigger.dep_ in ("ccomp", "conj"):
+    deontic = bool(aux & set(c["deontic_aux"])) or (lemma == "need" and any(
+        ch.dep_ == "xcomp" for ch in trigger.children))  # "insisted refugees need to return"
+    if deontic and trigger.dep_ in ("ccomp", "conj"):
         reporter = trigger.head if trigger.dep_ == "ccomp" else trigger.head.head
         if reporter.lemma_.lower() in c["request_reporters"]:
             speaker = _speaker_of(reporter)
@@ -75,10 +87,14 @@ def recode(trigger: Token, event: str) -> Recoding | None:
             if speaker is not None:
                 return Recoding("REQUEST", "obligation", None, speaker.i, obliged.i if obliged is not None else None)
     if target is None or target == event:
+        if target is not None and aux & set(c["future_aux"]) and _voiced(top, c):
+            return Recoding(event, "future")  # "said it would respect the ruling": a promise made now
         return None if target is None else _same(trigger, event, aux, c)
     if aux & set(c["future_aux"]):
-        if target == "THREATEN" and not _voiced(trigger, c):
-            return None  # a narrator's prediction ("the rebels would resume attacks") is no threat
+        if target == "THREATEN" and (not _voiced(trigger, c) or _third_party(trigger)):
+            # a narrator's prediction ("the rebels would resume attacks") is no threat, nor is a speaker's
+            # about someone else ("officials said they believed the militias would use human shields")
+            return None
         return Recoding(target, "future")
     gov = _intent_governor(trigger, c)
     if gov is not None:
@@ -130,6 +146,27 @@ def voicer(trigger: Token) -> Token | None:
     return None
 
 
+OWN = frozenset({"i", "we", "you", "he", "she", "it", "they", "my", "our", "your", "his", "her", "its", "their"})
+
+
+def _third_party(trigger: Token) -> bool:
+    """Whether the act's subject is a party named apart from the speaker: "the militias would use ..." (not
+    "it would respond", "its army would retake ...", "Iran would respond" said by Iran)."""
+    subj = next((t for t in trigger.children if t.dep_ in ("nsubj", "nsubjpass")), None)
+    if subj is None or subj.pos_ in ("PRON", "PROPN"):
+        return False
+    if any(t.lower_ in OWN for t in subj.subtree):
+        return False
+    reporter = trigger.head
+    while reporter.dep_ in ("ccomp", "xcomp", "conj") and reporter.head is not reporter:
+        reporter = reporter.head
+    speaker = next((t for t in reporter.children if t.dep_ == "nsubj"), None)
+    if speaker is None:
+        return False
+    names = {t.lower_ for t in subj.subtree if t.pos_ == "PROPN" or t.ent_type_ in ("NORP", "GPE", "ORG")}
+    return bool(names) and not names & {t.lower_ for t in speaker.subtree}  # "troops" alone may be its own
+
+
 def _refusal_governor(trigger: Token, c: dict[str, Any]) -> bool:
     return trigger.dep_ == "xcomp" and trigger.head.lemma_.lower() in c["refusal_predicates"]
 
@@ -148,7 +185,8 @@ def _climb(trigger: Token, c: dict[str, Any]) -> tuple[Token, Token]:
 def _intent_governor(trigger: Token, c: dict[str, Any]) -> Token | None:
     """The intent predicate a trigger is the complement of: "vowed to fight", "is willing to withdraw"."""
     top, head = _climb(trigger, c)
-    if top.dep_ not in ("xcomp", "ccomp"):
+    infinitive = top.dep_ == "advcl" and any(ch.dep_ == "aux" and ch.lower_ == "to" for ch in top.children)
+    if top.dep_ not in ("xcomp", "ccomp") and not infinitive:  # "have sworn to fight", parsed as a purpose
         return None
     trigger = top
     if head.lemma_.lower() in c["intent_predicates"] and head.lemma_.lower() != "say":

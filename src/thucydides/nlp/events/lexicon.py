@@ -10,6 +10,8 @@ Files (under ``thucydides/nlp/events/data/``; users may add their own with the s
     words ("exercise+with": exercises held with someone).
     ``excludes`` (optional) lists words that rule the row out. Two pseudo-words stand for the frame's
     shape: ``_dobj`` (the verb has a direct object) and ``_ccomp`` (it takes a clause: "agreed that ...").
+    ``pos`` ADJ rows are predicative adjectives ("has been resistant to", "is disappointed that"): the
+    copula's subject is the actor.
 ``frames.json``   argument prepositions per event type, light verbs, reporting verbs, agent nouns.
 ``modes.csv``     ``event,mode,cues``: cue lemmas that refine the mode from the trigger's clause.
 """
@@ -34,7 +36,7 @@ from thucydides.model import QUAD
 class TriggerRule:
     event: str
     mode: str | None
-    pos: str  # VERB or NOUN
+    pos: str  # VERB, NOUN or ADJ
     weight: float
     term: str  # head lemma
     modifier: str | None = None  # for hyphenated noun terms: the required modifier lemma
@@ -52,13 +54,15 @@ class TriggerRule:
 class Lexicon:
     verbs: dict[str, list[TriggerRule]] = field(default_factory=lambda: defaultdict(list))
     nouns: dict[str, list[TriggerRule]] = field(default_factory=lambda: defaultdict(list))
+    # predicative adjectives: "the UK has been resistant", "we are disappointed that ..."
+    adjs: dict[str, list[TriggerRule]] = field(default_factory=lambda: defaultdict(list))
     frames: dict[str, Any] = field(default_factory=dict)
     # one-word names of people and bodies from the knowledge base's sector words ("mayor", "dockworkers")
     kb_agent_words: frozenset[str] = frozenset()
     mode_cues: dict[str, list[tuple[str, frozenset[str]]]] = field(default_factory=dict)
 
     def add_rule(self, rule: TriggerRule) -> None:
-        table = self.verbs if rule.pos == "VERB" else self.nouns
+        table = self.verbs if rule.pos == "VERB" else self.adjs if rule.pos == "ADJ" else self.nouns
         table[rule.term].append(rule)
 
     # word sets are read from ``frames`` (set once, when the lexicon is loaded) on first use

@@ -58,6 +58,8 @@ def frame_words(tok: Token) -> set[str]:
                     words.add("_dobj")
             if c.dep_ in ("ccomp",) or (c.dep_ == "mark" and c.lower_ == "that"):
                 words.add("_ccomp")
+                if c.pos_ == "ADJ":  # "held both capitals accountable", parsed as a small clause
+                    words.add(c.lemma_.lower())
             if c.dep_ in ("xcomp", "advcl") and any(g.dep_ == "aux" and g.lower_ == "to" for g in c.children):
                 words.add("_xcomp")
                 # "called for the ceasefire to begin": the for-to clause keeps its preposition
@@ -100,6 +102,8 @@ def frame_words(tok: Token) -> set[str]:
 def _np_words(tok: Token) -> set[str]:
     words = {tok.lemma_.lower(), tok.lower_}
     for c in tok.children:
+        if c.dep_ == "det" and c.lower_ == "no":
+            words.add("_no")  # "has no plans to send troops"
         if c.dep_ in ("compound", "amod", "conj"):
             words.add(c.lemma_.lower())
         if c.dep_ == "prep" and c.lower_ == "of":

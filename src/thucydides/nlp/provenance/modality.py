@@ -225,14 +225,15 @@ def _hypothetical(chain: list[Token], c: Cues) -> bool:
         return True
     if conditioned(chain, c):
         return True
-    for tok in chain:
+    for n, tok in enumerate(chain):
         lemma = tok.lemma_.lower()
+        adjunct = n > 0 and chain[n - 1].dep_ == "prep"  # "in a phone call, they urged ...": no complement
         if any(ch.dep_ == "aux" and ch.lower_ in c.hypothetical_aux and ch.lower_ != "should"
                for ch in tok.children):
             return True
         if any(ch.dep_ == "aux" and ch.lower_ == "should" and ch.i > tok.left_edge.i for ch in tok.children):
             return True  # "forces should withdraw": a demand, not an event
-        if tok is not trigger and tok.pos_ == "VERB" and lemma in c.hypothetical_governors:
+        if tok is not trigger and tok.pos_ == "VERB" and lemma in c.hypothetical_governors and not adjunct:
             return True  # "aims to seize", "proposed to hold"
         if tok is not trigger and tok.pos_ == "VERB" and lemma in c.scenario_verbs and any(
                 s.dep_ in ("nsubj", "nsubjpass") and _scenario_word(s, c) for s in tok.children):
