@@ -140,3 +140,15 @@ def test_subjects_the_parse_hides(text: str, trigger: str, codes: list[str]) -> 
 def test_appositions_and_reported_relative_clauses(text: str, trigger: str, codes: list[str]) -> None:
     event = first(text, trigger)
     assert [a.code for a in event.actor] == codes
+
+
+@pytest.mark.parametrize(("text", "trigger", "codes"), [
+    # the parties a joint act names with "between"
+    ("Talks between Kenya and Somalia resumed in Nairobi on Monday.", "Talks", ["KEN", "SOM"]),
+    # a pronoun's antecedent is resolved with its apposition
+    ("James Okoro, Nigeria's envoy for the Sahel, said it will not allow the return of the militias.",
+     "allow", ["NGA"]),
+])
+def test_joint_parties_and_pronouns_with_appositions(text: str, trigger: str, codes: list[str]) -> None:
+    event = first(text, trigger)
+    assert [a.code for a in event.actor] == codes

@@ -119,7 +119,7 @@ def resolve_heads(doc: Doc, heads: list[int], date: str | None, kb: Any, trigger
             if antecedent is None:
                 continue
             span, why_prefix = antecedent, f"pronoun {head.text!r} -> "
-        found = resolve_np(head, span, date, kb) if not why_prefix else actor_kb.resolve_span(span, date, kb)
+        found = resolve_np(head if not why_prefix else span.root, span, date, kb)
         if not found:
             # unknown to the knowledge base: keep the words, uncoded (equipment is marked as such)
             one = actor_kb.resolve_actor(span.text, date, kb)
@@ -217,7 +217,7 @@ def propagate_names(records: list[dict[str, Any]], people: dict[str, dict[str, A
                 continue
             introduced = (people or {}).get(key)
             if introduced is not None and key not in known and not a.get("code") \
-                    and (a.get("start") is None or introduced["start"] < a["start"]):
+                    and (a.get("start") is None or introduced["start"] <= a["start"]):
                 known[key] = introduced
             if a.get("code"):
                 if len((a.get("text") or "").split()) > 1 and a.get("kind") != "equipment":

@@ -44,6 +44,11 @@ def noun_arguments(noun: Token, lex: Lexicon, event: str = "") -> tuple[Token | 
         if (c.dep_ == "poss" and c.ent_type_ not in NOT_ACTOR_ENTS) or (
                 c.dep_ in ("amod", "compound") and c.ent_type_ in ("NORP", "GPE", "ORG", "PERSON")):
             actor = actor or c
+        elif c.dep_ == "prep" and c.lower_ == "between" and event in lex.frames.get("between_events", ()):
+            # "a phone call between Trump and Erdogan", "talks between Kyiv and Moscow": both are parties
+            for g in c.children:
+                if g.dep_ == "pobj" and actor is None:
+                    actor = g
         elif c.dep_ == "prep" and c.lower_ in lex.frames.get("noun_actor_preps", ()):
             for g in c.children:
                 if g.dep_ == "pobj" and c.lower_ == "by":
