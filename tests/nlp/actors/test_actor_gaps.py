@@ -152,3 +152,9 @@ def test_appositions_and_reported_relative_clauses(text: str, trigger: str, code
 def test_joint_parties_and_pronouns_with_appositions(text: str, trigger: str, codes: list[str]) -> None:
     event = first(text, trigger)
     assert [a.code for a in event.actor] == codes
+
+
+def test_hyphenated_parties_of_a_joint_act() -> None:
+    event = first("Markets rallied after the Ethiopian-Eritrean-Somali accord on Sunday.", "accord")
+    assert [a.code for a in event.actor] == ["ETH", "ERI", "SOM"]
+    assert [a.text for a in event.actor] == ["Ethiopian", "Eritrean", "Somali"]

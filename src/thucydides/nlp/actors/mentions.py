@@ -111,6 +111,9 @@ def resolve_heads(doc: Doc, heads: list[int], date: str | None, kb: Any, trigger
     for i in heads:
         head = doc[i]
         span = np_span(head)
+        if head.dep_ in ("amod", "compound", "npadvmod") and head.i < trigger.i and \
+                "-" in (doc[head.i - 1].text if head.i else "", doc[head.i + 1].text):
+            span = doc[head.i:head.i + 1]  # one part of "the Turkish-Iranian-Russian truce"
         why_prefix = ""
         if head.lower_ in ("both", "neither"):  # "Both agreed": the parties named before (discourse.py)
             pass
@@ -128,7 +131,8 @@ def resolve_heads(doc: Doc, heads: list[int], date: str | None, kb: Any, trigger
                 one = operated or Actor(text=span.text, kind="equipment", why="equipment, not an actor")
             one.start, one.end = span.start_char, span.end_char
             found = [one]
-        if not why_prefix and len(found) == 1:
+        part = len(span) == 1 and head.dep_ in ("amod", "compound", "npadvmod")
+        if not why_prefix and len(found) == 1 and not part:
             shown = np_span(head, full=True)  # the words that name it in context
             found[0].text, found[0].start, found[0].end = shown.text, shown.start_char, shown.end_char
         for a in found:

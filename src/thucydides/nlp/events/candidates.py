@@ -50,6 +50,22 @@ class Candidate:
     nominal: bool = False
 
 
+
+def hyphenated_parties(noun: Token) -> list[Token]:
+    """The states a hyphenated modifier of a joint act names ("the Turkish-Iranian-Russian truce", "US-Turkish
+    talks"): each part that is a state's name or adjective, when there are at least two."""
+    from thucydides.nlp.actors.resolve import default_kb  # the knowledge base, loaded once
+
+    mods = [c for c in noun.lefts if c.dep_ in ("amod", "compound", "npadvmod")]
+    if not mods:
+        return []
+    span = noun.doc[min(m.left_edge.i for m in mods):noun.i]
+    if not any(t.text == "-" for t in span):
+        return []
+    kb = default_kb()
+    parts = [t for t in span if t.text != "-" and any(h.entry.kind == "state" for h in kb.lookup.get((t.lower_,), ()))]
+    return parts if len(parts) >= 2 else []
+
 def requirement_met(requires: frozenset[str], words: set[str]) -> bool:
     """One of the required words is in the frame; ``a+b`` asks for both ("exercise+with")."""
     if requires & words:
@@ -340,6 +356,8 @@ def find_candidates(sent: Span, lex: Lexicon) -> list[Candidate]:
         if rule.requires:
             conf += 0.05
         actors, recipients = with_conjuncts(actor), with_conjuncts(recipient)
+        if nominal and not actors and rule.event in lex.frames.get("between_events", ()):
+            actors = hyphenated_parties(tok)  # "the Turkish-Iranian-Russian truce", "the US-Turkish talks"
         mode = mode_for(tok, rule, lex)
         if rule.event in lex.frames.get("reciprocal_events", ()) and len(actors) > 1 and mode not in ("visit", "host"):
             # "X and Y met": a reciprocal meeting has no recipient, every party is an actor (PLOVER)
