@@ -35,9 +35,11 @@ from thucydides.nlp.actors.mentions import (
 )
 from thucydides.nlp.doccache import doc_text
 from thucydides.nlp.events import intent
+from thucydides.nlp.events.arguments import noun_arguments
 from thucydides.nlp.events.candidates import Candidate, find_candidates, inherit_nominal_actors
 from thucydides.nlp.events.eventness import drop_reason
 from thucydides.nlp.events.lexicon import default_lexicon
+from thucydides.nlp.events.syntax import with_conjuncts
 from thucydides.nlp.provenance import claims, modality, quantities, quotes
 from thucydides.nlp.provenance.verdicts import follow_up_verdicts, negation_as_denial
 from thucydides.nlp.where_when import event_dates, gazetteer, places
@@ -192,6 +194,12 @@ def apply_recoding(cand: Candidate, rec: dict[str, Any], replaced: set[int],
     if rc.actor is not None:
         rec["actor_heads"] = [rc.actor]
         rec["recipient_heads"] = [rc.recipient] if rc.recipient is not None else []
+    if rc.holder is not None:
+        # "Trump's decision to withdraw", "an announcement by Trump that forces would leave": the holder acts
+        noun = cand.trigger.doc[rc.holder]
+        holder, _ = noun_arguments(noun, default_lexicon())
+        if holder is not None:
+            rec["actor_heads"] = [h.i for h in with_conjuncts(holder)]
     return None
 
 

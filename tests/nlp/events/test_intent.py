@@ -114,3 +114,26 @@ def test_a_failed_agreement_is_a_rejection_and_a_sworn_fight_a_threat(parser: La
     rc = recode(token(parser, "The clans have sworn to fight until they regain the wells, officials said.",
                       "fight"), "ASSAULT")
     assert rc is not None and rc.event == "THREATEN"
+
+
+def test_an_intent_noun_announces_its_content(parser: Language) -> None:
+    doc = parser("Markets fell after Mali's decision to withdraw from the regional force.")
+    rc = recode(next(t for t in doc if t.text == "withdraw"), "RETREAT")
+    assert rc is not None and rc.event == "CONCEDE" and doc[rc.holder].text == "decision"  # type: ignore[index]
+
+
+def test_an_intent_noun_with_a_that_clause_needs_an_announced_act(parser: Language) -> None:
+    # the clause reports what happened, it announces nothing
+    doc = parser("The announcement that troops had left the town surprised the council.")
+    assert recode(next(t for t in doc if t.text == "left"), "RETREAT") is None
+
+
+@pytest.mark.parametrize(("text", "trigger", "event", "codes"), [
+    ("Paris regretted Mali's decision to withdraw from the regional force.", "withdraw", "CONCEDE", ["MLI"]),
+    ("Chad's pledge to release the detained soldiers was welcomed in Niamey.", "pledge", "AGREE", ["TCD"]),
+])
+def test_the_holder_of_an_intent_noun_is_the_actor(text: str, trigger: str, event: str, codes: list[str]) -> None:
+    import thucydides
+
+    found = [e for e in thucydides.code(text, date="2021-06-01") if e.trigger == trigger]
+    assert [(e.event, [a.code for a in e.actor]) for e in found] == [(event, codes)]

@@ -28,6 +28,7 @@ class Recoding:
     governor: int | None = None  # token index of an intent verb whose own event this one replaces
     actor: int | None = None  # for obligations: the reporter's subject
     recipient: int | None = None  # for obligations: the one obliged
+    holder: int | None = None  # an intent noun ("decision", "pledge") whose holder announces the act
 
 
 @lru_cache(maxsize=1)
@@ -98,7 +99,9 @@ def recode(trigger: Token, event: str) -> Recoding | None:
         return Recoding(target, "future")
     gov = _intent_governor(trigger, c)
     if gov is not None:
-        return Recoding(target, f"intent:{gov.lemma_.lower()}", gov.i if gov.pos_ == "VERB" else None)
+        noun = gov.pos_ == "NOUN"
+        return Recoding(target, f"intent:{gov.lemma_.lower()}", gov.i if gov.pos_ == "VERB" or noun else None,
+                        holder=gov.i if noun else None)
     return None
 
 
@@ -107,6 +110,8 @@ def _same(trigger: Token, event: str, aux: set[str], c: dict[str, Any]) -> Recod
     gov = _intent_governor(trigger, c)
     if gov is not None and gov.pos_ == "VERB":
         return Recoding(event, f"intent:{gov.lemma_.lower()}", gov.i)
+    if gov is not None and gov.pos_ == "NOUN":
+        return Recoding(event, f"intent:{gov.lemma_.lower()}", gov.i, holder=gov.i)
     return None
 
 
@@ -185,6 +190,13 @@ def _climb(trigger: Token, c: dict[str, Any]) -> tuple[Token, Token]:
 def _intent_governor(trigger: Token, c: dict[str, Any]) -> Token | None:
     """The intent predicate a trigger is the complement of: "vowed to fight", "is willing to withdraw"."""
     top, head = _climb(trigger, c)
+    if top.dep_ in ("acl", "ccomp") and head.pos_ == "NOUN" and head.lemma_.lower() in c.get("intent_nouns", ()):
+        # "Trump's decision to withdraw", "a US announcement that it would train an army": the noun's holder
+        # announces the act; a that-clause must announce it ("would", "will")
+        to = any(ch.dep_ == "aux" and ch.lower_ == "to" for ch in top.children)
+        if to or _aux_lemmas(top) & set(c["future_aux"]):
+            return head
+        return None
     infinitive = top.dep_ == "advcl" and any(ch.dep_ == "aux" and ch.lower_ == "to" for ch in top.children)
     if top.dep_ not in ("xcomp", "ccomp") and not infinitive:  # "have sworn to fight", parsed as a purpose
         return None
