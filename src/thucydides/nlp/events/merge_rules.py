@@ -49,6 +49,13 @@ class MergeRules:
     new_words: frozenset[str] = frozenset()
     generic_actor_words: frozenset[str] = frozenset()
     absorb_dropped: frozenset[str] = frozenset()  # dropped candidates that may still be mentions
+    # a definite event noun that is what a predicate about it speaks of ("the ceasefire did not apply to
+    # them", "denied it was bound by the truce") names a known happening: it refers back this far (0: no)
+    reference_predicates: frozenset[str] = frozenset()
+    reference_window: int = 0
+    # speech acts of these types coordinated in one sentence ("should be cleared ... and should be
+    # patrolled", "urged ... and called for ...") are one act of speech
+    coordinated_types: frozenset[str] = frozenset()
     merged_reason: str = "duplicate mention"
 
     def family(self, event_type: str) -> str:
@@ -62,7 +69,8 @@ def rules_from_dict(data: Mapping[str, Any]) -> MergeRules:
         for event_type in group:
             families[event_type] = name
     words = {key: frozenset(w.lower() for w in data.get(key, [])) for key in
-             ("definite_words", "new_words", "generic_actor_words", "generic_event_nouns", "casualty_lemmas", "shift_words")}
+             ("definite_words", "new_words", "generic_actor_words", "generic_event_nouns", "casualty_lemmas", "shift_words",
+              "reference_predicates")}
     sector_groups = {sector: name for name, group in data.get("sector_groups", {}).items() for sector in group}
     return MergeRules(families=families, sector_groups=sector_groups, same_sentence=str(data.get("same_sentence", "linked")),
                       anaphor_window=int(data.get("anaphor_window", 3)),
@@ -74,6 +82,8 @@ def rules_from_dict(data: Mapping[str, Any]) -> MergeRules:
                       followup_types=frozenset(data.get("followup_types", [])),
                       identity_window=int(data.get("identity_window", 40)),
                       absorb_dropped=frozenset(data.get("absorb_dropped", [])),
+                      reference_window=int(data.get("reference_window", 0)),
+                      coordinated_types=frozenset(data.get("coordinated_types", [])),
                       merged_reason=str(data.get("merged_reason", "duplicate mention")), **words)
 
 
@@ -101,6 +111,7 @@ class MentionCues:
     # "the strike, which killed 12"), COORDINATED ("shelled ... and attacked": two acts of one subject) or
     # SEPARATE (a clause with a subject of its own: "while bombs hit", "and the army bombed")
     governors: tuple[tuple[int, int], ...] = ()
+    about: bool = False  # a definite noun a predicate speaks about: "the ceasefire did not apply to them"
 
 
 CLAUSE_DEPS = ("advcl", "ccomp", "conj", "relcl", "parataxis", "xcomp")
@@ -140,9 +151,21 @@ def token_cues(tok: Token, rules: MergeRules) -> MentionCues:
         governors.append((node.idx, link))
     opening = [t.lower_ for t in tok.sent[:3] if not t.is_punct and not t.is_space][:2]
     shift = bool(opening) and (opening[0] in rules.shift_words or " ".join(opening) in rules.shift_words)
-    return MentionCues(nominal=tok.pos_ in ("NOUN", "PROPN"), definite=definite, new=new,
+    nominal = tok.pos_ in ("NOUN", "PROPN")
+    return MentionCues(nominal=nominal, definite=definite, new=new,
                        plural=tok.tag_ in ("NNS", "NNPS"), lemma=tok.lemma_.lower(), shift=shift,
-                       governors=tuple(governors))
+                       governors=tuple(governors), about=nominal and definite and _spoken_about(tok, rules))
+
+
+def _spoken_about(tok: Token, rules: MergeRules) -> bool:
+    """The noun is the subject or object of a predicate about it ("the truce excluded them", "observe the
+    ceasefire", "was bound by the truce"), not of one that makes it happen."""
+    head = tok.head
+    if tok.dep_ == "pobj" and head.dep_ in ("prep", "agent") and head.head.pos_ in ("VERB", "ADJ"):
+        head = head.head
+    elif tok.dep_ not in ("nsubj", "nsubjpass", "dobj"):
+        return False
+    return head.lemma_.lower() in rules.reference_predicates
 
 
 def mention_cues(doc: Doc, events: Iterable[Event], rules: MergeRules | None = None) -> dict[str, MentionCues]:
