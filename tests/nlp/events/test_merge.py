@@ -298,3 +298,37 @@ def test_pipeline_tells_a_truce_spoken_about_from_one_reported_again() -> None:
                           "truce. Turkey said it was not bound by the truce. The truce collapsed on Monday.")
     about = [token_cues(t, RULES).about for t in doc if t.lower_ == "truce"]
     assert about == [True, False, True, False]
+
+
+def test_a_meeting_named_by_its_place_is_held_there_not_by_it() -> None:
+    """'The minister met his counterpart on the sidelines of the Davos forum': the forum's 'actor' Davos is
+    its venue; 'talks in Doha on Friday ... [twenty sentences] ... the Doha talks' names the same meeting;
+    'U.S. strikes' is no meeting, its country is its actor."""
+    met = make("CONSULT", 0, 20, "met", actor=("IRQ",))
+    forum = make("CONSULT", 0, 80, "forum", actor=("CHE",), actor_text="Davos")
+    cues = {met.id: MentionCues(lemma="meet"),
+            forum.id: MentionCues(nominal=True, lemma="forum", venue="Davos", governors=((20, PART),))}
+    [one] = kept(merge_mentions([met, forum], cues, RULES))
+    assert [a.code for a in one.actor] == ["IRQ"]
+    talks = make("CONSULT", 1, 120, "talks", actor=("QAT",), place="Doha")
+    again = make("CONSULT", 22, 2230, "talks", actor=("QAT",), actor_text="Doha")
+    cues = {talks.id: MentionCues(nominal=True, plural=True, lemma="talk"),
+            again.id: MentionCues(nominal=True, plural=True, lemma="talk", venue="Doha")}
+    assert len(kept(merge_mentions([talks, again], cues, RULES))) == 1
+    cues[again.id] = MentionCues(nominal=True, plural=True, lemma="talk", venue="Vienna")
+    assert len(kept(merge_mentions([talks, again], cues, RULES))) == 2
+    raids = make("ASSAULT", 0, 20, "raids", actor=("IRN",))
+    strikes = make("ASSAULT", 0, 80, "strikes", actor=("USA",), actor_text="U.S.")
+    cues = {raids.id: MentionCues(nominal=True, plural=True, lemma="raid"),
+            strikes.id: MentionCues(nominal=True, plural=True, lemma="strike", venue="U.S.", governors=((20, PART),))}
+    assert len(kept(merge_mentions([raids, strikes], cues, RULES))) == 2
+
+
+@pytest.mark.model
+def test_pipeline_reads_the_place_a_meeting_is_named_by() -> None:
+    from thucydides.nlp.pipeline import load_pipeline
+
+    doc = load_pipeline()("The minister met his counterpart on the sidelines of the Munich conference. A "
+                          "resident said the Tehran summit had calmed nerves. The envoy left the meeting.")
+    venues = {t.text: token_cues(t, RULES).venue for t in doc if t.lower_ in ("conference", "summit", "meeting")}
+    assert venues == {"conference": "Munich", "summit": "Tehran", "meeting": ""}

@@ -222,6 +222,13 @@ def _joins(cl: _Cluster, ev: Event, cue: MentionCues, cues: Mapping[str, Mention
     view = cl.view
     if rules.family(view.event) != rules.family(ev.event) or view.aux_mode != ev.aux_mode:
         return False
+    if cue.venue and ev.event in rules.venue_types:  # "the Munich conference": where it is held, not who holds it
+        ev = copy.copy(ev)
+        ev.actor = [a for a in ev.actor if _strip_the(a.text) != cue.venue.casefold()]
+        if (ev.event == view.event and view.location is not None
+                and view.location.name.casefold() == cue.venue.casefold()
+                and any(related_lemmas(cues.get(m.id, MentionCues()).lemma, cue.lemma, rules) for m in cl.members)):
+            return True  # "a summit in Tehran ... the Tehran summit": named by its place
     if not (parties_compatible(view.actor, ev.actor, rules)
             and dates_compatible(view, ev) and places_compatible(view.location, ev.location)):
         return False
@@ -257,6 +264,11 @@ def _joins(cl: _Cluster, ev: Event, cue: MentionCues, cues: Mapping[str, Mention
     if shared and index <= rules.lead_window and min(cl.sentences()) == 0 and _tells_again(cl, ev, cues):
         return True  # the lead's strike, told again in the next paragraphs ("Two missiles struck ...")
     return bool(shared) and _same_day(view, ev) and distance <= rules.identity_window
+
+
+def _strip_the(text: str) -> str:
+    text = text.casefold()
+    return text[4:] if text.startswith("the ") else text
 
 
 def _tells_again(cl: _Cluster, ev: Event, cues: Mapping[str, MentionCues]) -> bool:

@@ -56,6 +56,9 @@ class MergeRules:
     # speech acts of these types coordinated in one sentence ("should be cleared ... and should be
     # patrolled", "urged ... and called for ...") are one act of speech
     coordinated_types: frozenset[str] = frozenset()
+    # meetings a place name before the noun tells where they are held ("the Munich conference"): the place
+    # is not their actor, and names the one held there ("a summit in Tehran ... the Tehran summit")
+    venue_types: frozenset[str] = frozenset()
     merged_reason: str = "duplicate mention"
 
     def family(self, event_type: str) -> str:
@@ -84,6 +87,7 @@ def rules_from_dict(data: Mapping[str, Any]) -> MergeRules:
                       absorb_dropped=frozenset(data.get("absorb_dropped", [])),
                       reference_window=int(data.get("reference_window", 0)),
                       coordinated_types=frozenset(data.get("coordinated_types", [])),
+                      venue_types=frozenset(data.get("venue_types", [])),
                       merged_reason=str(data.get("merged_reason", "duplicate mention")), **words)
 
 
@@ -112,6 +116,7 @@ class MentionCues:
     # SEPARATE (a clause with a subject of its own: "while bombs hit", "and the army bombed")
     governors: tuple[tuple[int, int], ...] = ()
     about: bool = False  # a definite noun a predicate speaks about: "the ceasefire did not apply to them"
+    venue: str = ""  # the place a meeting noun is named by: "the Munich conference", "the Tehran summit"
 
 
 CLAUSE_DEPS = ("advcl", "ccomp", "conj", "relcl", "parataxis", "xcomp")
@@ -154,7 +159,16 @@ def token_cues(tok: Token, rules: MergeRules) -> MentionCues:
     nominal = tok.pos_ in ("NOUN", "PROPN")
     return MentionCues(nominal=nominal, definite=definite, new=new,
                        plural=tok.tag_ in ("NNS", "NNPS"), lemma=tok.lemma_.lower(), shift=shift,
-                       governors=tuple(governors), about=nominal and definite and _spoken_about(tok, rules))
+                       governors=tuple(governors), about=nominal and definite and _spoken_about(tok, rules),
+                       venue=_venue(tok) if nominal else "")
+
+
+def _venue(tok: Token) -> str:
+    """A place name before the noun ("the Munich conference", "the Tehran summit"): where it is held."""
+    for child in tok.children:
+        if child.dep_ == "compound" and child.ent_type_ in ("GPE", "LOC", "FAC") and child.i < tok.i:
+            return " ".join(t.text for t in tok.doc[child.left_edge.i:child.i + 1] if t.ent_type_ == child.ent_type_)
+    return ""
 
 
 def _spoken_about(tok: Token, rules: MergeRules) -> bool:
