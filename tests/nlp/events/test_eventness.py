@@ -49,6 +49,14 @@ def events(parser: Language, text: str) -> list[tuple[str, str]]:
     ("The governor was on a fishing trip when the dam failed.", "trip", "non-political sense"),
     ("The spokesman, who asked not to be named, confirmed the figure.", "asked", "non-political sense"),
     ("The hurricane hit the coast of Honduras on Friday.", "hit", "non-political sense"),
+    # another sense of the trigger verb, shown by its object
+    ("Both capitals have released differing versions of the phone call.", "released", "other sense"),
+    ("Two accounts of the ambush were released by the ministry.", "released", "other sense"),
+    ("AP and Reuters contributed to this story.", "contributed", "other sense"),
+    ("Farmers say the new dams are contributing to water shortages downstream.", "contributing", "other sense"),
+    ("Grave abuses were committed by the police in the camps.", "committed", "other sense"),
+    # sending war planes to bomb a region is the means of an attack, not aid
+    ("Moscow has sent in aircraft to strike the rebel-held valley.", "sent", "other sense"),
 ])
 def test_candidates_that_are_not_events_say_why(parser: Language, text: str, trigger: str,
                                                 reason: str | None) -> None:
@@ -61,6 +69,9 @@ def test_candidates_that_are_not_events_say_why(parser: Language, text: str, tri
     ("Government troops besieged the town for three weeks.", "besieged"),
     ("The minister visited the flooded district on Friday.", "visited"),
     ("A convoy was attacked by gunmen near the border.", "attacked"),
+    ("The militia released 40 hostages on Friday.", "released"),
+    ("Norway contributed $5m to the relief fund.", "contributed"),
+    ("Canada sent two transport aircraft to help the flood victims.", "sent"),
 ])
 def test_real_events_are_not_dropped(parser: Language, text: str, trigger: str) -> None:
     assert reasons(parser, text)[trigger] is None

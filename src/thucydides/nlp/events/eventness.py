@@ -23,6 +23,7 @@ GENERIC = "generic mention"
 DESCRIPTIVE = "descriptive participle"
 NON_POLITICAL = "non-political sense"
 METAPHOR = "metaphor"
+OTHER_SENSE = "other sense"
 ANCHOR_ENTS = frozenset({"DATE", "TIME", "GPE", "LOC", "FAC", "NORP", "ORG", "PERSON"})
 PARTICIPLE_TAGS = frozenset({"VBN", "VBG", "JJ"})
 # a participle with its own subject or auxiliary is a clause, not a description
@@ -41,6 +42,8 @@ class Cues:
     non_actor_subjects: frozenset[str]
     non_actor_objects: dict[str, frozenset[str]]
     everyday_nouns: frozenset[str]
+    other_senses: dict[str, frozenset[str]]
+    hostile_purposes: dict[str, frozenset[str]]
 
 
 def _lower(words: Any) -> frozenset[str]:
@@ -60,6 +63,8 @@ def cues() -> Cues:
         non_actor_subjects=_lower(raw["non_actor_subjects"]),
         non_actor_objects={k: _lower(v) for k, v in raw["non_actor_objects"].items()},
         everyday_nouns=_lower(raw["everyday_nouns"]),
+        other_senses={k: _lower(v) for k, v in raw.get("other_senses", {}).items() if not k.startswith("_")},
+        hostile_purposes={k: _lower(v) for k, v in raw.get("hostile_purposes", {}).items()},
     )
 
 
@@ -137,6 +142,12 @@ def _verb_reason(verb: Token, event: str, actor_heads: list[Token], c: Cues) -> 
     for obj in verb.children:
         if obj.dep_ == "dobj" and _carried_figure(verb, obj, c):
             return METAPHOR  # "launched a verbal assault", "declared war on inflation"
+    if _other_sense(verb, c.other_senses.get(lemma, frozenset())):
+        return OTHER_SENSE  # "released a statement", "contributed to this report", "atrocities committed by"
+    purposes = c.hostile_purposes.get(event, frozenset())
+    if purposes and any(ch.dep_ in ("advcl", "xcomp") and ch.lemma_.lower() in purposes and
+                        any(a.dep_ == "aux" and a.lower_ == "to" for a in ch.children) for ch in verb.children):
+        return OTHER_SENSE  # "sent in aircraft to attack the province": no aid, the means of an attack
     for head in actor_heads:
         if head.lemma_.lower() in c.non_actor_subjects or head.lower_ in c.non_actor_subjects:
             return NON_POLITICAL  # "the storm hit the coast"
@@ -152,6 +163,20 @@ def _verb_reason(verb: Token, event: str, actor_heads: list[Token], c: Cues) -> 
             if words & objects:
                 return NON_POLITICAL
     return None
+
+
+def _other_sense(verb: Token, objects: frozenset[str]) -> bool:
+    """The verb's object (or passive subject, or 'to' phrase) shows another sense of the verb: one releases a
+    statement or contributes to power cuts or commits a crime, but frees no one, aids no one, pledges nothing."""
+    if not objects:
+        return False
+    for child in verb.children:
+        if child.dep_ in ("dobj", "nsubjpass") and child.lemma_.lower() in objects:
+            return True
+        if child.dep_ == "prep" and child.lower_ == "to" and any(
+                g.dep_ == "pobj" and g.lemma_.lower() in objects for g in child.children):
+            return True
+    return False
 
 
 def without_actor(event: Event) -> str | None:
