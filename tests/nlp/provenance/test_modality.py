@@ -31,6 +31,14 @@ CASES = [
     ("Russian forces shelled Kherson on Tuesday.", "shelled", None),
     ("The army denied that it shelled the hospital.", "shelled", None),
     ("Police arrested 40 protesters, the ministry said.", "arrested", None),
+    # what someone is asked, pressed or pleaded with to do, or argues for, is asked for, not done
+    ("The mayor pleaded with Cairo and Amman to halt any planned offensive.", "halt", "hypothetical"),
+    ("Canada had been pressing Ghana to extradite the suspect since 2019.", "extradite", "hypothetical"),
+    ("The prosecutor, who argued for the suspect's deportation, may appeal.", "deportation", "hypothetical"),
+    # ... but not what happens in the sentence around the request, nor a purpose after a movement
+    ("Canada had been pressing Ghana to extradite him since he was first detained there.", "detained", None),
+    ("The rebels pushed into the city to attack the army barracks.", "attack", None),
+    ("The rebels called the French president to discuss the truce.", "discuss", None),
 ]
 
 

@@ -2,7 +2,8 @@
 
 ``aux_mode(trigger)`` decides from the trigger's own clause and the clauses governing it: a trigger
 under "if", "would", a scenario ("the scenario involves the enemy capturing X", "in this simulation")
-is hypothetical; "will", "is to", "scheduled to", "next month" make it future; "in the Second World
+is hypothetical, and so is what someone is asked or pressed to do or argues for ("pleaded with Moscow to
+halt the offensive", "argued for his extradition"); "will", "is to", "scheduled to", "next month" make it future; "in the Second World
 War" makes it historical; "did not", "never", "no troops" negate it. A denial ("X denied that ...") is
 not negation: that is the claim's status (see ``claims``). Cue words live in
 ``nlp/provenance/data/modality.json``.
@@ -54,6 +55,8 @@ class Cues:
     discussion_words: frozenset[str]
     discussion_preps: frozenset[str]
     future_marks: frozenset[str]
+    request_governors: frozenset[str]
+    plea_governors: frozenset[str]
     historical: re.Pattern[str]
     years_back: int
     default_year: int
@@ -92,6 +95,8 @@ def cues() -> Cues:
         discussion_words=frozenset(raw["discussion_words"]),
         discussion_preps=frozenset(raw["discussion_preps"]),
         future_marks=frozenset(raw["future_marks"]),
+        request_governors=frozenset(raw.get("request_governors", ())),
+        plea_governors=frozenset(raw.get("plea_governors", ())),
         historical=pattern,
         years_back=int(raw["historical_years_back"]),
         default_year=int(raw["historical_default_year"]),
@@ -221,7 +226,7 @@ def _hypothetical(chain: list[Token], c: Cues) -> bool:
     if _unspecific(trigger, c) or _for_to(trigger) or _under_discussion(trigger, c) or \
             _governed_before_infinitive(trigger, c.hypothetical_governors, c.hypothetical_nouns):
         return True
-    if conditioned(chain, c):
+    if conditioned(chain, c) or _asked_for(chain, c):
         return True
     for tok in chain:
         lemma = tok.lemma_.lower()
@@ -244,6 +249,28 @@ def _hypothetical(chain: list[Token], c: Cues) -> bool:
             trigger.head.head.lemma_.lower() in c.planning_verbs:
         return True  # "the meeting was conceived of as a summit of victors"
     return _scenario_frame(trigger, c)
+
+
+def _asked_for(chain: list[Token], c: Cues) -> bool:
+    """What someone is asked, pressed or pleaded with to do ("pleaded with Moscow to halt the offensive",
+    "had been pressing Ankara to extradite him") or argues for ("argued for his extradition"): the act
+    asked for, not one that happened."""
+    trigger = chain[0]
+    verb = next((i for i, t in enumerate(chain) if t.pos_ in ("VERB", "AUX")), None)
+    if verb is not None and verb + 1 < len(chain):  # the clause the trigger is in, and the verb above it
+        below, tok = chain[verb], chain[verb + 1]
+        if tok.pos_ == "VERB" and _infinitive_marker(below) is not None and (
+                (below.dep_ in ("xcomp", "ccomp") and _in_list(tok, c.request_governors))
+                or (below.dep_ == "advcl" and _in_list(tok, c.plea_governors))):
+            return True
+    for below, tok in zip(chain, chain[1:verb], strict=False):  # "argued for his extradition"
+        if below.dep_ == "prep" and below.lower_ == "for" and tok.pos_ == "VERB" and \
+                _in_list(tok, c.request_governors | c.plea_governors):
+            return True
+    if trigger.dep_ == "pobj" and trigger.head.lower_ == "for" and trigger.head.dep_ == "prep":
+        verb = trigger.head.head  # "argued for": a reporting verb ends the chain before it
+        return verb.pos_ == "VERB" and _in_list(verb, c.request_governors)
+    return False
 
 
 def _scenario_word(tok: Token, c: Cues) -> bool:
