@@ -34,6 +34,8 @@ CASES = [
     # what someone is asked, pressed or pleaded with to do, or argues for, is asked for, not done
     ("The mayor pleaded with Cairo and Amman to halt any planned offensive.", "halt", "hypothetical"),
     ("Canada had been pressing Ghana to extradite the suspect since 2019.", "extradite", "hypothetical"),
+    ("Norway had been pressing Sweden to extradite Olsen since he was first held there.", "extradite",
+     "hypothetical"),
     ("The prosecutor, who argued for the suspect's deportation, may appeal.", "deportation", "hypothetical"),
     # ... but not what happens in the sentence around the request, nor a purpose after a movement
     ("Canada had been pressing Ghana to extradite him since he was first detained there.", "detained", None),

@@ -261,7 +261,9 @@ def _asked_for(chain: list[Token], c: Cues) -> bool:
         below, tok = chain[verb], chain[verb + 1]
         if tok.pos_ == "VERB" and _infinitive_marker(below) is not None and (
                 (below.dep_ in ("xcomp", "ccomp") and _in_list(tok, c.request_governors))
-                or (below.dep_ == "advcl" and _in_list(tok, c.plea_governors))):
+                or (below.dep_ == "advcl" and _in_list(tok, c.plea_governors))
+                or (below.dep_ == "advcl" and _in_list(tok, c.request_governors)  # "pressing Sweden to extradite"
+                    and any(o.dep_ == "dobj" for o in tok.children))):
             return True
     for below, tok in zip(chain, chain[1:verb], strict=False):  # "argued for his extradition"
         if below.dep_ == "prep" and below.lower_ == "for" and tok.pos_ == "VERB" and \
