@@ -55,6 +55,12 @@ def events(parser: Language, text: str) -> list[tuple[str, str]]:
     ("AP and Reuters contributed to this story.", "contributed", "other sense"),
     ("Farmers say the new dams are contributing to water shortages downstream.", "contributing", "other sense"),
     ("Grave abuses were committed by the police in the camps.", "committed", "other sense"),
+    ("The premier hit back at remarks made by the opposition leader.", "hit", "other sense"),
+    # a war or insurgency fought over decades, or by a side a participle describes, is the state of conflict
+    ("The PKK, with whom Ankara has fought a three-decade insurgency, denied the claim.", "fought",
+     "generic mention"),
+    ("Officials compared the group to the rebels fighting a separatist war in the south.", "fighting",
+     "generic mention"),
     # sending war planes to bomb a region is the means of an attack, not aid
     ("Moscow has sent in aircraft to strike the rebel-held valley.", "sent", "other sense"),
 ])
@@ -70,6 +76,8 @@ def test_candidates_that_are_not_events_say_why(parser: Language, text: str, tri
     ("The minister visited the flooded district on Friday.", "visited"),
     ("A convoy was attacked by gunmen near the border.", "attacked"),
     ("The militia released 40 hostages on Friday.", "released"),
+    ("Russia is fighting a war in Ukraine.", "fighting"),
+    ("Israeli jets hit targets in Gaza on Sunday.", "hit"),
     ("Norway contributed $5m to the relief fund.", "contributed"),
     ("Canada sent two transport aircraft to help the flood victims.", "sent"),
 ])

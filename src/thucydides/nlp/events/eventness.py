@@ -44,6 +44,8 @@ class Cues:
     everyday_nouns: frozenset[str]
     other_senses: dict[str, frozenset[str]]
     hostile_purposes: dict[str, frozenset[str]]
+    waging_verbs: frozenset[str]
+    lasting_words: frozenset[str]
 
 
 def _lower(words: Any) -> frozenset[str]:
@@ -65,6 +67,7 @@ def cues() -> Cues:
         everyday_nouns=_lower(raw["everyday_nouns"]),
         other_senses={k: _lower(v) for k, v in raw.get("other_senses", {}).items() if not k.startswith("_")},
         hostile_purposes={k: _lower(v) for k, v in raw.get("hostile_purposes", {}).items()},
+        waging_verbs=_lower(raw.get("waging_verbs", ())), lasting_words=_lower(raw.get("lasting_words", ())),
     )
 
 
@@ -142,6 +145,8 @@ def _verb_reason(verb: Token, event: str, actor_heads: list[Token], c: Cues) -> 
     for obj in verb.children:
         if obj.dep_ == "dobj" and _carried_figure(verb, obj, c):
             return METAPHOR  # "launched a verbal assault", "declared war on inflation"
+    if lemma in c.waging_verbs and any(_waged_state(verb, obj, c) for obj in verb.children if obj.dep_ == "dobj"):
+        return GENERIC  # "with whom Ankara has fought a four-decade insurgency", "the PKK, fighting a war in Turkey"
     if _other_sense(verb, c.other_senses.get(lemma, frozenset())):
         return OTHER_SENSE  # "released a statement", "contributed to this report", "atrocities committed by"
     purposes = c.hostile_purposes.get(event, frozenset())
@@ -165,6 +170,20 @@ def _verb_reason(verb: Token, event: str, actor_heads: list[Token], c: Cues) -> 
     return None
 
 
+def _waged_state(verb: Token, obj: Token, c: Cues) -> bool:
+    """A war or insurgency fought over years ("a four-decade insurgency", "a decades-long war"), or fought
+    in a participle that describes a side ("the PKK, fighting a separatist war"): the state of conflict,
+    not an act ("Russia is waging war on Ukraine" stays an event)."""
+    if obj.lemma_.lower() not in c.generic_nouns:
+        return False
+    if any(m.dep_ in ("amod", "compound", "nmod") and (
+            m.lemma_.lower() in c.lasting_words or m.lower_ in c.lasting_words
+            or any(w in c.lasting_words for w in m.lower_.split("-"))) for m in obj.children):
+        return True
+    return verb.tag_ == "VBG" and verb.dep_ in ("acl", "advcl") and not any(
+        ch.dep_ in ("aux", "auxpass", "nsubj", "mark") for ch in verb.children)
+
+
 def _other_sense(verb: Token, objects: frozenset[str]) -> bool:
     """The verb's object (or passive subject, or 'to' phrase) shows another sense of the verb: one releases a
     statement or contributes to power cuts or commits a crime, but frees no one, aids no one, pledges nothing."""
@@ -173,7 +192,7 @@ def _other_sense(verb: Token, objects: frozenset[str]) -> bool:
     for child in verb.children:
         if child.dep_ in ("dobj", "nsubjpass") and child.lemma_.lower() in objects:
             return True
-        if child.dep_ == "prep" and child.lower_ == "to" and any(
+        if child.dep_ == "prep" and child.lower_ in ("to", "at") and any(
                 g.dep_ == "pobj" and g.lemma_.lower() in objects for g in child.children):
             return True
     return False
