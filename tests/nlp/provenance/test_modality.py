@@ -37,6 +37,11 @@ CASES = [
     ("Norway had been pressing Sweden to extradite Olsen since he was first held there.", "extradite",
      "hypothetical"),
     ("The prosecutor, who argued for the suspect's deportation, may appeal.", "deportation", "hypothetical"),
+    # an obligation is not an act; a present 'when' clause is not a report of one
+    ("Ankara said it was not bound to observe the truce.", "observe", "hypothetical"),
+    ("The brigade was required to withdraw from the hills.", "withdraw", "hypothetical"),
+    ("That is what is at stake when we talk about an invasion.", "talk", "future"),
+    ("When the police stormed the camp, the protesters threw stones.", "stormed", None),
     # ... but not what happens in the sentence around the request, nor a purpose after a movement
     ("Canada had been pressing Ghana to extradite him since he was first detained there.", "detained", None),
     ("The rebels pushed into the city to attack the army barracks.", "attack", None),

@@ -378,9 +378,10 @@ def _future(chain: list[Token], c: Cues) -> bool:
     trigger = chain[0]
     if _governed_before_infinitive(trigger, c.future_governors):
         return True  # "denied planning to storm the city"
-    for tok in chain:  # "before the ceasefire can be enforced", "until the troops leave": not yet
-        marked = tok.pos_ in ("VERB", "AUX") and any(m.dep_ == "mark" and m.lower_ in c.future_marks
-                                                     for m in tok.children)
+    for tok in chain:  # "before the ceasefire can be enforced", "until the troops leave", "when we talk
+        # about an attack": not yet, or whenever it is
+        marked = tok.pos_ in ("VERB", "AUX") and any(m.dep_ in ("mark", "advmod") and m.lower_ in c.future_marks
+                                                     and m.i < tok.i for m in tok.children)
         if marked and (tok.tag_ in ("VBZ", "VBP") or any(a.dep_ in ("aux", "auxpass") and a.tag_ in ("VBZ", "VBP", "MD")
                                                          for a in tok.children)):
             return True  # present or modal: the clause looks ahead
