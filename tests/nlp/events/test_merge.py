@@ -332,3 +332,21 @@ def test_pipeline_reads_the_place_a_meeting_is_named_by() -> None:
                           "resident said the Tehran summit had calmed nerves. The envoy left the meeting.")
     venues = {t.text: token_cues(t, RULES).venue for t in doc if t.lower_ in ("conference", "summit", "meeting")}
     assert venues == {"conference": "Munich", "summit": "Tehran", "meeting": ""}
+
+
+def test_the_lead_request_told_again_below_joins_it_whatever_recipient_each_names() -> None:
+    """'Norway's request for the extradition of Olsen was rejected ... (sentence 5) Norway had been pressing
+    Sweden to extradite him': one request, its recipient named once as the man, once as the state asked;
+    not a request by another actor, nor one dated a day of its own, nor one far below the lead."""
+    request = with_recipient(make("REQUEST", 0, 30, "request", actor=("NOR",)), "the extradition of Olsen", "IMG")
+    pressing = with_recipient(make("REQUEST", 5, 520, "pressing", actor=("NOR",)), "Sweden", "SWE")
+    cues = {request.id: MentionCues(nominal=True, lemma="request"), pressing.id: MentionCues(lemma="press")}
+    [one] = kept(merge_mentions([request, pressing], cues, RULES))
+    assert [m.trigger for m in one.mentions] == ["request", "pressing"]
+    other = with_recipient(make("REQUEST", 5, 520, "pressing", actor=("DNK",)), "Sweden", "SWE")
+    dated = with_recipient(make("REQUEST", 5, 520, "pressing", actor=("NOR",), date="2024-03-01",
+                                precision="day"), "Sweden", "SWE")
+    far = with_recipient(make("REQUEST", 14, 1420, "pressing", actor=("NOR",)), "Sweden", "SWE")
+    for ev in (other, dated, far):
+        cues[ev.id] = MentionCues(lemma="press")
+        assert len(kept(merge_mentions([request, ev], cues, RULES))) == 2

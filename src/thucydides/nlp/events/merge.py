@@ -240,6 +240,11 @@ def _joins(cl: _Cluster, ev: Event, cue: MentionCues, cues: Mapping[str, Mention
             _siblings(m, ev, cues) and parties_compatible(m.actor, ev.actor, rules)
             for m in cl.members if _position(m)[0] == index):
         return True  # "renewed their bombardment of the south, pounding the town": the town is in the south
+    if (ev.event in rules.lead_speech_types and index not in cl.sentences() and not cue.shift
+            and _codes(view.actor) & _codes(ev.actor) and index <= rules.lead_window and min(cl.sentences()) == 0
+            and _tells_again(cl, ev, cues) and not _opposed(view, ev)):
+        return True  # the lead's request, told again below with its addressee ("asked for his extradition
+        # ... had been pressing Ankara to extradite him"): whom a speech act is to is named many ways
     if not parties_compatible(view.recipient, ev.recipient, rules, heads=False) or _opposed(view, ev):
         return False
     if index in cl.sentences():

@@ -56,6 +56,9 @@ class MergeRules:
     # speech acts of these types coordinated in one sentence ("should be cleared ... and should be
     # patrolled", "urged ... and called for ...") are one act of speech
     coordinated_types: frozenset[str] = frozenset()
+    # speech acts the article opens with, told again in the first lead_window sentences by the same coded
+    # actor, whatever recipient each mention names (the addressee, the one spoken of, the thing asked)
+    lead_speech_types: frozenset[str] = frozenset()
     # meetings a place name before the noun tells where they are held ("the Munich conference"): the place
     # is not their actor, and names the one held there ("a summit in Tehran ... the Tehran summit")
     venue_types: frozenset[str] = frozenset()
@@ -87,6 +90,7 @@ def rules_from_dict(data: Mapping[str, Any]) -> MergeRules:
                       absorb_dropped=frozenset(data.get("absorb_dropped", [])),
                       reference_window=int(data.get("reference_window", 0)),
                       coordinated_types=frozenset(data.get("coordinated_types", [])),
+                      lead_speech_types=frozenset(data.get("lead_speech_types", [])),
                       venue_types=frozenset(data.get("venue_types", [])),
                       merged_reason=str(data.get("merged_reason", "duplicate mention")), **words)
 
