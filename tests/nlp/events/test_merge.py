@@ -294,7 +294,7 @@ def test_an_act_named_then_told_by_a_participle_on_one_verb_is_one_act() -> None
 def test_pipeline_tells_a_truce_spoken_about_from_one_reported_again() -> None:
     from thucydides.nlp.pipeline import load_pipeline
 
-    doc = load_pipeline()("The general insisted the truce did not apply to the suburbs. The rebels welcomed the "
+    doc = load_pipeline()("The general insisted the truce did not apply to the suburbs. The rebels signed the "
                           "truce. Turkey said it was not bound by the truce. The truce collapsed on Monday.")
     about = [token_cues(t, RULES).about for t in doc if t.lower_ == "truce"]
     assert about == [True, False, True, False]
@@ -350,3 +350,15 @@ def test_the_lead_request_told_again_below_joins_it_whatever_recipient_each_name
     for ev in (other, dated, far):
         cues[ev.id] = MentionCues(lemma="press")
         assert len(kept(merge_mentions([request, ev], cues, RULES))) == 2
+
+
+@pytest.mark.model
+def test_pipeline_reads_a_request_rejected_as_one_known() -> None:
+    """'the court rejected the request to extradite him' and 'turned down our request' speak of a request
+    made earlier: definite (an infinitive says what was asked, not which request) and spoken about."""
+    from thucydides.nlp.pipeline import load_pipeline
+
+    doc = load_pipeline()("The court rejected the request to extradite him. The judge granted our request. The "
+                          "minister made a request to the court.")
+    cues = [token_cues(t, RULES) for t in doc if t.lower_ == "request"]
+    assert [(c.definite, c.about) for c in cues] == [(True, True), (True, True), (False, False)]

@@ -132,6 +132,8 @@ RELATIVE_WORDS = ("which", "that", "who", "whom", "what")
 def _restrictive(child: Token) -> bool:
     """A modifier that makes a noun a description of its own, not a reference back: "the weekend strikes",
     "the Afrin offensive", "the Syrian offensive", "the offensive launched on October 27"."""
+    if child.dep_ == "acl" and any(a.dep_ == "aux" and a.lower_ == "to" for a in child.children):
+        return False  # "the request to extradite him": what was asked, not which request
     if child.dep_ in ("compound", "acl", "nmod"):
         return True
     return child.dep_ == "amod" and (child.ent_type_ in ("NORP", "GPE", "ORG") or child.text[:1].isupper())
