@@ -42,6 +42,8 @@ CASES = [
     ("The brigade was required to withdraw from the hills.", "withdraw", "hypothetical"),
     ("That is what is at stake when we talk about an invasion.", "talk", "future"),
     ("When the police stormed the camp, the protesters threw stones.", "stormed", None),
+    ("He ignored incidents when mercenaries have fought the special forces.", "fought", None),
+    ("Moscow insists the Sochi conference is supposed to complement the Geneva talks.", "conference", None),
     # ... but not what happens in the sentence around the request, nor a purpose after a movement
     ("Canada had been pressing Ghana to extradite him since he was first detained there.", "detained", None),
     ("The rebels pushed into the city to attack the army barracks.", "attack", None),

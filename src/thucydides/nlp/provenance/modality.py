@@ -382,9 +382,10 @@ def _future(chain: list[Token], c: Cues) -> bool:
         # about an attack": not yet, or whenever it is
         marked = tok.pos_ in ("VERB", "AUX") and any(m.dep_ in ("mark", "advmod") and m.lower_ in c.future_marks
                                                      and m.i < tok.i for m in tok.children)
-        if marked and (tok.tag_ in ("VBZ", "VBP") or any(a.dep_ in ("aux", "auxpass") and a.tag_ in ("VBZ", "VBP", "MD")
-                                                         for a in tok.children)):
-            return True  # present or modal: the clause looks ahead
+        perfect = any(a.dep_ == "aux" and a.lemma_.lower() == "have" for a in tok.children)
+        if marked and not perfect and (tok.tag_ in ("VBZ", "VBP") or any(
+                a.dep_ in ("aux", "auxpass") and a.tag_ in ("VBZ", "VBP", "MD") for a in tok.children)):
+            return True  # present or modal: the clause looks ahead ("incidents when mercenaries have fought": done)
     for tok in chain:
         for child in tok.children:
             if child.dep_ in ("aux", "auxpass") and child.lower_ in c.future_aux:
