@@ -44,6 +44,12 @@ CASES = [
     ("When the police stormed the camp, the protesters threw stones.", "stormed", None),
     ("He ignored incidents when mercenaries have fought the special forces.", "fought", None),
     ("Moscow insists the Sochi conference is supposed to complement the Geneva talks.", "conference", None),
+    # the denier's own act, denied in a gerund, did not happen (a that-clause is a disputed claim, above)
+    ("Kampala denies arming the rebels in the east.", "arming", "negated"),
+    ("The ministry denied having shelled the market.", "shelled", "negated"),
+    # a career's worth of acts is background
+    ("The colonel spent two decades fighting the insurgents.", "fighting", "historical"),
+    ("Negotiators spent three days discussing the truce.", "discussing", None),
     # ... but not what happens in the sentence around the request, nor a purpose after a movement
     ("Canada had been pressing Ghana to extradite him since he was first detained there.", "detained", None),
     ("The rebels pushed into the city to attack the army barracks.", "attack", None),

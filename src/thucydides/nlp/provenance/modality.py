@@ -4,8 +4,9 @@
 under "if", "would", a scenario ("the scenario involves the enemy capturing X", "in this simulation")
 is hypothetical, and so is what someone is asked or pressed to do or argues for ("pleaded with Moscow to
 halt the offensive", "argued for his extradition"); "will", "is to", "scheduled to", "next month" make it future; "in the Second World
-War" makes it historical; "did not", "never", "no troops" negate it. A denial ("X denied that ...") is
-not negation: that is the claim's status (see ``claims``). Cue words live in
+War" or "spent three decades fighting" makes it historical; "did not", "never", "no troops" negate it,
+and so does a denial of one's own act in a gerund ("Kigali denies backing M23"). A denial of a clause
+("X denied that its jets struck ...") is not negation: that is the claim's status (see ``claims``). Cue words live in
 ``nlp/provenance/data/modality.json``.
 """
 
@@ -57,6 +58,8 @@ class Cues:
     future_marks: frozenset[str]
     request_governors: frozenset[str]
     plea_governors: frozenset[str]
+    denial_verbs: frozenset[str]
+    lifelong_words: frozenset[str]
     historical: re.Pattern[str]
     years_back: int
     default_year: int
@@ -97,6 +100,8 @@ def cues() -> Cues:
         future_marks=frozenset(raw["future_marks"]),
         request_governors=frozenset(raw.get("request_governors", ())),
         plea_governors=frozenset(raw.get("plea_governors", ())),
+        denial_verbs=frozenset(raw.get("denial_verbs", ())),
+        lifelong_words=frozenset(raw.get("lifelong_words", ())),
         historical=pattern,
         years_back=int(raw["historical_years_back"]),
         default_year=int(raw["historical_default_year"]),
@@ -297,8 +302,20 @@ def _year_of(date: str | None, c: Cues) -> int:
     return c.default_year
 
 
+def _spent_years(chain: list[Token], c: Cues) -> bool:
+    """'the general who spent three decades fighting the Farc', 'men he had spent his career trying to
+    kill': a career's worth of acts, background to the news."""
+    for tok in chain[1:]:
+        if tok.lemma_.lower() == "spend" and any(
+                o.dep_ in ("dobj", "npadvmod") and o.lemma_.lower() in c.lifelong_words for o in tok.children):
+            return True
+    return False
+
+
 def _historical(chain: list[Token], c: Cues, date: str | None) -> bool:
     trigger = chain[0]
+    if _spent_years(chain, c):
+        return True
     own = list(trigger.subtree) if trigger.pos_ in ("VERB", "AUX") else [*trigger.subtree, *chain[1:2]]
     text = " ".join(t.text for t in own if t.dep_ not in ("ccomp", "conj") or t is trigger)
     if c.historical.search(text):
@@ -349,6 +366,16 @@ def _denied_existence(trigger: Token) -> bool:
     return False
 
 
+def _denied_own(trigger: Token, c: Cues) -> bool:
+    """'Kigali denies backing M23', 'denied having attacked the convoy': the denier's own act, denied by
+    the one who would have done it (not 'denied that its jets struck', whose status is the claim's)."""
+    if trigger.dep_ not in ("xcomp", "ccomp") or trigger.head.lemma_.lower() not in c.denial_verbs:
+        return False
+    if any(ch.dep_ in ("nsubj", "nsubjpass", "mark") for ch in trigger.children):
+        return False
+    return trigger.tag_ == "VBG" or any(a.dep_ == "aux" and a.lower_ == "having" for a in trigger.children)
+
+
 def _negated(chain: list[Token], c: Cues) -> bool:
     trigger = chain[0]
     for child in trigger.children:
@@ -359,7 +386,7 @@ def _negated(chain: list[Token], c: Cues) -> bool:
         if child.dep_ in ("nsubj", "nsubjpass", "dobj") and any(
                 d.dep_ == "det" and d.lower_ in ("no", "neither") for d in child.children):
             return True  # "no troops were sent"
-    if _averted(trigger, c) or _denied_existence(trigger):
+    if _averted(trigger, c) or _denied_existence(trigger) or _denied_own(trigger, c):
         return True
     if trigger.dep_ in ("dobj", "nsubjpass") and _in_list(trigger.head, c.light_verbs) and _is_negated(trigger.head):
         return True  # "did not launch an offensive", "cannot afford attacks"
