@@ -162,7 +162,7 @@ ATTESTING_DROPS: frozenset[str] = frozenset({NO_ACTOR})
 DEFAULT_MIN_CONFIDENCE: float | None = None
 DROP_REASONS: tuple[str, ...] = (
     "no actor", "generic mention", "descriptive participle", "non-political sense", "metaphor",
-    "name or title", "duplicate mention", "low confidence",
+    "name or title", "duplicate mention", "low confidence", "other sense",
 )
 
 

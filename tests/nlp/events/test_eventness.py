@@ -49,6 +49,16 @@ def events(parser: Language, text: str) -> list[tuple[str, str]]:
     ("The governor was on a fishing trip when the dam failed.", "trip", "non-political sense"),
     ("The spokesman, who asked not to be named, confirmed the figure.", "asked", "non-political sense"),
     ("The hurricane hit the coast of Honduras on Friday.", "hit", "non-political sense"),
+    # another sense of the trigger verb, shown by its object
+    ("Farmers say the new dams are contributing to water shortages downstream.", "contributing", "other sense"),
+    ("The premier hit back at remarks made by the opposition leader.", "hit", "other sense"),
+    # a war or insurgency fought over decades, or by a side a participle describes, is the state of conflict
+    ("The PKK, with whom Ankara has fought a three-decade insurgency, denied the claim.", "fought",
+     "generic mention"),
+    ("Officials compared the group to the rebels fighting a separatist war in the south.", "fighting",
+     "generic mention"),
+    # sending war planes to bomb a region is the means of an attack, not aid
+    ("Moscow has sent in aircraft to strike the rebel-held valley.", "sent", "other sense"),
 ])
 def test_candidates_that_are_not_events_say_why(parser: Language, text: str, trigger: str,
                                                 reason: str | None) -> None:
@@ -61,6 +71,11 @@ def test_candidates_that_are_not_events_say_why(parser: Language, text: str, tri
     ("Government troops besieged the town for three weeks.", "besieged"),
     ("The minister visited the flooded district on Friday.", "visited"),
     ("A convoy was attacked by gunmen near the border.", "attacked"),
+    ("The militia released 40 hostages on Friday.", "released"),
+    ("Russia is fighting a war in Ukraine.", "fighting"),
+    ("Israeli jets hit targets in Gaza on Sunday.", "hit"),
+    ("Norway contributed $5m to the relief fund.", "contributed"),
+    ("Canada sent two transport aircraft to help the flood victims.", "sent"),
 ])
 def test_real_events_are_not_dropped(parser: Language, text: str, trigger: str) -> None:
     assert reasons(parser, text)[trigger] is None
@@ -95,3 +110,16 @@ def test_an_event_without_a_coded_actor_is_only_a_candidate() -> None:
     assert shown == [("COERCE", "arrested")]
     kept = {e.trigger: e.dropped for e in thucydides.code(text, date="2024-02-01", candidates=True)}
     assert kept["shelled"] == "no actor" and kept["arrested"] is None
+
+
+@pytest.mark.parametrize(("text", "trigger"), [
+    # other senses the trigger lexicon itself rules out (its excludes): no candidate, or a dropped one
+    ("Two accounts of the ambush were released by the ministry.", "released"),
+    ("AP and Reuters contributed to this story.", "contributed"),
+    ("Grave abuses were committed by the police in the camps.", "committed"),
+])
+def test_other_senses_never_reach_the_default_output(text: str, trigger: str) -> None:
+    import thucydides
+
+    kept = [e for e in thucydides.code(text, date="2023-05-10") if e.trigger == trigger]
+    assert kept == []

@@ -10,7 +10,7 @@ from thucydides.nlp.events.merge import (
     merge_mentions,
     parties_compatible,
 )
-from thucydides.nlp.events.merge_rules import PART, SEPARATE, MentionCues, load_rules
+from thucydides.nlp.events.merge_rules import COORDINATED, PART, SEPARATE, MentionCues, load_rules, token_cues
 
 RULES = load_rules()
 
@@ -239,3 +239,126 @@ def test_pipeline_keeps_the_accusation_and_the_bombing() -> None:
 
     text = "The Syrian government accused Israel on Sunday of bombing an airport near Damascus."
     assert sorted(e.event for e in code(text, date="2024-03-06")) == ["ACCUSE", "ASSAULT"]
+
+
+def test_a_known_truce_a_predicate_speaks_about_refers_back_from_far() -> None:
+    """'The council ordered a truce ... [ten sentences] ... the general insisted the truce did not apply to
+    the suburbs': the truce is spoken about, not reported again; a bare re-mention that far back is not."""
+    truce = make("RETREAT", 0, 40, "truce", actor=("UNO",))
+    later = make("RETREAT", 12, 1230, "truce", actor=("UNO",))
+    cues = {truce.id: MentionCues(nominal=True, lemma="truce"),
+            later.id: MentionCues(nominal=True, definite=True, lemma="truce", about=True)}
+    [one] = kept(merge_mentions([truce, later], cues, RULES))
+    assert [m.sentence.index for m in one.mentions] == [0, 12]
+    cues[later.id] = MentionCues(nominal=True, definite=True, lemma="truce")
+    assert len(kept(merge_mentions([truce, later], cues, RULES))) == 2
+
+
+def test_acts_requested_in_one_clause_are_one_request_but_two_refusals_stay_two() -> None:
+    """'the minister said the strip should be cleared of the militia and should be patrolled by the army':
+    one demand; 'vowed ... and warned ...' or 'will not join ... and will not allow ...' are two acts."""
+    cleared = make("REQUEST", 0, 37, "cleared", actor=("TUR",))
+    patrolled = make("REQUEST", 0, 76, "patrolled", actor=("TUR",))
+    cues = {cleared.id: MentionCues(lemma="clear", governors=((13, SEPARATE),)),
+            patrolled.id: MentionCues(lemma="patrol", governors=((37, COORDINATED), (13, SEPARATE)))}
+    [one] = kept(merge_mentions([cleared, patrolled], cues, RULES))
+    assert [m.trigger for m in one.mentions] == ["cleared", "patrolled"]
+    vowed = make("THREATEN", 0, 20, "vowed", actor=("TUR",))
+    warned = make("THREATEN", 0, 80, "warned", actor=("TUR",))
+    cues = {vowed.id: MentionCues(lemma="vow"), warned.id: MentionCues(lemma="warn", governors=((20, COORDINATED),))}
+    assert len(kept(merge_mentions([vowed, warned], cues, RULES))) == 2
+    join = make("REJECT", 0, 30, "take", actor=("HUN",))
+    allow = make("REJECT", 0, 70, "allow", actor=("HUN",))
+    cues = {join.id: MentionCues(lemma="take", governors=((10, SEPARATE),)),
+            allow.id: MentionCues(lemma="allow", governors=((30, COORDINATED), (10, SEPARATE)))}
+    assert len(kept(merge_mentions([join, allow], cues, RULES))) == 2
+
+
+def test_an_act_named_then_told_by_a_participle_on_one_verb_is_one_act() -> None:
+    """'Russian jets renewed their bombardment of southern Hama, pounding the town of Kafr': the noun and
+    the participle hang on 'renewed'; the town lies in the region, so the targets need not match."""
+    bombardment = with_recipient(make("ASSAULT", 0, 30, "bombardment", actor=("RUS",), sector="MIL"),
+                                 "southern Hama", "SYR")
+    pounding = with_recipient(make("ASSAULT", 0, 70, "pounding", actor=("RUS",), sector="MIL"), "the town of Kafr")
+    cues = {bombardment.id: MentionCues(nominal=True, lemma="bombardment", governors=((13, PART),)),
+            pounding.id: MentionCues(lemma="pound", governors=((13, PART),))}
+    [one] = kept(merge_mentions([bombardment, pounding], cues, RULES))
+    assert [m.trigger for m in one.mentions] == ["bombardment", "pounding"]
+    # two verbs on one word are two acts ("struck the town, shelling the village" is told by the nouns)
+    struck = make("ASSAULT", 0, 30, "struck", actor=("RUS",), sector="MIL")
+    cues[struck.id] = MentionCues(lemma="strike", governors=((13, PART),))
+    assert len(kept(merge_mentions([struck, with_recipient(pounding, "the town of Kafr")], cues, RULES))) == 2
+
+
+@pytest.mark.model
+def test_pipeline_tells_a_truce_spoken_about_from_one_reported_again() -> None:
+    from thucydides.nlp.pipeline import load_pipeline
+
+    doc = load_pipeline()("The general insisted the truce did not apply to the suburbs. The rebels signed the "
+                          "truce. Turkey said it was not bound by the truce. The truce collapsed on Monday.")
+    about = [token_cues(t, RULES).about for t in doc if t.lower_ == "truce"]
+    assert about == [True, False, True, False]
+
+
+def test_a_meeting_named_by_its_place_is_held_there_not_by_it() -> None:
+    """'The minister met his counterpart on the sidelines of the Davos forum': the forum's 'actor' Davos is
+    its venue; 'talks in Doha on Friday ... [twenty sentences] ... the Doha talks' names the same meeting;
+    'U.S. strikes' is no meeting, its country is its actor."""
+    met = make("CONSULT", 0, 20, "met", actor=("IRQ",))
+    forum = make("CONSULT", 0, 80, "forum", actor=("CHE",), actor_text="Davos")
+    cues = {met.id: MentionCues(lemma="meet"),
+            forum.id: MentionCues(nominal=True, lemma="forum", venue="Davos", governors=((20, PART),))}
+    [one] = kept(merge_mentions([met, forum], cues, RULES))
+    assert [a.code for a in one.actor] == ["IRQ"]
+    talks = make("CONSULT", 1, 120, "talks", actor=("QAT",), place="Doha")
+    again = make("CONSULT", 22, 2230, "talks", actor=("QAT",), actor_text="Doha")
+    cues = {talks.id: MentionCues(nominal=True, plural=True, lemma="talk"),
+            again.id: MentionCues(nominal=True, plural=True, lemma="talk", venue="Doha")}
+    assert len(kept(merge_mentions([talks, again], cues, RULES))) == 1
+    cues[again.id] = MentionCues(nominal=True, plural=True, lemma="talk", venue="Vienna")
+    assert len(kept(merge_mentions([talks, again], cues, RULES))) == 2
+    raids = make("ASSAULT", 0, 20, "raids", actor=("IRN",))
+    strikes = make("ASSAULT", 0, 80, "strikes", actor=("USA",), actor_text="U.S.")
+    cues = {raids.id: MentionCues(nominal=True, plural=True, lemma="raid"),
+            strikes.id: MentionCues(nominal=True, plural=True, lemma="strike", venue="U.S.", governors=((20, PART),))}
+    assert len(kept(merge_mentions([raids, strikes], cues, RULES))) == 2
+
+
+@pytest.mark.model
+def test_pipeline_reads_the_place_a_meeting_is_named_by() -> None:
+    from thucydides.nlp.pipeline import load_pipeline
+
+    doc = load_pipeline()("The minister met his counterpart on the sidelines of the Munich conference. A "
+                          "resident said the Tehran summit had calmed nerves. The envoy left the meeting.")
+    venues = {t.text: token_cues(t, RULES).venue for t in doc if t.lower_ in ("conference", "summit", "meeting")}
+    assert venues == {"conference": "Munich", "summit": "Tehran", "meeting": ""}
+
+
+def test_the_lead_request_told_again_below_joins_it_whatever_recipient_each_names() -> None:
+    """'Norway's request for the extradition of Olsen was rejected ... (sentence 5) Norway had been pressing
+    Sweden to extradite him': one request, its recipient named once as the man, once as the state asked;
+    not a request by another actor, nor one dated a day of its own, nor one far below the lead."""
+    request = with_recipient(make("REQUEST", 0, 30, "request", actor=("NOR",)), "the extradition of Olsen", "IMG")
+    pressing = with_recipient(make("REQUEST", 5, 520, "pressing", actor=("NOR",)), "Sweden", "SWE")
+    cues = {request.id: MentionCues(nominal=True, lemma="request"), pressing.id: MentionCues(lemma="press")}
+    [one] = kept(merge_mentions([request, pressing], cues, RULES))
+    assert [m.trigger for m in one.mentions] == ["request", "pressing"]
+    other = with_recipient(make("REQUEST", 5, 520, "pressing", actor=("DNK",)), "Sweden", "SWE")
+    dated = with_recipient(make("REQUEST", 5, 520, "pressing", actor=("NOR",), date="2024-03-01",
+                                precision="day"), "Sweden", "SWE")
+    far = with_recipient(make("REQUEST", 14, 1420, "pressing", actor=("NOR",)), "Sweden", "SWE")
+    for ev in (other, dated, far):
+        cues[ev.id] = MentionCues(lemma="press")
+        assert len(kept(merge_mentions([request, ev], cues, RULES))) == 2
+
+
+@pytest.mark.model
+def test_pipeline_reads_a_request_rejected_as_one_known() -> None:
+    """'the court rejected the request to extradite him' and 'turned down our request' speak of a request
+    made earlier: definite (an infinitive says what was asked, not which request) and spoken about."""
+    from thucydides.nlp.pipeline import load_pipeline
+
+    doc = load_pipeline()("The court rejected the request to extradite him. The judge granted our request. The "
+                          "minister made a request to the court.")
+    cues = [token_cues(t, RULES) for t in doc if t.lower_ == "request"]
+    assert [(c.definite, c.about) for c in cues] == [(True, True), (True, True), (False, False)]

@@ -33,6 +33,29 @@ CASES = [
     ("Police arrested 40 protesters, the ministry said.", "arrested", None),
     # a participle with its agent tells a done act, whatever the clause it hangs on announces
     ("The envoys will meet in Vienna, a venue rejected by the rebels.", "rejected", None),
+    # what someone is asked, pressed or pleaded with to do, or argues for, is asked for, not done
+    ("The mayor pleaded with Cairo and Amman to halt any planned offensive.", "halt", "hypothetical"),
+    ("Canada had been pressing Ghana to extradite the suspect since 2019.", "extradite", "hypothetical"),
+    ("Norway had been pressing Sweden to extradite Olsen since he was first held there.", "extradite",
+     "hypothetical"),
+    ("The prosecutor, who argued for the suspect's deportation, may appeal.", "deportation", "hypothetical"),
+    # an obligation is not an act; a present 'when' clause is not a report of one
+    ("Ankara said it was not bound to observe the truce.", "observe", "hypothetical"),
+    ("The brigade was required to withdraw from the hills.", "withdraw", "hypothetical"),
+    ("That is what is at stake when we talk about an invasion.", "talk", "future"),
+    ("When the police stormed the camp, the protesters threw stones.", "stormed", None),
+    ("He ignored incidents when mercenaries have fought the special forces.", "fought", None),
+    ("Moscow insists the Sochi conference is supposed to complement the Geneva talks.", "conference", None),
+    # the denier's own act, denied in a gerund, did not happen (a that-clause is a disputed claim, above)
+    ("Kampala denies arming the rebels in the east.", "arming", "negated"),
+    ("The ministry denied having shelled the market.", "shelled", "negated"),
+    # a career's worth of acts is background
+    ("The colonel spent two decades fighting the insurgents.", "fighting", "historical"),
+    ("Negotiators spent three days discussing the truce.", "discussing", None),
+    # ... but not what happens in the sentence around the request, nor a purpose after a movement
+    ("Canada had been pressing Ghana to extradite him since he was first detained there.", "detained", None),
+    ("The rebels pushed into the city to attack the army barracks.", "attack", None),
+    ("The rebels called the French president to discuss the truce.", "discuss", None),
 ]
 
 

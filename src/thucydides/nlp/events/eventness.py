@@ -23,6 +23,7 @@ GENERIC = "generic mention"
 DESCRIPTIVE = "descriptive participle"
 NON_POLITICAL = "non-political sense"
 METAPHOR = "metaphor"
+OTHER_SENSE = "other sense"
 ANCHOR_ENTS = frozenset({"DATE", "TIME", "GPE", "LOC", "FAC", "NORP", "ORG", "PERSON"})
 PARTICIPLE_TAGS = frozenset({"VBN", "VBG", "JJ"})
 # a participle with its own subject or auxiliary is a clause, not a description
@@ -41,6 +42,10 @@ class Cues:
     non_actor_subjects: frozenset[str]
     non_actor_objects: dict[str, frozenset[str]]
     everyday_nouns: frozenset[str]
+    other_senses: dict[str, frozenset[str]]
+    hostile_purposes: dict[str, frozenset[str]]
+    waging_verbs: frozenset[str]
+    lasting_words: frozenset[str]
 
 
 def _lower(words: Any) -> frozenset[str]:
@@ -60,6 +65,9 @@ def cues() -> Cues:
         non_actor_subjects=_lower(raw["non_actor_subjects"]),
         non_actor_objects={k: _lower(v) for k, v in raw["non_actor_objects"].items()},
         everyday_nouns=_lower(raw["everyday_nouns"]),
+        other_senses={k: _lower(v) for k, v in raw.get("other_senses", {}).items() if not k.startswith("_")},
+        hostile_purposes={k: _lower(v) for k, v in raw.get("hostile_purposes", {}).items()},
+        waging_verbs=_lower(raw.get("waging_verbs", ())), lasting_words=_lower(raw.get("lasting_words", ())),
     )
 
 
@@ -137,6 +145,14 @@ def _verb_reason(verb: Token, event: str, actor_heads: list[Token], c: Cues) -> 
     for obj in verb.children:
         if obj.dep_ == "dobj" and _carried_figure(verb, obj, c):
             return METAPHOR  # "launched a verbal assault", "declared war on inflation"
+    if lemma in c.waging_verbs and any(_waged_state(verb, obj, c) for obj in verb.children if obj.dep_ == "dobj"):
+        return GENERIC  # "with whom Ankara has fought a four-decade insurgency", "the PKK, fighting a war in Turkey"
+    if _other_sense(verb, c.other_senses.get(lemma, frozenset())):
+        return OTHER_SENSE  # "released a statement", "contributed to this report", "atrocities committed by"
+    purposes = c.hostile_purposes.get(event, frozenset())
+    if purposes and any(ch.dep_ in ("advcl", "xcomp") and ch.lemma_.lower() in purposes and
+                        any(a.dep_ == "aux" and a.lower_ == "to" for a in ch.children) for ch in verb.children):
+        return OTHER_SENSE  # "sent in aircraft to attack the province": no aid, the means of an attack
     for head in actor_heads:
         if head.lemma_.lower() in c.non_actor_subjects or head.lower_ in c.non_actor_subjects:
             return NON_POLITICAL  # "the storm hit the coast"
@@ -152,6 +168,34 @@ def _verb_reason(verb: Token, event: str, actor_heads: list[Token], c: Cues) -> 
             if words & objects:
                 return NON_POLITICAL
     return None
+
+
+def _waged_state(verb: Token, obj: Token, c: Cues) -> bool:
+    """A war or insurgency fought over years ("a four-decade insurgency", "a decades-long war"), or fought
+    in a participle that describes a side ("the PKK, fighting a separatist war"): the state of conflict,
+    not an act ("Russia is waging war on Ukraine" stays an event)."""
+    if obj.lemma_.lower() not in c.generic_nouns:
+        return False
+    if any(m.dep_ in ("amod", "compound", "nmod") and (
+            m.lemma_.lower() in c.lasting_words or m.lower_ in c.lasting_words
+            or any(w in c.lasting_words for w in m.lower_.split("-"))) for m in obj.children):
+        return True
+    return verb.tag_ == "VBG" and verb.dep_ in ("acl", "advcl") and not any(
+        ch.dep_ in ("aux", "auxpass", "nsubj", "mark") for ch in verb.children)
+
+
+def _other_sense(verb: Token, objects: frozenset[str]) -> bool:
+    """The verb's object (or passive subject, or 'to' phrase) shows another sense of the verb: one releases a
+    statement or contributes to power cuts or commits a crime, but frees no one, aids no one, pledges nothing."""
+    if not objects:
+        return False
+    for child in verb.children:
+        if child.dep_ in ("dobj", "nsubjpass") and child.lemma_.lower() in objects:
+            return True
+        if child.dep_ == "prep" and child.lower_ in ("to", "at") and any(
+                g.dep_ == "pobj" and g.lemma_.lower() in objects for g in child.children):
+            return True
+    return False
 
 
 def without_actor(event: Event) -> str | None:

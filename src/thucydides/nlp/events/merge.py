@@ -7,7 +7,9 @@ actors, recipients, dates and places are compatible (the same codes, or one side
 fitting), and the text ties them: the same sentence, a definite or possessive noun that refers back ("the
 shelling", "Monday's attack"), a shared coded actor with the same day or the same named place, or, a few
 sentences on, a shared coded actor named by reference ("its aircraft had struck"), or, for the happening
-the article opens with, the same type by a shared coded actor in its first paragraphs. A
+the article opens with, the same type by a shared coded actor in its first paragraphs, or, from further
+back, a definite noun that a predicate speaks about ("insisted the ceasefire did not apply to them": a
+known happening, not a new report). A
 mention marked new ("another strike", "struck again") starts its own event, and so do distinct happenings
 (different actors, days or places; an accusation and the attack it accuses are different types).
 
@@ -160,11 +162,26 @@ def _linked(a: Event, b: Event, cues: Mapping[str, MentionCues], triggers: set[i
     """One of the two triggers hangs on the other (the nearest trigger it hangs on) without a link that
     separates two acts, or a toll coordinated with the act ("captured and killed")."""
     toll = any(cues.get(e.id, MentionCues()).lemma in rules.casualty_lemmas for e in (a, b))
+    speech = a.event == b.event and a.event in rules.coordinated_types
     for x, y in ((a, b), (b, a)):
         found = _nearest_trigger(y, cues, triggers)
         if found is not None and found[0] == x.trigger_start:
-            return found[1] == PART or (found[1] == COORDINATED and toll)
-    return False
+            # two acts asked for in one reported clause ("said the zone should be cleared ... and should be
+            # patrolled") are one request; two verbs of speaking ("vowed ... and warned ...") are two
+            said = speech and bool(cues.get(x.id, MentionCues()).governors)
+            return found[1] == PART or (found[1] == COORDINATED and (toll or said))
+    return _siblings(a, b, cues)
+
+
+def _siblings(a: Event, b: Event, cues: Mapping[str, MentionCues]) -> bool:
+    """Two mentions of one type hanging as parts on one word, one of them a noun: the act named, then told
+    by a participle ("renewed their bombardment of the south, pounding the town")."""
+    if a.event != b.event:
+        return False
+    ca, cb = cues.get(a.id, MentionCues()), cues.get(b.id, MentionCues())
+    if not (ca.governors and cb.governors) or not (ca.nominal or cb.nominal) or ca.nominal == cb.nominal:
+        return False
+    return ca.governors[0] == cb.governors[0] and ca.governors[0][1] == PART
 
 
 def _toll_of(a: Event, b: Event, cues: Mapping[str, MentionCues], rules: MergeRules) -> bool:
@@ -205,6 +222,13 @@ def _joins(cl: _Cluster, ev: Event, cue: MentionCues, cues: Mapping[str, Mention
     view = cl.view
     if rules.family(view.event) != rules.family(ev.event) or view.aux_mode != ev.aux_mode:
         return False
+    if cue.venue and ev.event in rules.venue_types:  # "the Munich conference": where it is held, not who holds it
+        ev = copy.copy(ev)
+        ev.actor = [a for a in ev.actor if _strip_the(a.text) != cue.venue.casefold()]
+        if (ev.event == view.event and view.location is not None
+                and view.location.name.casefold() == cue.venue.casefold()
+                and any(related_lemmas(cues.get(m.id, MentionCues()).lemma, cue.lemma, rules) for m in cl.members)):
+            return True  # "a summit in Tehran ... the Tehran summit": named by its place
     if not (parties_compatible(view.actor, ev.actor, rules)
             and dates_compatible(view, ev) and places_compatible(view.location, ev.location)):
         return False
@@ -212,6 +236,15 @@ def _joins(cl: _Cluster, ev: Event, cue: MentionCues, cues: Mapping[str, Mention
     if rules.same_sentence == "linked" and index in cl.sentences() and any(
             _toll_of(m, ev, cues, rules) for m in cl.members if _position(m)[0] == index):
         return True  # "stormed the village, killing a police sergeant": the toll's victims are not the target
+    if rules.same_sentence == "linked" and index in cl.sentences() and any(
+            _siblings(m, ev, cues) and parties_compatible(m.actor, ev.actor, rules)
+            for m in cl.members if _position(m)[0] == index):
+        return True  # "renewed their bombardment of the south, pounding the town": the town is in the south
+    if (ev.event in rules.lead_speech_types and index not in cl.sentences() and not cue.shift
+            and _codes(view.actor) & _codes(ev.actor) and index <= rules.lead_window and min(cl.sentences()) == 0
+            and _tells_again(cl, ev, cues) and not _opposed(view, ev)):
+        return True  # the lead's request, told again below with its addressee ("asked for his extradition
+        # ... had been pressing Ankara to extradite him"): whom a speech act is to is named many ways
     if not parties_compatible(view.recipient, ev.recipient, rules, heads=False) or _opposed(view, ev):
         return False
     if index in cl.sentences():
@@ -223,7 +256,8 @@ def _joins(cl: _Cluster, ev: Event, cue: MentionCues, cues: Mapping[str, Mention
     distance = index - cl.last_index
     if cue.shift:
         return False
-    if (cue.nominal and cue.definite and distance <= rules.anaphor_window and _refers_back(cl, cue, cues, rules)
+    window = max(rules.anaphor_window, rules.reference_window) if cue.about else rules.anaphor_window
+    if (cue.nominal and cue.definite and distance <= window and _refers_back(cl, cue, cues, rules)
             and (_bare(ev) or _shares(view, ev))):
         return True
     if (0 < distance <= rules.followup_window and ev.event in rules.followup_types and ev.event == view.event
@@ -235,6 +269,11 @@ def _joins(cl: _Cluster, ev: Event, cue: MentionCues, cues: Mapping[str, Mention
     if shared and index <= rules.lead_window and min(cl.sentences()) == 0 and _tells_again(cl, ev, cues):
         return True  # the lead's strike, told again in the next paragraphs ("Two missiles struck ...")
     return bool(shared) and _same_day(view, ev) and distance <= rules.identity_window
+
+
+def _strip_the(text: str) -> str:
+    text = text.casefold()
+    return text[4:] if text.startswith("the ") else text
 
 
 def _tells_again(cl: _Cluster, ev: Event, cues: Mapping[str, MentionCues]) -> bool:
@@ -389,7 +428,7 @@ def merge_mentions(events: Sequence[Event], cues: Mapping[str, MentionCues] | No
     alone: list[Event] = []
     # no rule reaches further back than this many sentences, so older events are not looked at again
     # (linear time on a long live blog)
-    reach = max(rules.anaphor_window, rules.followup_window, rules.identity_window, 0)
+    reach = max(rules.anaphor_window, rules.followup_window, rules.identity_window, rules.reference_window, 0)
     live: list[_Cluster] = []  # the clusters within reach, in creation order
     for ev in ordered:
         if ev.dropped is not None and ev.dropped not in rules.absorb_dropped:

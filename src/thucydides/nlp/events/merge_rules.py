@@ -49,6 +49,19 @@ class MergeRules:
     new_words: frozenset[str] = frozenset()
     generic_actor_words: frozenset[str] = frozenset()
     absorb_dropped: frozenset[str] = frozenset()  # dropped candidates that may still be mentions
+    # a definite event noun that is what a predicate about it speaks of ("the ceasefire did not apply to
+    # them", "denied it was bound by the truce") names a known happening: it refers back this far (0: no)
+    reference_predicates: frozenset[str] = frozenset()
+    reference_window: int = 0
+    # speech acts of these types coordinated in one sentence ("should be cleared ... and should be
+    # patrolled", "urged ... and called for ...") are one act of speech
+    coordinated_types: frozenset[str] = frozenset()
+    # speech acts the article opens with, told again in the first lead_window sentences by the same coded
+    # actor, whatever recipient each mention names (the addressee, the one spoken of, the thing asked)
+    lead_speech_types: frozenset[str] = frozenset()
+    # meetings a place name before the noun tells where they are held ("the Munich conference"): the place
+    # is not their actor, and names the one held there ("a summit in Tehran ... the Tehran summit")
+    venue_types: frozenset[str] = frozenset()
     merged_reason: str = "duplicate mention"
 
     def family(self, event_type: str) -> str:
@@ -62,7 +75,8 @@ def rules_from_dict(data: Mapping[str, Any]) -> MergeRules:
         for event_type in group:
             families[event_type] = name
     words = {key: frozenset(w.lower() for w in data.get(key, [])) for key in
-             ("definite_words", "new_words", "generic_actor_words", "generic_event_nouns", "casualty_lemmas", "shift_words")}
+             ("definite_words", "new_words", "generic_actor_words", "generic_event_nouns", "casualty_lemmas", "shift_words",
+              "reference_predicates")}
     sector_groups = {sector: name for name, group in data.get("sector_groups", {}).items() for sector in group}
     return MergeRules(families=families, sector_groups=sector_groups, same_sentence=str(data.get("same_sentence", "linked")),
                       anaphor_window=int(data.get("anaphor_window", 3)),
@@ -74,6 +88,10 @@ def rules_from_dict(data: Mapping[str, Any]) -> MergeRules:
                       followup_types=frozenset(data.get("followup_types", [])),
                       identity_window=int(data.get("identity_window", 40)),
                       absorb_dropped=frozenset(data.get("absorb_dropped", [])),
+                      reference_window=int(data.get("reference_window", 0)),
+                      coordinated_types=frozenset(data.get("coordinated_types", [])),
+                      lead_speech_types=frozenset(data.get("lead_speech_types", [])),
+                      venue_types=frozenset(data.get("venue_types", [])),
                       merged_reason=str(data.get("merged_reason", "duplicate mention")), **words)
 
 
@@ -101,6 +119,8 @@ class MentionCues:
     # "the strike, which killed 12"), COORDINATED ("shelled ... and attacked": two acts of one subject) or
     # SEPARATE (a clause with a subject of its own: "while bombs hit", "and the army bombed")
     governors: tuple[tuple[int, int], ...] = ()
+    about: bool = False  # a definite noun a predicate speaks about: "the ceasefire did not apply to them"
+    venue: str = ""  # the place a meeting noun is named by: "the Munich conference", "the Tehran summit"
 
 
 CLAUSE_DEPS = ("advcl", "ccomp", "conj", "relcl", "parataxis", "xcomp")
@@ -112,6 +132,8 @@ RELATIVE_WORDS = ("which", "that", "who", "whom", "what")
 def _restrictive(child: Token) -> bool:
     """A modifier that makes a noun a description of its own, not a reference back: "the weekend strikes",
     "the Afrin offensive", "the Syrian offensive", "the offensive launched on October 27"."""
+    if child.dep_ == "acl" and any(a.dep_ == "aux" and a.lower_ == "to" for a in child.children):
+        return False  # "the request to extradite him": what was asked, not which request
     if child.dep_ in ("compound", "acl", "nmod"):
         return True
     return child.dep_ == "amod" and (child.ent_type_ in ("NORP", "GPE", "ORG") or child.text[:1].isupper())
@@ -140,9 +162,30 @@ def token_cues(tok: Token, rules: MergeRules) -> MentionCues:
         governors.append((node.idx, link))
     opening = [t.lower_ for t in tok.sent[:3] if not t.is_punct and not t.is_space][:2]
     shift = bool(opening) and (opening[0] in rules.shift_words or " ".join(opening) in rules.shift_words)
-    return MentionCues(nominal=tok.pos_ in ("NOUN", "PROPN"), definite=definite, new=new,
+    nominal = tok.pos_ in ("NOUN", "PROPN")
+    return MentionCues(nominal=nominal, definite=definite, new=new,
                        plural=tok.tag_ in ("NNS", "NNPS"), lemma=tok.lemma_.lower(), shift=shift,
-                       governors=tuple(governors))
+                       governors=tuple(governors), about=nominal and definite and _spoken_about(tok, rules),
+                       venue=_venue(tok) if nominal else "")
+
+
+def _venue(tok: Token) -> str:
+    """A place name before the noun ("the Munich conference", "the Tehran summit"): where it is held."""
+    for child in tok.children:
+        if child.dep_ == "compound" and child.ent_type_ in ("GPE", "LOC", "FAC") and child.i < tok.i:
+            return " ".join(t.text for t in tok.doc[child.left_edge.i:child.i + 1] if t.ent_type_ == child.ent_type_)
+    return ""
+
+
+def _spoken_about(tok: Token, rules: MergeRules) -> bool:
+    """The noun is the subject or object of a predicate about it ("the truce excluded them", "observe the
+    ceasefire", "was bound by the truce"), not of one that makes it happen."""
+    head = tok.head
+    if tok.dep_ == "pobj" and head.dep_ in ("prep", "agent") and head.head.pos_ in ("VERB", "ADJ"):
+        head = head.head
+    elif tok.dep_ not in ("nsubj", "nsubjpass", "dobj"):
+        return False
+    return head.lemma_.lower() in rules.reference_predicates
 
 
 def mention_cues(doc: Doc, events: Iterable[Event], rules: MergeRules | None = None) -> dict[str, MentionCues]:

@@ -2,9 +2,11 @@
 
 ``aux_mode(trigger)`` decides from the trigger's own clause and the clauses governing it: a trigger
 under "if", "would", a scenario ("the scenario involves the enemy capturing X", "in this simulation")
-is hypothetical; "will", "is to", "scheduled to", "next month" make it future; "in the Second World
-War" makes it historical; "did not", "never", "no troops" negate it. A denial ("X denied that ...") is
-not negation: that is the claim's status (see ``claims``). Cue words live in
+is hypothetical, and so is what someone is asked or pressed to do or argues for ("pleaded with Moscow to
+halt the offensive", "argued for his extradition"); "will", "is to", "scheduled to", "next month" make it future; "in the Second World
+War" or "spent three decades fighting" makes it historical; "did not", "never", "no troops" negate it,
+and so does a denial of one's own act in a gerund ("Kigali denies backing M23"). A denial of a clause
+("X denied that its jets struck ...") is not negation: that is the claim's status (see ``claims``). Cue words live in
 ``nlp/provenance/data/modality.json``.
 """
 
@@ -54,6 +56,10 @@ class Cues:
     discussion_words: frozenset[str]
     discussion_preps: frozenset[str]
     future_marks: frozenset[str]
+    request_governors: frozenset[str]
+    plea_governors: frozenset[str]
+    denial_verbs: frozenset[str]
+    lifelong_words: frozenset[str]
     historical: re.Pattern[str]
     years_back: int
     default_year: int
@@ -92,6 +98,10 @@ def cues() -> Cues:
         discussion_words=frozenset(raw["discussion_words"]),
         discussion_preps=frozenset(raw["discussion_preps"]),
         future_marks=frozenset(raw["future_marks"]),
+        request_governors=frozenset(raw.get("request_governors", ())),
+        plea_governors=frozenset(raw.get("plea_governors", ())),
+        denial_verbs=frozenset(raw.get("denial_verbs", ())),
+        lifelong_words=frozenset(raw.get("lifelong_words", ())),
         historical=pattern,
         years_back=int(raw["historical_years_back"]),
         default_year=int(raw["historical_default_year"]),
@@ -223,7 +233,7 @@ def _hypothetical(chain: list[Token], c: Cues) -> bool:
     if _unspecific(trigger, c) or _for_to(trigger) or _under_discussion(trigger, c) or \
             _governed_before_infinitive(trigger, c.hypothetical_governors, c.hypothetical_nouns):
         return True
-    if conditioned(chain, c):
+    if conditioned(chain, c) or _asked_for(chain, c):
         return True
     for n, tok in enumerate(chain):
         lemma = tok.lemma_.lower()
@@ -249,6 +259,30 @@ def _hypothetical(chain: list[Token], c: Cues) -> bool:
     return _scenario_frame(trigger, c)
 
 
+def _asked_for(chain: list[Token], c: Cues) -> bool:
+    """What someone is asked, pressed or pleaded with to do ("pleaded with Moscow to halt the offensive",
+    "had been pressing Ankara to extradite him") or argues for ("argued for his extradition"): the act
+    asked for, not one that happened."""
+    trigger = chain[0]
+    verb = next((i for i, t in enumerate(chain) if t.pos_ in ("VERB", "AUX")), None)
+    if verb is not None and verb + 1 < len(chain):  # the clause the trigger is in, and the verb above it
+        below, tok = chain[verb], chain[verb + 1]
+        if tok.pos_ == "VERB" and _infinitive_marker(below) is not None and (
+                (below.dep_ in ("xcomp", "ccomp") and _in_list(tok, c.request_governors))
+                or (below.dep_ == "advcl" and _in_list(tok, c.plea_governors))
+                or (below.dep_ == "advcl" and _in_list(tok, c.request_governors)  # "pressing Sweden to extradite"
+                    and any(o.dep_ == "dobj" for o in tok.children))):
+            return True
+    for below, tok in zip(chain, chain[1:verb], strict=False):  # "argued for his extradition"
+        if below.dep_ == "prep" and below.lower_ == "for" and tok.pos_ == "VERB" and \
+                _in_list(tok, c.request_governors | c.plea_governors):
+            return True
+    if trigger.dep_ == "pobj" and trigger.head.lower_ == "for" and trigger.head.dep_ == "prep":
+        verb = trigger.head.head  # "argued for": a reporting verb ends the chain before it
+        return verb.pos_ == "VERB" and _in_list(verb, c.request_governors)
+    return False
+
+
 def _scenario_word(tok: Token, c: Cues) -> bool:
     words = {tok.lemma_.lower(), *(ch.lemma_.lower() for ch in tok.children if ch.dep_ == "compound")}
     return "scenario" in words or "simulation" in words or bool(words & {"wargame"}) or \
@@ -271,8 +305,20 @@ def _year_of(date: str | None, c: Cues) -> int:
     return c.default_year
 
 
+def _spent_years(chain: list[Token], c: Cues) -> bool:
+    """'the general who spent three decades fighting the Farc', 'men he had spent his career trying to
+    kill': a career's worth of acts, background to the news."""
+    for tok in chain[1:]:
+        if tok.lemma_.lower() == "spend" and any(
+                o.dep_ in ("dobj", "npadvmod") and o.lemma_.lower() in c.lifelong_words for o in tok.children):
+            return True
+    return False
+
+
 def _historical(chain: list[Token], c: Cues, date: str | None) -> bool:
     trigger = chain[0]
+    if _spent_years(chain, c):
+        return True
     own = list(trigger.subtree) if trigger.pos_ in ("VERB", "AUX") else [*trigger.subtree, *chain[1:2]]
     text = " ".join(t.text for t in own if t.dep_ not in ("ccomp", "conj") or t is trigger)
     if c.historical.search(text):
@@ -323,6 +369,16 @@ def _denied_existence(trigger: Token) -> bool:
     return False
 
 
+def _denied_own(trigger: Token, c: Cues) -> bool:
+    """'Kigali denies backing M23', 'denied having attacked the convoy': the denier's own act, denied by
+    the one who would have done it (not 'denied that its jets struck', whose status is the claim's)."""
+    if trigger.dep_ not in ("xcomp", "ccomp") or trigger.head.lemma_.lower() not in c.denial_verbs:
+        return False
+    if any(ch.dep_ in ("nsubj", "nsubjpass", "mark") for ch in trigger.children):
+        return False
+    return trigger.tag_ == "VBG" or any(a.dep_ == "aux" and a.lower_ == "having" for a in trigger.children)
+
+
 def _negated(chain: list[Token], c: Cues) -> bool:
     trigger = chain[0]
     for child in trigger.children:
@@ -333,7 +389,7 @@ def _negated(chain: list[Token], c: Cues) -> bool:
         if child.dep_ in ("nsubj", "nsubjpass", "dobj") and any(
                 d.dep_ == "det" and d.lower_ in ("no", "neither") for d in child.children):
             return True  # "no troops were sent"
-    if _averted(trigger, c) or _denied_existence(trigger):
+    if _averted(trigger, c) or _denied_existence(trigger) or _denied_own(trigger, c):
         return True
     if trigger.dep_ in ("dobj", "nsubjpass") and _in_list(trigger.head, c.light_verbs) and _is_negated(trigger.head):
         return True  # "did not launch an offensive", "cannot afford attacks"
@@ -352,12 +408,14 @@ def _future(chain: list[Token], c: Cues) -> bool:
     trigger = chain[0]
     if _governed_before_infinitive(trigger, c.future_governors):
         return True  # "denied planning to storm the city"
-    for tok in chain:  # "before the ceasefire can be enforced", "until the troops leave": not yet
-        marked = tok.pos_ in ("VERB", "AUX") and any(m.dep_ == "mark" and m.lower_ in c.future_marks
-                                                     for m in tok.children)
-        if marked and (tok.tag_ in ("VBZ", "VBP") or any(a.dep_ in ("aux", "auxpass") and a.tag_ in ("VBZ", "VBP", "MD")
-                                                         for a in tok.children)):
-            return True  # present or modal: the clause looks ahead
+    for tok in chain:  # "before the ceasefire can be enforced", "until the troops leave", "when we talk
+        # about an attack": not yet, or whenever it is
+        marked = tok.pos_ in ("VERB", "AUX") and any(m.dep_ in ("mark", "advmod") and m.lower_ in c.future_marks
+                                                     and m.i < tok.i for m in tok.children)
+        perfect = any(a.dep_ == "aux" and a.lemma_.lower() == "have" for a in tok.children)
+        if marked and not perfect and (tok.tag_ in ("VBZ", "VBP") or any(
+                a.dep_ in ("aux", "auxpass") and a.tag_ in ("VBZ", "VBP", "MD") for a in tok.children)):
+            return True  # present or modal: the clause looks ahead ("incidents when mercenaries have fought": done)
     for tok in chain:
         for child in tok.children:
             if child.dep_ in ("aux", "auxpass") and child.lower_ in c.future_aux:
