@@ -278,8 +278,8 @@ def _asked_for(chain: list[Token], c: Cues) -> bool:
                 _in_list(tok, c.request_governors | c.plea_governors):
             return True
     if trigger.dep_ == "pobj" and trigger.head.lower_ == "for" and trigger.head.dep_ == "prep":
-        verb = trigger.head.head  # "argued for": a reporting verb ends the chain before it
-        return verb.pos_ == "VERB" and _in_list(verb, c.request_governors)
+        arguer = trigger.head.head  # "argued for": a reporting verb ends the chain before it
+        return arguer.pos_ == "VERB" and _in_list(arguer, c.request_governors)
     return False
 
 
