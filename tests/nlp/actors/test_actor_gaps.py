@@ -158,3 +158,14 @@ def test_hyphenated_parties_of_a_joint_act() -> None:
     event = first("Markets rallied after the Ethiopian-Eritrean-Somali accord on Sunday.", "accord")
     assert [a.code for a in event.actor] == ["ETH", "ERI", "SOM"]
     assert [a.text for a in event.actor] == ["Ethiopian", "Eritrean", "Somali"]
+
+
+@pytest.mark.parametrize(("text", "trigger", "codes"), [
+    # an act whose noun is the passive subject of a light verb: the by-agent did it
+    ("Massacres were committed by Eritrean troops in the border villages.", "Massacres", ["ERI"]),
+    # an attempt's holder is who attempts the act
+    ("Diplomats condemned repeated Chinese attempts to delay the vote on the resolution.", "delay", ["CHN"]),
+])
+def test_holders_of_acts_named_by_nouns(text: str, trigger: str, codes: list[str]) -> None:
+    event = first(text, trigger)
+    assert [a.code for a in event.actor] == codes

@@ -70,6 +70,8 @@ def noun_arguments(noun: Token, lex: Lexicon, event: str = "") -> tuple[Token | 
         # "NATO launched an exercise", "Ukraine began its counteroffensive" (but "France condemned the
         # strike" does not make France the striker)
         actor = subject_of(head) if not is_passive(head) else agent_of(head)
+    elif actor is None and noun.dep_ == "nsubjpass" and head.lemma_.lower() in lex.light_verbs:
+        actor = agent_of(head)  # "massacres have been committed by the army", "strikes were carried out by X"
     elif actor is None and noun.dep_ in ("nsubj", "nsubjpass") and head.lemma_.lower() in lex.occurrence_verbs:
         for c in head.children:
             if c.dep_ == "agent":

@@ -154,6 +154,9 @@ def subject_of(verb: Token, depth: int = 0) -> Token | None:
         return passive_subject_of(verb.head)
     if verb.dep_ in ("acl", "relcl") and verb.head.pos_ in ("NOUN", "PROPN", "PRON"):
         noun = verb.head
+        holder = _holder(noun) if noun.lemma_.lower() in EVENT_LIKE_NOUNS else None
+        if holder is not None:
+            return holder  # "Russian attempts to delay the vote", "the army's bid to retake the town"
         if noun.lemma_.lower() in EVENT_LIKE_NOUNS and depth < 4:
             # "converging for a rally to protest": the protesters are the subject of the verb above the rally
             governor = noun.head.head if noun.dep_ == "pobj" else noun.head
@@ -225,6 +228,20 @@ def _stray_subject(verb: Token) -> Token | None:
     if t.pos_ == "NOUN" and t.ent_type_ in ("DATE", "TIME"):
         return None
     return t
+
+
+def _holder(noun: Token) -> Token | None:
+    """Whose attempt, bid or plan a noun names: its possessor, a party-naming modifier, or its by-agent."""
+    for c in noun.children:
+        if c.dep_ == "poss" and c.pos_ in ("PROPN", "NOUN"):
+            return c
+        if c.dep_ in ("amod", "compound") and c.ent_type_ in ("NORP", "GPE", "ORG", "PERSON") and c.i < noun.i:
+            return c
+        if c.dep_ == "prep" and c.lower_ == "by":
+            found = next((g for g in c.children if g.dep_ == "pobj"), None)
+            if found is not None:
+                return found
+    return None
 
 
 def charged_party(prep: Token) -> Token | None:
