@@ -169,3 +169,8 @@ def test_hyphenated_parties_of_a_joint_act() -> None:
 def test_holders_of_acts_named_by_nouns(text: str, trigger: str, codes: list[str]) -> None:
     event = first(text, trigger)
     assert [a.code for a in event.actor] == codes
+
+
+def test_who_is_held_responsible_for_an_act_did_it() -> None:
+    event = first("Ethiopia's army, which was responsible for the massacre, denied the report.", "massacre")
+    assert [a.code for a in event.actor] == ["ETH"]

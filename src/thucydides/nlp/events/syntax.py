@@ -173,6 +173,7 @@ def subject_of(verb: Token, depth: int = 0) -> Token | None:
 
 FINITE_TAGS = frozenset({"VBD", "VBZ", "VBP"})
 CAUSATIVES = frozenset({"let", "help", "make"})
+CULPABLE = frozenset({"responsible", "guilty", "culpable", "accountable"})
 
 
 PLACE_PREPS = frozenset({"in", "near", "at", "from", "to", "into", "inside", "outside", "across", "around"})
@@ -249,6 +250,16 @@ def charged_party(prep: Token) -> Token | None:
     "the army was blamed for the attack" -> the army; "attributed to" and "blamed on" name the party in
     the phrase itself ("an attack attributed to the rebels")."""
     verb = prep.head
+    if verb.pos_ == "ADJ" and verb.lemma_.lower() in CULPABLE and prep.lower_ in ("for", "of") \
+            and verb.dep_ in ("acomp", "amod", "oprd"):
+        # "Hussein was responsible for mass killings", "the army is guilty of violating the truce"
+        holder = verb.head
+        if verb.dep_ == "amod":
+            return holder if holder.pos_ in ("NOUN", "PROPN") else None
+        subject = next((c for c in holder.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+        if subject is not None and subject.lower_ in RELATIVE and holder.dep_ == "relcl":
+            return holder.head
+        return subject
     if verb.pos_ not in ("VERB", "AUX"):
         return None
     lemma = verb.lemma_.lower()
