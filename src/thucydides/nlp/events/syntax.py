@@ -58,6 +58,9 @@ def frame_words(tok: Token) -> set[str]:
                     words.add("_dobj")
             if c.dep_ in ("ccomp",) or (c.dep_ == "mark" and c.lower_ == "that"):
                 words.add("_ccomp")
+            if c.dep_ == "ccomp" and c.pos_ in ("NOUN", "PROPN", "ADJ"):
+                # a small clause ("found the officer guilty") or an object the parser took for a clause
+                words.update(_np_words(c))
             if c.dep_ in ("xcomp", "advcl") and any(g.dep_ == "aux" and g.lower_ == "to" for g in c.children):
                 words.add("_xcomp")
                 # "called for the ceasefire to begin": the for-to clause keeps its preposition
@@ -151,6 +154,9 @@ def subject_of(verb: Token, depth: int = 0) -> Token | None:
             if governor.pos_ in ("VERB", "AUX") and governor is not noun:
                 return subject_of(governor, depth + 1)
         return noun
+    if verb.dep_ == "pcomp" and verb.head.dep_ == "prep" and verb.head.head.lemma_.lower() in CULPABLE \
+            and verb.head.head.dep_ == "acomp" and verb.head.head.head.pos_ in ("VERB", "AUX"):
+        return subject_of(verb.head.head.head, depth + 1)  # "the army was guilty of violating the truce"
     if verb.dep_ == "pcomp" and verb.head.dep_ == "prep":
         charged = charged_party(verb.head)
         if charged is not None:
@@ -161,6 +167,7 @@ def subject_of(verb: Token, depth: int = 0) -> Token | None:
 
 FINITE_TAGS = frozenset({"VBD", "VBZ", "VBP"})
 CAUSATIVES = frozenset({"let", "help", "make"})
+CULPABLE = frozenset({"guilty", "responsible", "culpable"})
 
 
 PLACE_PREPS = frozenset({"in", "near", "at", "from", "to", "into", "inside", "outside", "across", "around"})
