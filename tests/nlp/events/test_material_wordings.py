@@ -34,3 +34,33 @@ def test_violations_and_verdicts(text: str, event: str, actor: str) -> None:
     got, actors = main_event(text)
     assert got == event
     assert actor in actors
+
+
+@pytest.mark.parametrize("text, event, actor", [
+    # aid told by what is given
+    ("The Red Cross trucked 40 tonnes of food into Aleppo on Monday.", "AID", "NGO"),
+    ("The European Union is mobilising additional funds for Sudanese refugees.", "AID", "EUR"),
+    ("The Japanese government's aid package consisted of $10 million in relief supplies.", "AID", "JPN"),
+    # troops and observers sent to a peacekeeping mission are assistance, not a mobilisation
+    ("Japan is sending troops to the UN peacekeeping mission in South Sudan.", "AID", "JPN"),
+    ("The EU has deployed election observers in Kenya.", "AID", "EUR"),
+    # refugees taken in
+    ("Sweden accepts more than 2,000 people from refugee camps in Lebanon.", "AID", "SWE"),
+    # intent over an act of aid is an agreement
+    ("The United Nations is willing to send more resources to Somalia.", "AGREE", "UNO"),
+    ("Kenya is willing to provide its military expertise to the African Union.", "AGREE", "KEN"),
+    # access given, things returned, captives let free
+    ("The Sudanese government allows UN aid workers expanded access to Darfur.", "RETREAT", "SDN"),
+    ("The Pakistani government had given the US military permission to use its airspace.", "RETREAT", "PAK"),
+    ("A stolen painting was returned by French police to Italian authorities.", "RETREAT", "FRA"),
+    ("Egypt let free dozens of activists on Monday.", "RETREAT", "EGY"),
+])
+def test_material_cooperation(text: str, event: str, actor: str) -> None:
+    got, actors = main_event(text)
+    assert got == event
+    assert actor in actors
+
+
+def test_an_offer_of_access_stays_a_promise() -> None:
+    got, _ = main_event("The prime minister has offered access to the port under customs control.")
+    assert got != "RETREAT"

@@ -56,6 +56,12 @@ def frame_words(tok: Token) -> set[str]:
                 words.update(_np_words(c))
                 if c.dep_ in OBJ_DEPS:
                     words.add("_dobj")
+                    # "accepted 500 people from refugee camps": where the object comes from tells what it is
+                    words.update(w for g in c.children if g.dep_ == "prep" and g.lower_ == "from"
+                                 for p in g.children if p.dep_ == "pobj" for w in _np_words(p))
+            if c.dep_ in ("ccomp", "xcomp") and tok.lemma_.lower() in PERMISSIVES:
+                # "allows aid workers expanded access": what is let happen and to whom
+                words.update(w for g in c.children if g.dep_ in OBJ_DEPS | SUBJ_DEPS for w in _np_words(g))
             if c.dep_ in ("ccomp",) or (c.dep_ == "mark" and c.lower_ == "that"):
                 words.add("_ccomp")
             if c.dep_ == "ccomp" and c.pos_ in ("NOUN", "PROPN", "ADJ"):
@@ -167,6 +173,7 @@ def subject_of(verb: Token, depth: int = 0) -> Token | None:
 
 FINITE_TAGS = frozenset({"VBD", "VBZ", "VBP"})
 CAUSATIVES = frozenset({"let", "help", "make"})
+PERMISSIVES = frozenset({"allow", "permit", "let"})
 CULPABLE = frozenset({"guilty", "responsible", "culpable"})
 
 
