@@ -64,3 +64,21 @@ def test_material_cooperation(text: str, event: str, actor: str) -> None:
 def test_an_offer_of_access_stays_a_promise() -> None:
     got, _ = main_event("The prime minister has offered access to the port under customs control.")
     assert got != "RETREAT"
+
+
+@pytest.mark.parametrize("text, event, actor", [
+    # a round of joint exercises is cooperation between the parties, not a mobilisation
+    ("Jordan and the United States began a new round of joint military exercises today.", "COOPERATE", "JOR"),
+    # coercion by force
+    ("Turkish jets forced a Russian passenger plane to land in Ankara.", "COERCE", "TUR"),
+    ("Israeli troops forced dozens of families to leave their homes in Hebron.", "COERCE", "ISR"),
+])
+def test_joint_acts_and_coercion(text: str, event: str, actor: str) -> None:
+    got, actors = main_event(text)
+    assert got == event
+    assert actor in actors
+
+
+def test_being_forced_to_flee_names_no_coercer() -> None:
+    got, _ = main_event("Thousands of villagers were forced to flee on Sunday.")
+    assert got != "COERCE"

@@ -24,6 +24,7 @@ from thucydides.nlp.events.spans import np_span
 from thucydides.nlp.events.syntax import (
     CLAUSE_DEPS,
     frame_words,
+    is_entity,
     is_passive,
     object_of,
     usable,
@@ -222,7 +223,7 @@ def find_candidates(sent: Span, lex: Lexicon) -> list[Candidate]:
         mode = mode_for(tok, rule, lex)
         if rule.event in lex.frames.get("reciprocal_events", ()) and len(actors) > 1 and mode not in ("visit", "host"):
             # "X and Y met": a reciprocal meeting has no recipient, every party is an actor (PLOVER)
-            actors, recipients = actors + [r for r in recipients if r not in actors], []
+            actors, recipients = actors + [r for r in recipients if r not in actors and is_entity(r, lex)], []
         found.append(Candidate(trigger=tok, rule=rule, mode=mode,
                                actor_heads=actors, recipient_heads=recipients,
                                confidence=round(max(0.05, min(0.99, conf)), 3), nominal=nominal))

@@ -75,6 +75,8 @@ def frame_words(tok: Token) -> set[str]:
                 words.add("_ing")  # a gerund complement: "denied hitting civilians"
             if c.dep_ == "neg":
                 words.add("_neg")  # "will not allow", "did not take part"
+            if c.dep_ in PASS_SUBJ_DEPS or c.dep_ == "auxpass":
+                words.add("_pass")  # "were forced to flee"
             if c.dep_ in ("ccomp", "xcomp") and c.tag_ == "VBG":
                 # "accept any refugees fleeing the war": the object sits as the subject of a small clause
                 for g in c.children:
@@ -106,13 +108,19 @@ def frame_words(tok: Token) -> set[str]:
     return words
 
 
-def _np_words(tok: Token) -> set[str]:
+# "a new round of joint exercises", "a series of air strikes": the noun after "of" is what is done
+PARTITIVES = frozenset({"round", "series", "wave", "set", "batch", "spate", "string", "volley", "salvo"})
+
+
+def _np_words(tok: Token, depth: int = 0) -> set[str]:
     words = {tok.lemma_.lower(), tok.lower_}
     for c in tok.children:
         if c.dep_ in ("compound", "amod", "conj"):
             words.add(c.lemma_.lower())
         if c.dep_ == "prep" and c.lower_ == "of":
             words.update(g.lemma_.lower() for g in c.children if g.dep_ == "pobj")
+            if tok.lemma_.lower() in PARTITIVES and depth == 0:
+                words.update(w for g in c.children if g.dep_ == "pobj" for w in _np_words(g, depth + 1))
         if c.lower_ == "$" or c.tag_ == "$":
             words.add("$")
     return words
