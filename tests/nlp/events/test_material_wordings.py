@@ -82,3 +82,18 @@ def test_joint_acts_and_coercion(text: str, event: str, actor: str) -> None:
 def test_being_forced_to_flee_names_no_coercer() -> None:
     got, _ = main_event("Thousands of villagers were forced to flee on Sunday.")
     assert got != "COERCE"
+
+
+@pytest.mark.parametrize("text, event, actor", [
+    # units that arrive are deployed, not visiting; peacekeepers come as assistance
+    ("Some 200 Chinese peacekeepers arrived in South Sudan on Thursday.", "AID", "CHN"),
+    ("Russian troops arrived in the Syrian town of Manbij on Tuesday.", "MOBILIZE", "RUS"),
+    ("The Iranian foreign minister arrived in Beirut on Monday.", "CONSULT", "IRN"),
+    # judicial cooperation and access given to observers
+    ("A Dutch court on Friday approved the extradition of a Moroccan suspect to Belgium.", "COOPERATE", "NLD"),
+    ("The Kyrgyz prime minister received a mission of observers from the OSCE.", "RETREAT", "KGZ"),
+])
+def test_arrivals_extraditions_and_observers(text: str, event: str, actor: str) -> None:
+    got, actors = main_event(text)
+    assert got == event
+    assert actor in actors

@@ -27,6 +27,7 @@ from thucydides.nlp.events.syntax import (
     is_entity,
     is_passive,
     object_of,
+    subject_of,
     usable,
     with_conjuncts,
 )
@@ -177,6 +178,30 @@ def obligation_rule(tok: Token, lex: Lexicon) -> TriggerRule | None:
     return TriggerRule(event="REQUEST", mode=None, pos="VERB", weight=0.6, term=tok.lemma_.lower())
 
 
+ARRIVAL_VERBS = frozenset({"arrive", "travel", "land"})
+PEACEKEEPING = frozenset({"peacekeeper", "peacekeeping", "peacekeepers"})
+
+
+def arrival_rule(tok: Token, rule: TriggerRule, lex: Lexicon) -> TriggerRule:
+    """ "Chinese peacekeepers arrived in South Sudan": units that arrive are deployed, not visiting (MOBILIZE;
+    peacekeepers come as assistance, AID)."""
+    if rule.event != "CONSULT" or rule.mode != "visit" or tok.lemma_.lower() not in ARRIVAL_VERBS:
+        return rule
+    subject = subject_of(tok)
+    if subject is not None and (subject.like_num or subject.ent_type_ == "CARDINAL"):
+        # "hundreds of British troops": the unit is what the number counts
+        subject = next((g for c in subject.children if c.dep_ == "prep" and c.lower_ == "of"
+                        for g in c.children if g.dep_ == "pobj"), subject)
+    if subject is None or subject.lemma_.lower() not in lex.frames.get("arriving_units", ()):
+        return rule
+    words = {t.lemma_.lower() for t in subject.subtree} | {t.lemma_.lower() for t in tok.subtree}
+    if words & PEACEKEEPING:
+        return TriggerRule(event="AID", mode=None, pos="VERB", weight=rule.weight, term=rule.term,
+                           requires=rule.requires)
+    return TriggerRule(event="MOBILIZE", mode="troops", pos="VERB", weight=rule.weight, term=rule.term,
+                       requires=rule.requires)
+
+
 def find_candidates(sent: Span, lex: Lexicon) -> list[Candidate]:
     """Every event trigger of a sentence with its argument heads and a confidence."""
     found: list[Candidate] = []
@@ -185,6 +210,7 @@ def find_candidates(sent: Span, lex: Lexicon) -> list[Candidate]:
     for tok in sent:
         rule = match_trigger(tok, lex) or obligation_rule(tok, lex)
         if rule is not None:
+            rule = arrival_rule(tok, rule, lex)
             matches.append((tok, rule))
             if rule.pos == "VERB":
                 verb_rules[tok.i] = rule
