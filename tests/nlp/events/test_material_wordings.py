@@ -97,3 +97,13 @@ def test_arrivals_extraditions_and_observers(text: str, event: str, actor: str) 
     got, actors = main_event(text)
     assert got == event
     assert actor in actors
+
+
+def test_the_purpose_of_aid_is_no_statement_of_support() -> None:
+    got, actors = main_event("The European Union is mobilising additional funds to support peace building in Colombia.")
+    assert got == "AID" and "EUR" in actors
+
+
+def test_units_arriving_to_deliver_aid_bring_assistance() -> None:
+    got, _ = main_event("Troops and aircraft from Japan have arrived in Nepal to help deliver aid to remote areas.")
+    assert got == "AID"

@@ -180,6 +180,8 @@ def obligation_rule(tok: Token, lex: Lexicon) -> TriggerRule | None:
 
 ARRIVAL_VERBS = frozenset({"arrive", "travel", "land"})
 PEACEKEEPING = frozenset({"peacekeeper", "peacekeeping", "peacekeepers"})
+RELIEF = frozenset({"aid", "relief", "humanitarian"})
+MATERIAL_HELP = frozenset({"AID", "COOPERATE"})
 
 
 def arrival_rule(tok: Token, rule: TriggerRule, lex: Lexicon) -> TriggerRule:
@@ -195,7 +197,7 @@ def arrival_rule(tok: Token, rule: TriggerRule, lex: Lexicon) -> TriggerRule:
     if subject is None or subject.lemma_.lower() not in lex.frames.get("arriving_units", ()):
         return rule
     words = {t.lemma_.lower() for t in subject.subtree} | {t.lemma_.lower() for t in tok.subtree}
-    if words & PEACEKEEPING:
+    if words & PEACEKEEPING or words & RELIEF:  # "arrived in Nepal to help deliver aid"
         return TriggerRule(event="AID", mode=None, pos="VERB", weight=rule.weight, term=rule.term,
                            requires=rule.requires)
     return TriggerRule(event="MOBILIZE", mode="troops", pos="VERB", weight=rule.weight, term=rule.term,
@@ -224,6 +226,9 @@ def find_candidates(sent: Span, lex: Lexicon) -> list[Candidate]:
                 continue
             actor, recipient = noun_arguments(tok, lex, rule.event)
         else:
+            if rule.event == "SUPPORT" and tok.dep_ in ("advcl", "xcomp") and tok.head.i in verb_rules \
+                    and verb_rules[tok.head.i].event in MATERIAL_HELP:
+                continue  # "provided funds to support schools": the purpose of the aid, not a statement
             actor, recipient = verb_arguments(tok, rule, lex)
             topic_verb = tok.lemma_.lower() in lex.topic_verbs
             if recipient is None and not topic_verb:
