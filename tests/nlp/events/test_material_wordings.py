@@ -107,3 +107,18 @@ def test_the_purpose_of_aid_is_no_statement_of_support() -> None:
 def test_units_arriving_to_deliver_aid_bring_assistance() -> None:
     got, _ = main_event("Troops and aircraft from Japan have arrived in Nepal to help deliver aid to remote areas.")
     assert got == "AID"
+
+
+@pytest.mark.parametrize("text, event, actor", [
+    # a deployment of peacekeepers is assistance
+    ("Ghana on Saturday announced the deployment of 300 troops to Liberia on a peacekeeping mission.", "AID", "GHA"),
+    ("The US military sent 200 troops to Syria to serve as a peacekeeping force.", "AID", "USA"),
+    ("Russian forces deployed near the town of Tal Rifaat.", "MOBILIZE", "RUS"),
+    # training soldiers, providing support, cutting tariffs
+    ("The US army is training Iraqi pilots to fly F-16 jets.", "AID", "USA"),
+    ("The United States reduced tariffs on Chinese steel from 25 percent to 10 percent.", "RETREAT", "USA"),
+])
+def test_peacekeepers_training_and_tariffs(text: str, event: str, actor: str) -> None:
+    got, actors = main_event(text)
+    assert got == event
+    assert actor in actors

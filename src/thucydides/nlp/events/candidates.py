@@ -186,7 +186,16 @@ MATERIAL_HELP = frozenset({"AID", "COOPERATE"})
 
 def arrival_rule(tok: Token, rule: TriggerRule, lex: Lexicon) -> TriggerRule:
     """ "Chinese peacekeepers arrived in South Sudan": units that arrive are deployed, not visiting (MOBILIZE;
-    peacekeepers come as assistance, AID)."""
+    peacekeepers come as assistance, AID). A deployment of peacekeepers is assistance too ("began deploying",
+    "announced the deployment of 230 troops on a peacekeeping mission")."""
+    if rule.event == "MOBILIZE" and rule.mode == "troops":
+        subject = subject_of(tok) if tok.pos_ == "VERB" else None
+        words = {t.lemma_.lower() for t in tok.subtree}
+        words |= {t.lemma_.lower() for t in subject.subtree} if subject is not None else set()
+        if words & PEACEKEEPING:
+            return TriggerRule(event="AID", mode=None, pos=rule.pos, weight=rule.weight, term=rule.term,
+                               modifier=rule.modifier, requires=rule.requires, excludes=rule.excludes)
+        return rule
     if rule.event != "CONSULT" or rule.mode != "visit" or tok.lemma_.lower() not in ARRIVAL_VERBS:
         return rule
     subject = subject_of(tok)
