@@ -122,3 +122,17 @@ def test_peacekeepers_training_and_tariffs(text: str, event: str, actor: str) ->
     got, actors = main_event(text)
     assert got == event
     assert actor in actors
+
+
+@pytest.mark.parametrize("text, event, actor", [
+    # protests stopped or broken up are coercion
+    ("Egyptian police prevented a demonstration staged by students in Cairo on Monday.", "COERCE", "EGY"),
+    ("Kenyan riot police broke up a protest outside parliament in Nairobi.", "COERCE", "KEN"),
+    # strikes called and work shunned are protests; a strike called off is not
+    ("Palestinians in Hebron shunned work on Monday to protest against the new settlement.", "PROTEST", "PSE"),
+    ("The Nigerian teachers' union called off its strike on Thursday.", "RETREAT", "NGA"),
+])
+def test_protests_stopped_and_strikes(text: str, event: str, actor: str) -> None:
+    got, actors = main_event(text)
+    assert got == event
+    assert actor in actors
