@@ -136,3 +136,13 @@ def test_protests_stopped_and_strikes(text: str, event: str, actor: str) -> None
     got, actors = main_event(text)
     assert got == event
     assert actor in actors
+
+
+@pytest.mark.parametrize("text, event, actor", [
+    ("Lebanon and Jordan forced the refugees home last year.", "COERCE", "LBN"),
+    ("Ankara is angry at the harbouring of the cleric by the United States.", "AID", "USA"),
+])
+def test_refugees_forced_home_and_fugitives_harboured(text: str, event: str, actor: str) -> None:
+    got, actors = main_event(text)
+    assert got == event
+    assert actor in actors
