@@ -146,3 +146,13 @@ def test_refugees_forced_home_and_fugitives_harboured(text: str, event: str, act
     got, actors = main_event(text)
     assert got == event
     assert actor in actors
+
+
+@pytest.mark.parametrize("text, event, actor", [
+    ("Islamic State fighters hold several hundred families as human shields in the city of Raqqa.", "COERCE", "IMG"),
+    ("The Peshmerga has intensified its forces in several areas of Kirkuk.", "MOBILIZE", "IRQ"),
+])
+def test_human_shields_and_massed_forces(text: str, event: str, actor: str) -> None:
+    got, actors = main_event(text)
+    assert got == event
+    assert actor in actors

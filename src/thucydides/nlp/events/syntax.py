@@ -56,8 +56,9 @@ def frame_words(tok: Token) -> set[str]:
                 words.update(_np_words(c))
                 if c.dep_ in OBJ_DEPS:
                     words.add("_dobj")
-                    # "accepted 500 people from refugee camps": where the object comes from tells what it is
-                    words.update(w for g in c.children if g.dep_ == "prep" and g.lower_ == "from"
+                    # "accepted 500 people from refugee camps", "held families as human shields": where the
+                    # object comes from or what it is held as tells what it is
+                    words.update(w for g in c.children if g.dep_ == "prep" and g.lower_ in ("from", "as")
                                  for p in g.children if p.dep_ == "pobj" for w in _np_words(p))
             if c.dep_ in ("ccomp", "xcomp") and tok.lemma_.lower() in PERMISSIVES:
                 # "allows aid workers expanded access": what is let happen and to whom
