@@ -156,3 +156,8 @@ def test_human_shields_and_massed_forces(text: str, event: str, actor: str) -> N
     got, actors = main_event(text)
     assert got == event
     assert actor in actors
+
+
+def test_accepting_a_formula_for_a_settlement_is_an_agreement() -> None:
+    got, actors = main_event("Hamas has accepted a formula likely to lead to an end of the crisis.")
+    assert got == "AGREE" and "PSE" in actors
