@@ -161,3 +161,13 @@ def test_human_shields_and_massed_forces(text: str, event: str, actor: str) -> N
 def test_accepting_a_formula_for_a_settlement_is_an_agreement() -> None:
     got, actors = main_event("Hamas has accepted a formula likely to lead to an end of the crisis.")
     assert got == "AGREE" and "PSE" in actors
+
+
+@pytest.mark.parametrize("text, actor", [
+    ("Zimbabwean police in Harare have fired teargas to break up protests against rising prices.", "ZWE"),
+    ("French police officers used batons and tear gas on the crowd.", "FRA"),
+])
+def test_crowd_control_is_force(text: str, actor: str) -> None:
+    events = [e.to_dict() for e in api.code(text, date="2021-03-02")]
+    assert any(e["event"] == "ASSAULT" and e["mode"] == "crowd-control"
+               and actor in [a.get("code") for a in e["actor"]] for e in events)
