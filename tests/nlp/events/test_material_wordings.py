@@ -171,3 +171,14 @@ def test_crowd_control_is_force(text: str, actor: str) -> None:
     events = [e.to_dict() for e in api.code(text, date="2021-03-02")]
     assert any(e["event"] == "ASSAULT" and e["mode"] == "crowd-control"
                and actor in [a.get("code") for a in e["actor"]] for e in events)
+
+
+def test_people_evacuated_are_rescued_and_the_wounded_are_no_attack() -> None:
+    events = [e.to_dict() for e in api.code("UN helicopters evacuated the wounded from the besieged town on Friday.",
+                                            date="2021-03-02")]
+    assert [e["event"] for e in events if not e.get("aux_mode")] == ["AID"]
+
+
+def test_troops_evacuated_are_withdrawn() -> None:
+    got, _ = main_event("The Russian army evacuated its troops from the border post on Monday.")
+    assert got == "RETREAT"

@@ -57,11 +57,17 @@ def requirement_met(requires: frozenset[str], words: set[str]) -> bool:
     return any("+" in r and all(p in words for p in r.split("+")) for r in requires)
 
 
+NOMINAL_DEPS = frozenset({"dobj", "obj", "pobj", "nsubj", "nsubjpass", "conj"})
+
+
 def match_trigger(tok: Token, lex: Lexicon) -> TriggerRule | None:
     """The lexicon row a token triggers, preferring rows whose ``requires`` is met."""
     lemma = tok.lemma_.lower()
     if tok.pos_ == "VERB" and tok.dep_ == "amod" and tok.tag_ == "VBG":
         return None  # "striking miners", "warring parties": a description, not an event
+    if tok.pos_ == "VERB" and tok.tag_ == "VBN" and tok.dep_ in NOMINAL_DEPS and any(
+            c.dep_ == "det" and c.lower_ in ("the", "these", "those") for c in tok.children):
+        return None  # "evacuated the wounded", "the detained were freed": people, not an act
     if tok.pos_ in ("VERB",) or (tok.pos_ == "AUX" and tok.dep_ == "ROOT" and lemma != "be"):
         rules = lex.verbs.get(lemma)
     elif (tok.pos_ == "NOUN" or (tok.pos_ == "PROPN" and tok.is_lower)) and tok.ent_type_ not in (
