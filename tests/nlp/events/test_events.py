@@ -124,7 +124,7 @@ RECIPIENT_CASES = [
     ("Customs officers returned four bronze statues to the government of Cambodia.", "RETREAT",
      ["the government of Cambodia"]),
     ("Estonia lifted the travel restrictions imposed on Latvian farmers.", "RETREAT", ["Latvian farmers"]),
-    ("Portugal is deploying 120 troops to the peacekeeping mission in Chad.", "MOBILIZE", ["Chad"]),
+    ("Portugal is deploying 120 troops to the peacekeeping mission in Chad.", "AID", ["Chad"]),
     ("The court rejected an extradition request for the former mayor.", "REJECT", ["the former mayor"]),
     ("The cabinet accepted the demands of the striking dockworkers.", "AGREE", ["the striking dockworkers"]),
     ("Ghana donated USD5 million to the Red Cross.", "AID", ["the Red Cross"]),

@@ -24,6 +24,7 @@ from thucydides.nlp.events.spans import np_span
 from thucydides.nlp.events.syntax import (
     CLAUSE_DEPS,
     frame_words,
+    is_entity,
     is_passive,
     look_through,
     object_of,
@@ -73,11 +74,17 @@ def requirement_met(requires: frozenset[str], words: set[str]) -> bool:
     return any("+" in r and all(p in words for p in r.split("+")) for r in requires)
 
 
+NOMINAL_DEPS = frozenset({"dobj", "obj", "pobj", "nsubj", "nsubjpass", "conj"})
+
+
 def match_trigger(tok: Token, lex: Lexicon) -> TriggerRule | None:
     """The lexicon row a token triggers, preferring rows whose ``requires`` is met."""
     lemma = tok.lemma_.lower()
     if tok.pos_ == "VERB" and tok.dep_ == "amod" and tok.tag_ == "VBG":
         return None  # "striking miners", "warring parties": a description, not an event
+    if tok.pos_ == "VERB" and tok.tag_ == "VBN" and tok.dep_ in NOMINAL_DEPS and any(
+            c.dep_ == "det" and c.lower_ in ("the", "these", "those") for c in tok.children):
+        return None  # "evacuated the wounded", "the detained were freed": people, not an act
     if tok.pos_ == "VERB" and tok.tag_ == "VBN" and tok.lower_ in lex.adjs and (predicative(tok) or any(
             c.dep_ == "auxpass" and c.lemma_.lower() == "be" for c in tok.children)):
         rules = lex.adjs.get(tok.lower_)  # "Paris is opposed to it": a state, not an act upon Paris
@@ -310,6 +317,41 @@ def characterisation_rule(tok: Token, lex: Lexicon) -> TriggerRule | None:
                        term=tok.lemma_.lower())
 
 
+ARRIVAL_VERBS = frozenset({"arrive", "travel", "land"})
+PEACEKEEPING = frozenset({"peacekeeper", "peacekeeping", "peacekeepers"})
+RELIEF = frozenset({"aid", "relief", "humanitarian"})
+MATERIAL_HELP = frozenset({"AID", "COOPERATE"})
+
+
+def arrival_rule(tok: Token, rule: TriggerRule, lex: Lexicon) -> TriggerRule:
+    """ "Chinese peacekeepers arrived in South Sudan": units that arrive are deployed, not visiting (MOBILIZE;
+    peacekeepers come as assistance, AID). A deployment of peacekeepers is assistance too ("began deploying",
+    "announced the deployment of 230 troops on a peacekeeping mission")."""
+    if rule.event == "MOBILIZE" and rule.mode == "troops":
+        subject = subject_of(tok) if tok.pos_ == "VERB" else None
+        words = {t.lemma_.lower() for t in tok.subtree}
+        words |= {t.lemma_.lower() for t in subject.subtree} if subject is not None else set()
+        if words & PEACEKEEPING:
+            return TriggerRule(event="AID", mode=None, pos=rule.pos, weight=rule.weight, term=rule.term,
+                               modifier=rule.modifier, requires=rule.requires, excludes=rule.excludes)
+        return rule
+    if rule.event != "CONSULT" or rule.mode != "visit" or tok.lemma_.lower() not in ARRIVAL_VERBS:
+        return rule
+    subject = subject_of(tok)
+    if subject is not None and (subject.like_num or subject.ent_type_ == "CARDINAL"):
+        # "hundreds of British troops": the unit is what the number counts
+        subject = next((g for c in subject.children if c.dep_ == "prep" and c.lower_ == "of"
+                        for g in c.children if g.dep_ == "pobj"), subject)
+    if subject is None or subject.lemma_.lower() not in lex.frames.get("arriving_units", ()):
+        return rule
+    words = {t.lemma_.lower() for t in subject.subtree} | {t.lemma_.lower() for t in tok.subtree}
+    if words & PEACEKEEPING or words & RELIEF:  # "arrived in Nepal to help deliver aid"
+        return TriggerRule(event="AID", mode=None, pos="VERB", weight=rule.weight, term=rule.term,
+                           requires=rule.requires)
+    return TriggerRule(event="MOBILIZE", mode="troops", pos="VERB", weight=rule.weight, term=rule.term,
+                       requires=rule.requires)
+
+
 def find_candidates(sent: Span, lex: Lexicon) -> list[Candidate]:
     """Every event trigger of a sentence with its argument heads and a confidence."""
     found: list[Candidate] = []
@@ -319,6 +361,7 @@ def find_candidates(sent: Span, lex: Lexicon) -> list[Candidate]:
         rule = (match_trigger(tok, lex) or obligation_rule(tok, lex) or characterisation_rule(tok, lex)
                 or announced_rule(tok, lex))
         if rule is not None:
+            rule = arrival_rule(tok, rule, lex)
             matches.append((tok, rule))
             if rule.pos == "VERB":
                 verb_rules[tok.i] = rule
@@ -334,6 +377,9 @@ def find_candidates(sent: Span, lex: Lexicon) -> list[Candidate]:
                 continue
             actor, recipient = noun_arguments(tok, lex, rule.event)
         else:
+            if rule.event == "SUPPORT" and tok.dep_ in ("advcl", "xcomp") and tok.head.i in verb_rules \
+                    and verb_rules[tok.head.i].event in MATERIAL_HELP:
+                continue  # "provided funds to support schools": the purpose of the aid, not a statement
             actor, recipient = verb_arguments(tok, rule, lex)
             topic_verb = tok.lemma_.lower() in lex.topic_verbs
             if recipient is None and not topic_verb:
@@ -361,7 +407,7 @@ def find_candidates(sent: Span, lex: Lexicon) -> list[Candidate]:
         mode = mode_for(tok, rule, lex)
         if rule.event in lex.frames.get("reciprocal_events", ()) and len(actors) > 1 and mode not in ("visit", "host"):
             # "X and Y met": a reciprocal meeting has no recipient, every party is an actor (PLOVER)
-            actors, recipients = actors + [r for r in recipients if r not in actors], []
+            actors, recipients = actors + [r for r in recipients if r not in actors and is_entity(r, lex)], []
         found.append(Candidate(trigger=tok, rule=rule, mode=mode,
                                actor_heads=actors, recipient_heads=recipients,
                                confidence=round(max(0.05, min(0.99, conf)), 3), nominal=nominal))

@@ -9,7 +9,8 @@ Files (under ``thucydides/nlp/events/data/``; users may add their own with the s
     modifiers (for nouns). A row whose ``requires`` is met beats a row without one; ``a+b`` asks for both
     words ("exercise+with": exercises held with someone).
     ``excludes`` (optional) lists words that rule the row out. Two pseudo-words stand for the frame's
-    shape: ``_dobj`` (the verb has a direct object) and ``_ccomp`` (it takes a clause: "agreed that ...").
+    shape: ``_dobj`` (the verb has a direct object), ``_ccomp`` (it takes a clause: "agreed that ..."),
+    ``_xcomp`` (a to-infinitive), ``_ing`` (a gerund), ``_neg`` (it is negated) and ``_pass`` (it is passive).
     ``pos`` ADJ rows are predicative adjectives ("has been resistant to", "is disappointed that"): the
     copula's subject is the actor.
 ``frames.json``   argument prepositions per event type, light verbs, reporting verbs, agent nouns.

@@ -56,10 +56,20 @@ def frame_words(tok: Token) -> set[str]:
                 words.update(_np_words(c))
                 if c.dep_ in OBJ_DEPS:
                     words.add("_dobj")
+                    # "accepted 500 people from refugee camps", "held families as human shields": where the
+                    # object comes from or what it is held as tells what it is
+                    words.update(w for g in c.children if g.dep_ == "prep" and g.lower_ in ("from", "as")
+                                 for p in g.children if p.dep_ == "pobj" for w in _np_words(p))
+            if c.dep_ in ("ccomp", "xcomp") and tok.lemma_.lower() in PERMISSIVES:
+                # "allows aid workers expanded access": what is let happen and to whom
+                words.update(w for g in c.children if g.dep_ in OBJ_DEPS | SUBJ_DEPS for w in _np_words(g))
             if c.dep_ in ("ccomp",) or (c.dep_ == "mark" and c.lower_ == "that"):
                 words.add("_ccomp")
                 if c.pos_ == "ADJ":  # "held both capitals accountable", parsed as a small clause
                     words.add(c.lemma_.lower())
+            if c.dep_ == "ccomp" and c.pos_ in ("NOUN", "PROPN", "ADJ"):
+                # a small clause ("found the officer guilty") or an object the parser took for a clause
+                words.update(_np_words(c))
             if c.dep_ in ("xcomp", "advcl") and any(g.dep_ == "aux" and g.lower_ == "to" for g in c.children):
                 words.add("_xcomp")
                 # "called for the ceasefire to begin": the for-to clause keeps its preposition
@@ -68,6 +78,8 @@ def frame_words(tok: Token) -> set[str]:
                 words.add("_ing")  # a gerund complement: "denied hitting civilians"
             if c.dep_ == "neg":
                 words.add("_neg")  # "will not allow", "did not take part"
+            if c.dep_ in PASS_SUBJ_DEPS or c.dep_ == "auxpass":
+                words.add("_pass")  # "were forced to flee"
             if c.dep_ in ("ccomp", "xcomp") and c.tag_ == "VBG":
                 # "accept any refugees fleeing the war": the object sits as the subject of a small clause
                 for g in c.children:
@@ -99,7 +111,11 @@ def frame_words(tok: Token) -> set[str]:
     return words
 
 
-def _np_words(tok: Token) -> set[str]:
+# "a new round of joint exercises", "a series of air strikes": the noun after "of" is what is done
+PARTITIVES = frozenset({"round", "series", "wave", "set", "batch", "spate", "string", "volley", "salvo"})
+
+
+def _np_words(tok: Token, depth: int = 0) -> set[str]:
     words = {tok.lemma_.lower(), tok.lower_}
     for c in tok.children:
         if c.dep_ == "det" and c.lower_ == "no":
@@ -108,6 +124,8 @@ def _np_words(tok: Token) -> set[str]:
             words.add(c.lemma_.lower())
         if c.dep_ == "prep" and c.lower_ == "of":
             words.update(g.lemma_.lower() for g in c.children if g.dep_ == "pobj")
+            if tok.lemma_.lower() in PARTITIVES and depth == 0:
+                words.update(w for g in c.children if g.dep_ == "pobj" for w in _np_words(g, depth + 1))
         if c.lower_ == "$" or c.tag_ == "$":
             words.add("$")
     return words
@@ -163,6 +181,9 @@ def subject_of(verb: Token, depth: int = 0) -> Token | None:
             if governor.pos_ in ("VERB", "AUX") and governor is not noun:
                 return subject_of(governor, depth + 1)
         return noun
+    if verb.dep_ == "pcomp" and verb.head.dep_ == "prep" and verb.head.head.lemma_.lower() in CULPABLE \
+            and verb.head.head.dep_ == "acomp" and verb.head.head.head.pos_ in ("VERB", "AUX"):
+        return subject_of(verb.head.head.head, depth + 1)  # "the army was guilty of violating the truce"
     if verb.dep_ == "pcomp" and verb.head.dep_ == "prep":
         charged = charged_party(verb.head)
         if charged is not None:
@@ -173,6 +194,7 @@ def subject_of(verb: Token, depth: int = 0) -> Token | None:
 
 FINITE_TAGS = frozenset({"VBD", "VBZ", "VBP"})
 CAUSATIVES = frozenset({"let", "help", "make"})
+PERMISSIVES = frozenset({"allow", "permit", "let"})
 CULPABLE = frozenset({"responsible", "guilty", "culpable", "accountable"})
 
 
