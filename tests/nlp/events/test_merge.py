@@ -362,3 +362,17 @@ def test_pipeline_reads_a_request_rejected_as_one_known() -> None:
                           "minister made a request to the court.")
     cues = [token_cues(t, RULES) for t in doc if t.lower_ == "request"]
     assert [(c.definite, c.about) for c in cues] == [(True, True), (True, True), (False, False)]
+
+
+def test_a_happening_only_spoken_of_is_no_news_of_it() -> None:
+    """'The deal included foreign fighters' or 'the rebels violated their truce', with no report of the deal
+    or the truce in the article, speak of a known happening: a candidate, not an event; told first
+    ('the two sides signed a truce') it stays, and the later mention joins it."""
+    spoken = make("AGREE", 4, 420, "deal", actor=("SYR",))
+    cues = {spoken.id: MentionCues(nominal=True, definite=True, lemma="deal", about=True, known=True)}
+    [one] = merge_mentions([spoken], cues, RULES)
+    assert one.dropped == RULES.reference_reason and one.dropped is not None
+    told = make("AGREE", 1, 120, "deal", actor=("SYR",))
+    cues[told.id] = MentionCues(nominal=True, lemma="deal")
+    [kept_one] = kept(merge_mentions([told, spoken], cues, RULES))
+    assert [m.trigger_start for m in kept_one.mentions] == [120, 420]

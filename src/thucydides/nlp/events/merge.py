@@ -450,11 +450,18 @@ def merge_mentions(events: Sequence[Event], cues: Mapping[str, MentionCues] | No
             alone.append(ev)
     out: list[Event] = []
     for cl in clusters:
+        # only spoken of, never reported ("the deal included foreign fighters", "violated their truce"): a
+        # known happening, not news of one
+        known = bool(rules.reference_reason) and all(cues.get(m.id, MentionCues()).known for m in cl.members)
         if len(cl.members) == 1:
             ev = cl.members[0]
             ev.mentions = own_mentions(ev)
+            if known:
+                ev.dropped = rules.reference_reason
             out.append(ev)
             continue
+        if known:
+            cl.view.dropped = rules.reference_reason
         out.append(cl.view)
         for m in cl.members:
             m.mentions = own_mentions(m)
