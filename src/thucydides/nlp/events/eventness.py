@@ -46,6 +46,8 @@ class Cues:
     hostile_purposes: dict[str, frozenset[str]]
     waging_verbs: frozenset[str]
     toll_verbs: frozenset[str]
+    retort_verbs: frozenset[str]
+    force_nouns: frozenset[str]
     lasting_words: frozenset[str]
 
 
@@ -70,6 +72,7 @@ def cues() -> Cues:
         hostile_purposes={k: _lower(v) for k, v in raw.get("hostile_purposes", {}).items()},
         waging_verbs=_lower(raw.get("waging_verbs", ())), lasting_words=_lower(raw.get("lasting_words", ())),
         toll_verbs=_lower(raw.get("toll_verbs", ())),
+        retort_verbs=_lower(raw.get("retort_verbs", ())), force_nouns=_lower(raw.get("force_nouns", ())),
     )
 
 
@@ -147,6 +150,8 @@ def _verb_reason(verb: Token, event: str, actor_heads: list[Token], c: Cues) -> 
     for obj in verb.children:
         if obj.dep_ == "dobj" and _carried_figure(verb, obj, c):
             return METAPHOR  # "launched a verbal assault", "declared war on inflation"
+    if lemma in c.retort_verbs and _retort(verb, c):
+        return OTHER_SENSE  # "Beijing hit back on Sunday, with a spokesperson accusing Washington of ..."
     if lemma in c.toll_verbs and _running_toll(verb):
         return GENERIC  # "more than 400 former guerrillas have been killed since the accord": a count, no act
     if lemma in c.waging_verbs and any(_waged_state(verb, obj, c) for obj in verb.children if obj.dep_ == "dobj"):
@@ -172,6 +177,22 @@ def _verb_reason(verb: Token, event: str, actor_heads: list[Token], c: Cues) -> 
             if words & objects:
                 return NON_POLITICAL
     return None
+
+
+def _retort(verb: Token, c: Cues) -> bool:
+    """'hit back' or 'struck back' with nothing struck and no weapon ('with airstrikes'): a retort in
+    words ('Iraq's president hit back at comments made by Trump')."""
+    if not any(ch.lower_ == "back" and ch.dep_ in ("advmod", "prt") for ch in verb.children):
+        return False
+    if any(ch.dep_ == "dobj" for ch in verb.children):
+        return False
+    for prep in (ch for ch in verb.children if ch.dep_ == "prep"):
+        for obj in (g for g in prep.children if g.dep_ == "pobj"):
+            if obj.lemma_.lower() in c.force_nouns:
+                return False
+            if prep.lower_ == "at" and obj.ent_type_ in ("GPE", "LOC", "FAC"):
+                return False  # "hit back at rebel-held Idlib"
+    return True
 
 
 def _running_toll(verb: Token) -> bool:
