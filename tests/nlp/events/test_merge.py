@@ -362,3 +362,35 @@ def test_pipeline_reads_a_request_rejected_as_one_known() -> None:
                           "minister made a request to the court.")
     cues = [token_cues(t, RULES) for t in doc if t.lower_ == "request"]
     assert [(c.definite, c.about) for c in cues] == [(True, True), (True, True), (False, False)]
+
+
+def test_a_happening_only_spoken_of_is_no_news_of_it() -> None:
+    """'The deal included foreign fighters' or 'the rebels violated their truce', with no report of the deal
+    or the truce in the article, speak of a known happening: a candidate, not an event; told first
+    ('the two sides signed a truce') it stays, and the later mention joins it."""
+    spoken = make("AGREE", 4, 420, "deal", actor=("SYR",))
+    cues = {spoken.id: MentionCues(nominal=True, definite=True, lemma="deal", about=True, known=True)}
+    [one] = merge_mentions([spoken], cues, RULES)
+    assert one.dropped == RULES.reference_reason and one.dropped is not None
+    told = make("AGREE", 1, 120, "deal", actor=("SYR",))
+    cues[told.id] = MentionCues(nominal=True, lemma="deal")
+    [kept_one] = kept(merge_mentions([told, spoken], cues, RULES))
+    assert [m.trigger_start for m in kept_one.mentions] == [120, 420]
+
+
+def test_an_undated_act_by_the_same_side_at_the_same_named_place_is_one_act() -> None:
+    """'Syrian jets struck Saraqib ... (fourteen sentences on) the ministry confirmed its aircraft had hit
+    Saraqib': neither dated, one actor, one town; not when one has a day of its own, the towns differ, or the
+    act is a speech act (two accusations from Moscow are two)."""
+    struck = make("ASSAULT", 0, 20, "struck", actor=("SYR",), place="Saraqib")
+    hit = make("ASSAULT", 14, 1420, "hit", actor=("SYR",), sector="MIL", place="Saraqib")
+    cues = {struck.id: MentionCues(lemma="strike"), hit.id: MentionCues(lemma="hit")}
+    [one] = kept(merge_mentions([struck, hit], cues, RULES))
+    assert [m.sentence.index for m in one.mentions] == [0, 14]
+    dated = make("ASSAULT", 14, 1420, "hit", actor=("SYR",), place="Saraqib", date="2024-03-01", precision="day")
+    elsewhere = make("ASSAULT", 14, 1420, "hit", actor=("SYR",), place="Binnish")
+    accused = make("ACCUSE", 0, 20, "accused", actor=("GBR",), place="Moscow")
+    blamed = make("ACCUSE", 14, 1420, "blamed", actor=("GBR",), place="Moscow")
+    for first, later in ((struck, dated), (struck, elsewhere), (accused, blamed)):
+        cues[first.id], cues[later.id] = MentionCues(lemma="x"), MentionCues(lemma="y")
+        assert len(kept(merge_mentions([first, later], cues, RULES))) == 2

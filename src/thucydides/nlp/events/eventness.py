@@ -45,6 +45,9 @@ class Cues:
     other_senses: dict[str, frozenset[str]]
     hostile_purposes: dict[str, frozenset[str]]
     waging_verbs: frozenset[str]
+    toll_verbs: frozenset[str]
+    retort_verbs: frozenset[str]
+    force_nouns: frozenset[str]
     lasting_words: frozenset[str]
 
 
@@ -68,6 +71,8 @@ def cues() -> Cues:
         other_senses={k: _lower(v) for k, v in raw.get("other_senses", {}).items() if not k.startswith("_")},
         hostile_purposes={k: _lower(v) for k, v in raw.get("hostile_purposes", {}).items()},
         waging_verbs=_lower(raw.get("waging_verbs", ())), lasting_words=_lower(raw.get("lasting_words", ())),
+        toll_verbs=_lower(raw.get("toll_verbs", ())),
+        retort_verbs=_lower(raw.get("retort_verbs", ())), force_nouns=_lower(raw.get("force_nouns", ())),
     )
 
 
@@ -145,6 +150,10 @@ def _verb_reason(verb: Token, event: str, actor_heads: list[Token], c: Cues) -> 
     for obj in verb.children:
         if obj.dep_ == "dobj" and _carried_figure(verb, obj, c):
             return METAPHOR  # "launched a verbal assault", "declared war on inflation"
+    if lemma in c.retort_verbs and _retort(verb, c):
+        return OTHER_SENSE  # "Beijing hit back on Sunday, with a spokesperson accusing Washington of ..."
+    if lemma in c.toll_verbs and _running_toll(verb):
+        return GENERIC  # "more than 400 former guerrillas have been killed since the accord": a count, no act
     if lemma in c.waging_verbs and any(_waged_state(verb, obj, c) for obj in verb.children if obj.dep_ == "dobj"):
         return GENERIC  # "with whom Ankara has fought a four-decade insurgency", "the PKK, fighting a war in Turkey"
     if _other_sense(verb, c.other_senses.get(lemma, frozenset())):
@@ -168,6 +177,37 @@ def _verb_reason(verb: Token, event: str, actor_heads: list[Token], c: Cues) -> 
             if words & objects:
                 return NON_POLITICAL
     return None
+
+
+def _retort(verb: Token, c: Cues) -> bool:
+    """'hit back' or 'struck back' with nothing struck and no weapon ('with airstrikes'): a retort in
+    words ('Iraq's president hit back at comments made by Trump')."""
+    if not any(ch.lower_ == "back" and ch.dep_ in ("advmod", "prt") for ch in verb.children):
+        return False
+    if any(ch.dep_ == "dobj" for ch in verb.children):
+        return False
+    for prep in (ch for ch in verb.children if ch.dep_ == "prep"):
+        for obj in (g for g in prep.children if g.dep_ == "pobj"):
+            if obj.lemma_.lower() in c.force_nouns:
+                return False
+            if prep.lower_ == "at" and obj.ent_type_ in ("GPE", "LOC", "FAC"):
+                return False  # "hit back at rebel-held Idlib"
+    return True
+
+
+def _running_toll(verb: Token) -> bool:
+    """A count of victims over a span up to now: a perfect passive ('have been killed', 'has been
+    displaced') with a 'since' phrase or clause, and a counted subject ('300,000 people', 'more than 100
+    civilians'). Not one act, unless an actor is named ('killed by the army since Monday' stays)."""
+    if not any(a.dep_ == "aux" and a.lemma_.lower() == "have" for a in verb.children):
+        return False
+    if not any(a.dep_ == "auxpass" for a in verb.children) or any(a.dep_ == "agent" for a in verb.children):
+        return False
+    since = any((ch.dep_ == "prep" and ch.lower_ == "since") or (
+        ch.dep_ == "advcl" and any(m.dep_ == "mark" and m.lower_ == "since" for m in ch.children))
+        for ch in verb.children)
+    counted = any(s.dep_ == "nsubjpass" and any(t.like_num for t in s.subtree) for s in verb.children)
+    return since and counted
 
 
 def _waged_state(verb: Token, obj: Token, c: Cues) -> bool:

@@ -5,7 +5,8 @@ ASSAULT mentioned three times; "bombed the market, killing 12" is one bombing, t
 later mention joins an earlier event when their types are of one family, their aux modes agree, their
 actors, recipients, dates and places are compatible (the same codes, or one side empty or unresolved but
 fitting), and the text ties them: the same sentence, a definite or possessive noun that refers back ("the
-shelling", "Monday's attack"), a shared coded actor with the same day or the same named place, or, a few
+shelling", "Monday's attack"), a shared coded actor with the same day or, for a happening of the same type with no date of its own,
+the same named place, or, a few
 sentences on, a shared coded actor named by reference ("its aircraft had struck"), or, for the happening
 the article opens with, the same type by a shared coded actor in its first paragraphs, or, from further
 back, a definite noun that a predicate speaks about ("insisted the ceasefire did not apply to them": a
@@ -268,7 +269,20 @@ def _joins(cl: _Cluster, ev: Event, cue: MentionCues, cues: Mapping[str, Mention
         return True
     if shared and index <= rules.lead_window and min(cl.sentences()) == 0 and _tells_again(cl, ev, cues):
         return True  # the lead's strike, told again in the next paragraphs ("Two missiles struck ...")
+    if (shared and ev.event == view.event and ev.event in rules.followup_types and _same_place(view, ev)
+            and not _own_date(ev)
+            and not _own_date(view) and distance <= rules.identity_window):
+        return True  # "Russia has sent in aircraft to attack Idlib ... the ministry confirmed it had hit Idlib"
     return bool(shared) and _same_day(view, ev) and distance <= rules.identity_window
+
+
+def _own_date(ev: Event) -> bool:
+    return bool(ev.date) and ev.date_precision != "document"
+
+
+def _same_place(a: Event, b: Event) -> bool:
+    return (_specific(a.location) and _specific(b.location) and a.location is not None and b.location is not None
+            and a.location.name.casefold() == b.location.name.casefold())
 
 
 def _strip_the(text: str) -> str:
@@ -450,11 +464,18 @@ def merge_mentions(events: Sequence[Event], cues: Mapping[str, MentionCues] | No
             alone.append(ev)
     out: list[Event] = []
     for cl in clusters:
+        # only spoken of, never reported ("the deal included foreign fighters", "violated their truce"): a
+        # known happening, not news of one
+        known = bool(rules.reference_reason) and all(cues.get(m.id, MentionCues()).known for m in cl.members)
         if len(cl.members) == 1:
             ev = cl.members[0]
             ev.mentions = own_mentions(ev)
+            if known:
+                ev.dropped = rules.reference_reason
             out.append(ev)
             continue
+        if known:
+            cl.view.dropped = rules.reference_reason
         out.append(cl.view)
         for m in cl.members:
             m.mentions = own_mentions(m)

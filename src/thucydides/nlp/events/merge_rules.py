@@ -53,6 +53,11 @@ class MergeRules:
     # them", "denied it was bound by the truce") names a known happening: it refers back this far (0: no)
     reference_predicates: frozenset[str] = frozenset()
     reference_window: int = 0
+    # of these predicates, those that presuppose the happening they speak of ("the ceasefire excluded
+    # them", "violated the truce", not "rejected Erdogan's call for a truce", which may report the call):
+    # such a noun with no earlier mention to join is dropped with reference_reason ("": kept)
+    known_predicates: frozenset[str] = frozenset()
+    reference_reason: str = ""
     # speech acts of these types coordinated in one sentence ("should be cleared ... and should be
     # patrolled", "urged ... and called for ...") are one act of speech
     coordinated_types: frozenset[str] = frozenset()
@@ -76,7 +81,7 @@ def rules_from_dict(data: Mapping[str, Any]) -> MergeRules:
             families[event_type] = name
     words = {key: frozenset(w.lower() for w in data.get(key, [])) for key in
              ("definite_words", "new_words", "generic_actor_words", "generic_event_nouns", "casualty_lemmas", "shift_words",
-              "reference_predicates")}
+              "reference_predicates", "known_predicates")}
     sector_groups = {sector: name for name, group in data.get("sector_groups", {}).items() for sector in group}
     return MergeRules(families=families, sector_groups=sector_groups, same_sentence=str(data.get("same_sentence", "linked")),
                       anaphor_window=int(data.get("anaphor_window", 3)),
@@ -89,6 +94,7 @@ def rules_from_dict(data: Mapping[str, Any]) -> MergeRules:
                       identity_window=int(data.get("identity_window", 40)),
                       absorb_dropped=frozenset(data.get("absorb_dropped", [])),
                       reference_window=int(data.get("reference_window", 0)),
+                      reference_reason=str(data.get("reference_reason", "")),
                       coordinated_types=frozenset(data.get("coordinated_types", [])),
                       lead_speech_types=frozenset(data.get("lead_speech_types", [])),
                       venue_types=frozenset(data.get("venue_types", [])),
@@ -120,6 +126,7 @@ class MentionCues:
     # SEPARATE (a clause with a subject of its own: "while bombs hit", "and the army bombed")
     governors: tuple[tuple[int, int], ...] = ()
     about: bool = False  # a definite noun a predicate speaks about: "the ceasefire did not apply to them"
+    known: bool = False  # ... one that presupposes the happening: "their ceasefire did not apply to them"
     venue: str = ""  # the place a meeting noun is named by: "the Munich conference", "the Tehran summit"
 
 
@@ -166,6 +173,7 @@ def token_cues(tok: Token, rules: MergeRules) -> MentionCues:
     return MentionCues(nominal=nominal, definite=definite, new=new,
                        plural=tok.tag_ in ("NNS", "NNPS"), lemma=tok.lemma_.lower(), shift=shift,
                        governors=tuple(governors), about=nominal and definite and _spoken_about(tok, rules),
+                       known=nominal and definite and _spoken_about(tok, rules, rules.known_predicates),
                        venue=_venue(tok) if nominal else "")
 
 
@@ -177,7 +185,7 @@ def _venue(tok: Token) -> str:
     return ""
 
 
-def _spoken_about(tok: Token, rules: MergeRules) -> bool:
+def _spoken_about(tok: Token, rules: MergeRules, predicates: frozenset[str] | None = None) -> bool:
     """The noun is the subject or object of a predicate about it ("the truce excluded them", "observe the
     ceasefire", "was bound by the truce"), not of one that makes it happen."""
     head = tok.head
@@ -185,7 +193,7 @@ def _spoken_about(tok: Token, rules: MergeRules) -> bool:
         head = head.head
     elif tok.dep_ not in ("nsubj", "nsubjpass", "dobj"):
         return False
-    return head.lemma_.lower() in rules.reference_predicates
+    return head.lemma_.lower() in (rules.reference_predicates if predicates is None else predicates)
 
 
 def mention_cues(doc: Doc, events: Iterable[Event], rules: MergeRules | None = None) -> dict[str, MentionCues]:
