@@ -136,10 +136,10 @@ def test_other_senses_never_reach_the_default_output(text: str, trigger: str) ->
 def test_a_named_actor_unknown_to_the_knowledge_base_is_still_an_actor() -> None:
     import thucydides
 
-    kept = [e for e in thucydides.code("The Verdant Harbour Union agreed to end its blockade of the port.",
+    kept = [e for e in thucydides.code("Premier Ilse Verdant agreed to end the blockade of the port.",
                                        date="2023-05-10") if e.trigger == "agreed"]
     assert len(kept) == 1 and kept[0].dropped is None
-    assert kept[0].actor[0].code is None and kept[0].actor[0].text.endswith("Verdant Harbour Union")
+    assert kept[0].actor[0].code is None and kept[0].actor[0].text.endswith("Ilse Verdant")
 
 
 def test_an_actor_known_only_by_its_sector_needs_a_country() -> None:
@@ -148,3 +148,12 @@ def test_an_actor_known_only_by_its_sector_needs_a_country() -> None:
     events = thucydides.code("Police arrested dozens of people on Monday.", date="2023-05-10", candidates=True)
     arrests = [e for e in events if e.trigger == "arrested"]
     assert arrests and all(e.dropped == "no actor" for e in arrests)
+
+
+def test_a_bare_name_unknown_to_the_knowledge_base_is_not_enough() -> None:
+    import thucydides
+
+    events = thucydides.code("Marta Oyelaran agreed to end the blockade of the port.", date="2023-05-10",
+                             candidates=True)
+    agreed = [e for e in events if e.trigger == "agreed"]
+    assert agreed and all(e.dropped == "no actor" for e in agreed)

@@ -239,18 +239,21 @@ def _other_sense(verb: Token, objects: frozenset[str]) -> bool:
 
 
 def names_a_party(actor: Actor) -> bool:
-    """An actor the text names by a proper name the knowledge base does not know ("Reliance Jio", "the
-    Workers' Party leader, Jose Guimaraes", "the Africa Union"): identified, though its country is not."""
+    """A political actor the text names by a proper name the knowledge base does not know, with a role that
+    says what it is ("the Workers' Party leader, Jose Guimaraes", "Premier Gladys Berejiklian", "the Foreign
+    Office"): identified, though its country is not. A bare name ("Kimberley Taylor", "Manchester Arena")
+    may be anyone or anywhere, and is not enough."""
     words = (actor.text or "").split()
-    return actor.kind not in ("equipment", "place") and any(w[:1].isupper() for w in words[1:])
+    return actor.kind not in ("equipment", "place") and bool(actor.sector) and \
+        any(w[:1].isupper() for w in words[1:])
 
 
 def without_actor(event: Event) -> str | None:
     """PLOVER codes no event without an actor: one with no actor coded to a country or an organisation, and
     none named by a proper name, is only a candidate. (Keeping actors known only by a sector, "police", "the
     rebels", was measured: more recall on sentences, but worse precision on real articles and on the
-    project's corpus; the fix is to code their country. Named actors unknown to the knowledge base cost
-    almost nothing there and are kept, with no code.)"""
+    project's corpus; the fix is to code their country. Named actors with a role, unknown to the knowledge
+    base, cost almost nothing there and are kept, with no code.)"""
     if any(a.code for a in event.actor) or any(names_a_party(a) for a in event.actor):
         return None
     return NO_ACTOR
