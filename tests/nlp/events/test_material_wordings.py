@@ -182,3 +182,13 @@ def test_people_evacuated_are_rescued_and_the_wounded_are_no_attack() -> None:
 def test_troops_evacuated_are_withdrawn() -> None:
     got, _ = main_event("The Russian army evacuated its troops from the border post on Monday.")
     assert got == "RETREAT"
+
+
+def test_units_sent_to_train_are_assistance() -> None:
+    got, actors = main_event("Twelve US Army soldiers deployed to Nigeria to train 200 Nigerian soldiers.")
+    assert got == "AID" and "USA" in actors
+
+
+def test_units_sent_to_attack_are_no_assistance() -> None:
+    got, _ = main_event("Russia sent warplanes to bomb rebel positions near Idlib.")
+    assert got != "AID"
