@@ -192,3 +192,8 @@ def test_units_sent_to_train_are_assistance() -> None:
 def test_units_sent_to_attack_are_no_assistance() -> None:
     got, _ = main_event("Russia sent warplanes to bomb rebel positions near Idlib.")
     assert got != "AID"
+
+
+def test_harbouring_ambitions_is_no_asylum() -> None:
+    got, _ = main_event("Turkey harbours ambitions in northern Syria.")
+    assert got is None
