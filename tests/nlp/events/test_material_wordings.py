@@ -61,9 +61,19 @@ def test_material_cooperation(text: str, event: str, actor: str) -> None:
     assert actor in actors
 
 
-def test_an_offer_of_access_stays_a_promise() -> None:
-    got, _ = main_event("The prime minister has offered access to the port under customs control.")
+@pytest.mark.parametrize("text", [
+    "The prime minister has offered access to the port under customs control.",
+    "The platform gives him access to thousands of hateful posts, the researcher says.",
+    "Turkey allowed the jihadists to cross its porous border into Syria.",
+])
+def test_access_offered_or_given_loosely_is_no_retreat(text: str) -> None:
+    got, _ = main_event(text)
     assert got != "RETREAT"
+
+
+def test_the_threat_of_a_strike_is_no_strike_called() -> None:
+    got, _ = main_event("Lavrov's deputy called the threat of a strike extremely dangerous.")
+    assert got != "PROTEST"
 
 
 @pytest.mark.parametrize("text, event, actor", [
