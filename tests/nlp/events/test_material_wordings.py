@@ -61,9 +61,19 @@ def test_material_cooperation(text: str, event: str, actor: str) -> None:
     assert actor in actors
 
 
-def test_an_offer_of_access_stays_a_promise() -> None:
-    got, _ = main_event("The prime minister has offered access to the port under customs control.")
+@pytest.mark.parametrize("text", [
+    "The prime minister has offered access to the port under customs control.",
+    "The platform gives him access to thousands of hateful posts, the researcher says.",
+    "Turkey allowed the jihadists to cross its porous border into Syria.",
+])
+def test_access_offered_or_given_loosely_is_no_retreat(text: str) -> None:
+    got, _ = main_event(text)
     assert got != "RETREAT"
+
+
+def test_the_threat_of_a_strike_is_no_strike_called() -> None:
+    got, _ = main_event("Lavrov's deputy called the threat of a strike extremely dangerous.")
+    assert got != "PROTEST"
 
 
 @pytest.mark.parametrize("text, event, actor", [
@@ -182,3 +192,18 @@ def test_people_evacuated_are_rescued_and_the_wounded_are_no_attack() -> None:
 def test_troops_evacuated_are_withdrawn() -> None:
     got, _ = main_event("The Russian army evacuated its troops from the border post on Monday.")
     assert got == "RETREAT"
+
+
+def test_units_sent_to_train_are_assistance() -> None:
+    got, actors = main_event("Twelve US Army soldiers deployed to Nigeria to train 200 Nigerian soldiers.")
+    assert got == "AID" and "USA" in actors
+
+
+def test_units_sent_to_attack_are_no_assistance() -> None:
+    got, _ = main_event("Russia sent warplanes to bomb rebel positions near Idlib.")
+    assert got != "AID"
+
+
+def test_harbouring_ambitions_is_no_asylum() -> None:
+    got, _ = main_event("Turkey harbours ambitions in northern Syria.")
+    assert got is None

@@ -352,6 +352,19 @@ def arrival_rule(tok: Token, rule: TriggerRule, lex: Lexicon) -> TriggerRule:
                        requires=rule.requires)
 
 
+def deployed_to_help(tok: Token, rule: TriggerRule, verb_rules: dict[int, TriggerRule]) -> TriggerRule | None:
+    """ "deployed twelve soldiers to train Nigerian troops", "sent aircraft to deliver aid": units sent to give
+    assistance are that assistance (AID), not a mobilisation."""
+    if rule.event != "MOBILIZE" or rule.pos != "VERB":
+        return None
+    for c in tok.children:
+        if c.dep_ in ("advcl", "xcomp") and c.i in verb_rules and verb_rules[c.i].event == "AID" \
+                and any(g.dep_ == "aux" and g.lower_ == "to" for g in c.children):
+            return TriggerRule(event="AID", mode=None, pos="VERB", weight=rule.weight, term=rule.term,
+                               requires=rule.requires, excludes=rule.excludes)
+    return None
+
+
 def find_candidates(sent: Span, lex: Lexicon) -> list[Candidate]:
     """Every event trigger of a sentence with its argument heads and a confidence."""
     found: list[Candidate] = []
@@ -365,6 +378,11 @@ def find_candidates(sent: Span, lex: Lexicon) -> list[Candidate]:
             matches.append((tok, rule))
             if rule.pos == "VERB":
                 verb_rules[tok.i] = rule
+    for k, (tok, rule) in enumerate(matches):
+        purpose = deployed_to_help(tok, rule, verb_rules)
+        if purpose is not None:
+            matches[k] = (tok, purpose)
+            verb_rules[tok.i] = purpose
     for tok, rule in matches:
         nominal = rule.pos == "NOUN"
         if rule.pos == "ADJ":

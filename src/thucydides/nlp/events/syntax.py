@@ -60,8 +60,9 @@ def frame_words(tok: Token) -> set[str]:
                     # object comes from or what it is held as tells what it is
                     words.update(w for g in c.children if g.dep_ == "prep" and g.lower_ in ("from", "as")
                                  for p in g.children if p.dep_ == "pobj" for w in _np_words(p))
-            if c.dep_ in ("ccomp", "xcomp") and tok.lemma_.lower() in PERMISSIVES:
-                # "allows aid workers expanded access": what is let happen and to whom
+            if c.dep_ == "ccomp" and tok.lemma_.lower() in PERMISSIVES and not any(
+                    g.dep_ == "aux" and g.lower_ == "to" for g in c.children):
+                # "allows aid workers expanded access" (a participle parsed as a clause): what is let and to whom
                 words.update(w for g in c.children if g.dep_ in OBJ_DEPS | SUBJ_DEPS for w in _np_words(g))
             if c.dep_ in ("ccomp",) or (c.dep_ == "mark" and c.lower_ == "that"):
                 words.add("_ccomp")
