@@ -325,6 +325,22 @@ FRAME_CASES = [
     ("Chile will take part in the parade.", "take", None),
     ("Chile participated in the naval exercises.", "participated", "COOPERATE"),
     ("The pharmacist joined a coalition of rebel groups.", "joined", None),
+    # warnings of a danger are no threats; warnings told to someone, against something, on a condition or
+    # naming the warner's act are
+    ("The Red Cross warned that thousands of families in the camp face a cold winter.", "warned", None),
+    ("Spain warned of a famine in the north.", "warned", None),
+    ("The minister warned that the new tariffs could hurt farmers.", "warned", None),
+    ("The Kremlin warned that it would respond to any strike.", "warned", "THREATEN"),
+    ("Iran warned Israel that its patience had limits.", "warned", "THREATEN"),
+    ("Canada warned against a new offensive.", "warned", "THREATEN"),
+    ("Japan warned of new refugee flows if the offensive went ahead.", "warned", "THREATEN"),
+    ("Athens warned that the rebels would be punished.", "warned", "THREATEN"),
+    ("The militia warned that any raid would be answered in kind.", "warned", "THREATEN"),
+    # wishes are requests only when they ask a named party for something
+    ("Germany wants the council to meet in Vienna.", "wants", "REQUEST"),
+    ("The Kremlin does not want the monitors to come back.", "want", None),
+    ("Mexico wants to shape the region in its image.", "wants", None),
+    ("The chancellor said she wanted us to stay.", "wanted", None),
 ]
 
 
