@@ -336,6 +336,12 @@ FRAME_CASES = [
     ("Japan warned of new refugee flows if the offensive went ahead.", "warned", "THREATEN"),
     ("Athens warned that the rebels would be punished.", "warned", "THREATEN"),
     ("The militia warned that any raid would be answered in kind.", "warned", "THREATEN"),
+    # a hedged willingness, or one to do what is no undertaking, is no AGREE
+    ("Norway is willing to put the fighters on trial.", "put", "AGREE"),
+    ("Norway is less willing to allow their parents to return.", "allow", None),
+    ("Syria is an opportunity that Iran is all too eager to exploit.", "exploit", None),
+    ("The prince is keen to speak of victory.", "speak", None),
+    ("Chile announced that he would run for the senate.", "run", None),
     # wishes are requests only when they ask a named party for something
     ("Germany wants the council to meet in Vienna.", "wants", "REQUEST"),
     ("The Kremlin does not want the monitors to come back.", "want", None),

@@ -236,8 +236,11 @@ def announced_rule(tok: Token, lex: Lexicon) -> TriggerRule | None:
     head = tok.head
     hlemma = head.lemma_.lower()
     future = any(c.dep_ == "aux" and c.lower_ in ("will", "would", "'ll", "shall") for c in tok.children)
+    if tok.lemma_.lower() in spec.get("not_acts", ()):
+        return None  # "keen to speak of victory", "happy to see a weak state", "will run for re-election"
     if tok.dep_ == "xcomp" and head.pos_ == "ADJ" and hlemma in spec.get("willing", ()):
-        pass  # "willing to put them on trial"
+        if any(t.lower_ in spec.get("hedges", ()) for c in head.children if c.dep_ == "advmod" for t in c.subtree):
+            return None  # "less willing to allow", "all too eager to exploit", "how far it is ready to risk"
     elif tok.dep_ == "xcomp" and head.pos_ == "VERB" and hlemma in spec.get("preparing", ()) and \
             head.dep_ == "ccomp" and head.head.lemma_.lower() in lex.reporting_verbs:
         pass  # "have said they are preparing to take back"
