@@ -336,6 +336,12 @@ FRAME_CASES = [
     ("Japan warned of new refugee flows if the offensive went ahead.", "warned", "THREATEN"),
     ("Athens warned that the rebels would be punished.", "warned", "THREATEN"),
     ("The militia warned that any raid would be answered in kind.", "warned", "THREATEN"),
+    # showing is no protest, advancing a plan no advance
+    ("Thousands demonstrated outside the embassy in Lima.", "demonstrated", "PROTEST"),
+    ("The samples demonstrate the presence of the toxin.", "demonstrate", None),
+    ("The affair demonstrates how little the regime cares.", "demonstrates", None),
+    ("The rebels advanced towards the airport at dawn.", "advanced", "ASSAULT"),
+    ("The plan was first advanced by the Portuguese in May.", "advanced", None),
     # a hedged willingness, or one to do what is no undertaking, is no AGREE
     ("Norway is willing to put the fighters on trial.", "put", "AGREE"),
     ("Norway is less willing to allow their parents to return.", "allow", None),
