@@ -70,3 +70,17 @@ def test_what_is_fired_is_not_the_target_s_nor_a_place_s_people_a_claimed_target
                                                                     "country of the event's place (ARM)")],
                        claimant="AZE")
     assert infer_attackers([by_place]) == 0 and by_place.actor == []
+
+
+def test_a_journey_is_a_visit_only_when_an_office_holder_or_an_organisation_makes_it() -> None:
+    from thucydides.nlp.actors.inference import private_journey
+
+    def journey(trigger: str, **actor: str) -> Event:
+        return Event(event="CONSULT", mode="visit", trigger=trigger, actor=[Actor(text="x", code="PER", **actor)])
+
+    assert private_journey(journey("travelled", kind="state")) == "non-political sense"  # "Peruvians travelled"
+    assert private_journey(journey("arrived", kind="sector", sector="CVL")) == "non-political sense"
+    assert private_journey(journey("travelled", kind="state", sector="MIL")) == "non-political sense"  # fighters
+    assert private_journey(journey("travelled", kind="person", sector="GOV")) is None
+    assert private_journey(journey("arrived", kind="igo", sector="SOC")) is None
+    assert private_journey(journey("visited", kind="state")) is None  # a visit says it itself

@@ -144,3 +144,21 @@ def unattributed_in_place(events: list[Event]) -> int:
                              f"{country})")]
         changed += 1
     return changed
+
+
+JOURNEYS = ("travel", "arriv")
+# who travels as a party: office-holders, parties and organisations (an officer by name, not "fighters")
+OFFICIAL_SECTORS = frozenset({"GOV", "ELI", "LEG", "JUD", "PTY", "OPP", "SPY"})
+ORGANISATIONS = frozenset({"igo", "ngo", "party", "agency"})
+
+
+def private_journey(event: Event) -> str | None:
+    """ "Begum travelled to Syria", "the children who arrived in Italy", "foreign volunteers travelled to
+    Syria": a journey is a visit (CONSULT) only when made by an office-holder or an organisation; a private
+    person's, a recruit's or a fighter's is no political interaction. Returns the drop reason, or None."""
+    if event.event != "CONSULT" or event.mode != "visit" or not event.trigger.lower().startswith(JOURNEYS):
+        return None
+    for a in event.actor:
+        if a.sector in OFFICIAL_SECTORS or a.kind in ORGANISATIONS or (a.kind == "person" and a.sector == "MIL"):
+            return None
+    return "non-political sense"
