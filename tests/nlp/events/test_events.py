@@ -348,6 +348,11 @@ FRAME_CASES = [
     ("Syria is an opportunity that Iran is all too eager to exploit.", "exploit", None),
     ("The prince is keen to speak of victory.", "speak", None),
     ("Chile announced that he would run for the senate.", "run", None),
+    # a question put to someone, or a wish for anonymity, is no request
+    ("Britain has asked the watchdog to publish the report.", "asked", "REQUEST"),
+    ("Asked on Thursday about the hotline, the spokesman said it was active.", "Asked", None),
+    ("The reporter asked the minister if he thought the refugees would return.", "asked", None),
+    ("A Briton who asked to be known only by his nom de guerre spoke to us.", "asked", None),
     # wishes are requests only when they ask a named party for something
     ("Germany wants the council to meet in Vienna.", "wants", "REQUEST"),
     ("The Kremlin does not want the monitors to come back.", "want", None),

@@ -290,6 +290,8 @@ def no_request(tok: Token, lex: Lexicon) -> bool:
     """ "Trump doesn't want us there", "what Washington wants", "they want to shape the world": a wish is a
     REQUEST only when it asks a named party for something ("wants the committee to meet in Damascus",
     "wants Russia's backing"), not negated, not of 'you', 'us' or 'it'."""
+    if tok.lemma_.lower() == "ask":
+        return asked_a_question(tok)
     if tok.lemma_.lower() != "want":
         return False
     if any(c.dep_ == "neg" for c in tok.children):
@@ -302,6 +304,22 @@ def no_request(tok: Token, lex: Lexicon) -> bool:
         if c.dep_ == "dobj" and c.tag_ not in ("WP", "WDT") and c.pos_ != "PRON":
             return False  # "wants Russia's backing" (not "what Washington wants")
     return True
+
+
+def asked_a_question(tok: Token) -> bool:
+    """ "Asked about the hotline, Peskov said ...", "I asked him if he thought ...", "a Briton who asked to be
+    known by his nom de guerre": a question put to someone, or a wish for anonymity, is no REQUEST."""
+    if tok.tag_ == "VBN" and tok.dep_ in ("advcl", "ROOT", "ccomp") and not any(
+            c.dep_ in ("nsubj", "nsubjpass", "aux", "auxpass") for c in tok.children):
+        return True  # a participle clause: the one asked is the main clause's subject
+    for c in tok.children:
+        if c.dep_ in ("ccomp", "advcl") and any(g.dep_ == "mark" and g.lower_ in ("if", "whether")
+                                                for g in c.children):
+            return True
+        if c.dep_ == "xcomp" and c.lemma_.lower() in ("know", "call", "refer") and any(
+                g.dep_ == "auxpass" for g in c.children):
+            return True
+    return False
 
 
 def characterised(tok: Token, lex: Lexicon) -> tuple[str, Token] | None:
