@@ -16,7 +16,12 @@ from thucydides.errors import ArgumentTypeError, E, InputError, kind_of
 from thucydides.ingest.invisible import OffsetMap, strip_invisible
 from thucydides.ingest.readers import parse_date
 from thucydides.model import DEFAULT_MIN_CONFIDENCE, Document, Event, Quote, content_hash
-from thucydides.nlp.actors.inference import infer_attackers, infer_equipment_owners, unattributed_in_place
+from thucydides.nlp.actors.inference import (
+    infer_attackers,
+    infer_equipment_owners,
+    private_journey,
+    unattributed_in_place,
+)
 from thucydides.nlp.events.calibration import calibrate
 from thucydides.nlp.events.eventness import without_actor
 from thucydides.nlp.events.merge import merge_mentions
@@ -102,7 +107,7 @@ def events_from_doc(doc: Doc, document: Document) -> tuple[list[Event], list[Quo
     events = merge_mentions(events, mention_cues(doc, events))
     unattributed_in_place(events)
     for ev in events:
-        ev.dropped = ev.dropped or without_actor(ev)  # PLOVER codes no event without an actor
+        ev.dropped = ev.dropped or without_actor(ev) or private_journey(ev)  # PLOVER codes no event without an actor
     calibrate(events)  # confidence: the share of such records that are right (nlp/events/calibration.py)
     named = Counter(e.location.name for e in events
                     if e.location is not None and e.location.feature != "country" and e.dropped is None)

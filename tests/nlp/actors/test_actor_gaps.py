@@ -64,6 +64,25 @@ def test_a_people_of_several_states_belongs_to_the_one_the_article_is_about(text
     assert [a.code for a in event.actor] == [code]
 
 
+@pytest.mark.parametrize(("text", "trigger", "code"), [
+    # the town the sentence places them in outranks the country the article names most
+    ("Baghdad and Erbil argued over oil for months, and Iraq's parliament met. Kurdish forces launched an "
+     "offensive on Raqqa on Monday.", "launched", "SYR"),
+    ("Baghdad and Erbil argued over oil for months, and Iraq's parliament met. Kurdish militias fighting "
+     "against Turkey in the enclave of Afrin appealed to Damascus for help.", "appealed", "SYR"),
+    # capitals stand for their states, and a state the phrase names further on is not theirs
+    ("Baghdad and Erbil argued over oil for months, and Iraq's parliament met. Kurdish leaders, troubled by a "
+     "Turkish assault on the town of Afrin that Ankara ordered, questioned the alliance.", "questioned", "SYR"),
+    # the phrase itself names the state
+    ("Damascus and Aleppo were calm, and Syria's cabinet convened. A rapper of Iraqi-Kurdish origin met the "
+     "German president in Berlin.", "met", "IRQ"),
+])
+def test_a_people_of_several_states_belongs_to_the_one_its_sentence_names(text: str, trigger: str,
+                                                                          code: str) -> None:
+    event = first(text, trigger)
+    assert [a.code for a in event.actor if a.code][:1] == [code]
+
+
 def test_a_people_of_several_states_stays_uncoded_when_the_article_names_none_of_them() -> None:
     event = first("A Kurdish delegation travelled to Berlin on Monday to ask Germany for help.", "travelled")
     assert [a.code for a in event.actor if a.code] == []

@@ -97,6 +97,13 @@ def test_former_and_titles_of_bodies() -> None:
 
 def test_one_typo_is_forgiven_in_long_names() -> None:
     assert resolve_actor("Ukrainain soldiers").code == "UKR"
+    assert resolve_actor("the Ukrainain army").code == "UKR"
+
+
+def test_no_typo_is_read_into_a_person_s_name() -> None:
+    # "Lyndon" is one letter from London, but in "Margaret Lyndon" it is a surname
+    assert resolve_actor("Margaret Lyndon").code is None
+    assert resolve_actor("Lyndon Barker").code is None
 
 
 def test_outlets() -> None:

@@ -26,6 +26,10 @@ CASES = [
     ("Students rallied outside parliament against the Russian-style law.", "rallied", [None]),
     # ... but one on a place or a party does
     ("Protesters marched through the Kenyan town of Kisumu on Sunday.", "marched", ["KEN"]),
+    # private people are no state's party by where they are, unless they act together as one
+    ("On Tuesday, the family travelled to Nairobi in Kenya.", "travelled", [None]),
+    ("At a cafe in Lima, fans expressed anger at the referee.", "expressed", [None]),
+    ("Activists in Kenya called on the police to release the students.", "called", ["KEN"]),
     # UK ministries
     ("The Home Office refused to grant the visas.", "refused", ["GBR"]),
     ("The Foreign, Commonwealth and Development Office condemned the arrests.", "condemned", ["GBR"]),

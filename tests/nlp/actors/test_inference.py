@@ -55,3 +55,32 @@ def test_unattributed_acts_in_a_two_state_war_are_the_other_sides_and_only_there
     crowded = [assault(["ARM"], ["AZE"]), assault(["AZE"], ["ARM"]), assault(["TUR"], ["ARM"]), assault([], ["ARM"])]
     assert sole_dyad(crowded) is None
     assert infer_attackers(crowded) == 0 and crowded[3].actor == []
+
+
+def test_what_is_fired_is_not_the_target_s_nor_a_place_s_people_a_claimed_target() -> None:
+    from thucydides.nlp.actors.inference import infer_attackers
+
+    fired = assault([], [tanks()], claimant="AZE")
+    fired.trigger = "fired"  # "missiles were fired at the town, state media said": the missiles are the attacker's
+    events = [assault(["ARM"], ["AZE"]), assault(["AZE"], ["ARM"]), fired]
+    assert infer_equipment_owners(events) == 0 and fired.recipient[0].code is None
+    # "the ministry said the enemy was behind the attack on the town": the town's people, coded by place, are
+    # no target the claimant names, so the claimant is not the attacker
+    by_place = assault([], [Actor(text="residents", code="ARM", why="term 'residents' -> CVL; domestic actor: "
+                                                                    "country of the event's place (ARM)")],
+                       claimant="AZE")
+    assert infer_attackers([by_place]) == 0 and by_place.actor == []
+
+
+def test_a_journey_is_a_visit_only_when_an_office_holder_or_an_organisation_makes_it() -> None:
+    from thucydides.nlp.actors.inference import private_journey
+
+    def journey(trigger: str, **actor: str) -> Event:
+        return Event(event="CONSULT", mode="visit", trigger=trigger, actor=[Actor(text="x", code="PER", **actor)])
+
+    assert private_journey(journey("travelled", kind="state")) == "non-political sense"  # "Peruvians travelled"
+    assert private_journey(journey("arrived", kind="sector", sector="CVL")) == "non-political sense"
+    assert private_journey(journey("travelled", kind="state", sector="MIL")) == "non-political sense"  # fighters
+    assert private_journey(journey("travelled", kind="person", sector="GOV")) is None
+    assert private_journey(journey("arrived", kind="igo", sector="SOC")) is None
+    assert private_journey(journey("visited", kind="state")) is None  # a visit says it itself

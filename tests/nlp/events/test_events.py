@@ -325,6 +325,39 @@ FRAME_CASES = [
     ("Chile will take part in the parade.", "take", None),
     ("Chile participated in the naval exercises.", "participated", "COOPERATE"),
     ("The pharmacist joined a coalition of rebel groups.", "joined", None),
+    # warnings of a danger are no threats; warnings told to someone, against something, on a condition or
+    # naming the warner's act are
+    ("The Red Cross warned that thousands of families in the camp face a cold winter.", "warned", None),
+    ("Spain warned of a famine in the north.", "warned", None),
+    ("The minister warned that the new tariffs could hurt farmers.", "warned", None),
+    ("The Kremlin warned that it would respond to any strike.", "warned", "THREATEN"),
+    ("Iran warned Israel that its patience had limits.", "warned", "THREATEN"),
+    ("Canada warned against a new offensive.", "warned", "THREATEN"),
+    ("Japan warned of new refugee flows if the offensive went ahead.", "warned", "THREATEN"),
+    ("Athens warned that the rebels would be punished.", "warned", "THREATEN"),
+    ("The militia warned that any raid would be answered in kind.", "warned", "THREATEN"),
+    # showing is no protest, advancing a plan no advance
+    ("Thousands demonstrated outside the embassy in Lima.", "demonstrated", "PROTEST"),
+    ("The samples demonstrate the presence of the toxin.", "demonstrate", None),
+    ("The affair demonstrates how little the regime cares.", "demonstrates", None),
+    ("The rebels advanced towards the airport at dawn.", "advanced", "ASSAULT"),
+    ("The plan was first advanced by the Portuguese in May.", "advanced", None),
+    # a hedged willingness, or one to do what is no undertaking, is no AGREE
+    ("Norway is willing to put the fighters on trial.", "put", "AGREE"),
+    ("Norway is less willing to allow their parents to return.", "allow", None),
+    ("Syria is an opportunity that Iran is all too eager to exploit.", "exploit", None),
+    ("The prince is keen to speak of victory.", "speak", None),
+    ("Chile announced that he would run for the senate.", "run", None),
+    # a question put to someone, or a wish for anonymity, is no request
+    ("Britain has asked the watchdog to publish the report.", "asked", "REQUEST"),
+    ("Asked on Thursday about the hotline, the spokesman said it was active.", "Asked", None),
+    ("The reporter asked the minister if he thought the refugees would return.", "asked", None),
+    ("A Briton who asked to be known only by his nom de guerre spoke to us.", "asked", None),
+    # wishes are requests only when they ask a named party for something
+    ("Germany wants the council to meet in Vienna.", "wants", "REQUEST"),
+    ("The Kremlin does not want the monitors to come back.", "want", None),
+    ("Mexico wants to shape the region in its image.", "wants", None),
+    ("The chancellor said she wanted us to stay.", "wanted", None),
 ]
 
 

@@ -251,10 +251,12 @@ def resolve_referents(doc: Doc, records: list[dict[str, Any]], date: str | None,
 
 def resolve_peoples(doc: Doc, records: list[dict[str, Any]], kb: Any) -> int:
     """A party named by a people without a state ("a Kurdish delegation", "Baloch rebels") belongs to the
-    state among those it lives in that the article names most; left uncoded when the article names none."""
+    state among those it lives in that its phrase names ("Iraqi Kurds"), else the one its sentence places it
+    in (``sentence_countries``), else the one the article names most; left uncoded when none is named."""
     if not kb.peoples:
         return 0
     countries: list[str] | None = None
+    cache: dict[int, list[str]] = {}
     changed = 0
     for rec in records:
         for role in ("actor", "recipient"):
@@ -262,16 +264,50 @@ def resolve_peoples(doc: Doc, records: list[dict[str, Any]], kb: Any) -> int:
                 if a.get("code") or a.get("kind") in ("equipment", "place"):
                     continue
                 words = [w.strip(".,;:'’\"").lower() for w in (a.get("text") or "").replace("-", " ").split()]
-                states = next((kb.peoples[w] for w in words if w in kb.peoples), None)
-                if not states:
+                at = next((i for i, w in enumerate(words) if w in kb.peoples), None)
+                if at is None:
                     continue
-                if countries is None:
-                    countries = places.article_countries(doc)
-                state = next((c for c in countries if c in states), None)
+                states = kb.peoples[words[at]]
+                table = places.kb_demonyms()
+                before = words[at - 1] if at > 0 else ""
+                named = [table[before]] if table.get(before) in states else []
+                if named:  # "Iraqi Kurds", "of Iraqi-Kurdish origin": the phrase names the state itself
+                    state, where = named[0], "the one its phrase names"
+                else:
+                    state = next((c for c in sentence_countries(doc, rec, cache, kb) if c in states), None)
+                    where = "the one its sentence names"
+                    if state is None:
+                        if countries is None:
+                            countries = places.article_countries(doc)
+                        state = next((c for c in countries if c in states), None)
+                        where = "the one the article names most"
                 if state is None:
                     continue
                 a["code"] = state
-                a["why"] = f"{a.get('why') or ''}; a people of several states: {state}, the one the article " \
-                           f"names most".lstrip("; ")
+                a["why"] = f"{a.get('why') or ''}; a people of several states: {state}, {where}".lstrip("; ")
                 changed += 1
     return changed
+
+
+def sentence_countries(doc: Doc, rec: dict[str, Any], cache: dict[int, list[str]], kb: Any) -> list[str]:
+    """The countries of the towns and regions an event's sentence names, in order ("Kurdish forces pushed
+    deep into Raqqa": Syria, whatever the article names most). Not the countries it names ("the Turkish
+    offensive against the Kurds" is no Turkish Kurds), nor capitals, which stand for their states ("the
+    Kurdish militia Ankara is fighting")."""
+    sent = rec.get("sentence") or {}
+    index = sent.get("index")
+    if index is None:
+        return []
+    if index not in cache:
+        span = doc.char_span(sent.get("start", 0), sent.get("end", 0), alignment_mode="expand")
+        local: list[str] = []
+        for ent in span.ents if span is not None else ():
+            if ent.label_ not in ("GPE", "LOC", "FAC"):
+                continue
+            if any(h.entry.kind == "seat" for h in kb.lookup.get(tuple(t.lower_ for t in ent), ())):
+                continue
+            place = places.resolve_place(ent.text)
+            if place is not None and place.country and place.feature != "country":
+                local.append(place.country)
+        cache[index] = local
+    return cache[index]

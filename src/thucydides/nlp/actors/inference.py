@@ -49,6 +49,9 @@ def main_dyad(events: list[Event]) -> tuple[str, str] | None:
     return a, b
 
 
+FIRED = frozenset({"fire", "fired", "fires", "firing", "launch", "launched", "launches", "launching", "shot"})
+
+
 def infer_equipment_owners(events: list[Event]) -> int:
     """Give uncoded equipment recipients of conflict events the claimant's adversary as owner."""
     dyad = main_dyad(events)
@@ -56,8 +59,8 @@ def infer_equipment_owners(events: list[Event]) -> int:
         return 0
     changed = 0
     for e in events:
-        if e.event not in CONFLICT:
-            continue
+        if e.event not in CONFLICT or e.trigger.lower() in FIRED:
+            continue  # "missiles were fired at Latakia": what is fired is the attacker's, not its target's
         side = _states(e.actor) or ({e.claim.claimant.code} if e.claim.claimant and e.claim.claimant.code else set())
         side &= set(dyad)
         if len(side) != 1:
@@ -92,12 +95,15 @@ def infer_attackers(events: list[Event]) -> int:
         if e.event not in CONFLICT or any(a.code for a in e.actor) or e.aux_mode is not None:
             continue
         claimants = _states([e.claim.claimant]) if e.claim.claimant is not None else set()
+        # a party named, not one coded by where the event happened ("Downing Street said the Syrian
+        # government was responsible for the attack on Douma": Douma's people are no target Britain claims)
+        named = _states([r for r in e.recipient if "domestic actor:" not in (r.why or "")])
         targets = _states(e.recipient)
-        if len(claimants) == 1 and targets and not claimants & targets:
+        if len(claimants) == 1 and named and not claimants & targets:
             (claimant,) = claimants
             # "the ministry said three enemy tanks were destroyed": a side claims the act against the other
             e.actor = [Actor(text="", code=claimant, kind="state", why=(
-                f"inferred: claimed by {claimant} as done to {'/'.join(sorted(targets))}"))]
+                f"inferred: claimed by {claimant} as done to {'/'.join(sorted(named))}"))]
             changed += 1
             continue
         if dyad is None:
@@ -138,3 +144,21 @@ def unattributed_in_place(events: list[Event]) -> int:
                              f"{country})")]
         changed += 1
     return changed
+
+
+JOURNEYS = ("travel", "arriv")
+# who travels as a party: office-holders, parties and organisations (an officer by name, not "fighters")
+OFFICIAL_SECTORS = frozenset({"GOV", "ELI", "LEG", "JUD", "PTY", "OPP", "SPY"})
+ORGANISATIONS = frozenset({"igo", "ngo", "party", "agency"})
+
+
+def private_journey(event: Event) -> str | None:
+    """ "Begum travelled to Syria", "the children who arrived in Italy", "foreign volunteers travelled to
+    Syria": a journey is a visit (CONSULT) only when made by an office-holder or an organisation; a private
+    person's, a recruit's or a fighter's is no political interaction. Returns the drop reason, or None."""
+    if event.event != "CONSULT" or event.mode != "visit" or not event.trigger.lower().startswith(JOURNEYS):
+        return None
+    for a in event.actor:
+        if a.sector in OFFICIAL_SECTORS or a.kind in ORGANISATIONS or (a.kind == "person" and a.sector == "MIL"):
+            return None
+    return "non-political sense"

@@ -279,6 +279,16 @@ def only_describing(sent: Any) -> set[str]:
     return describing - party
 
 
+# Sectors of private people: as actors they are no state's party by where they are (they still are as
+# recipients: "shelling killed 20 civilians"), except in protests.
+PRIVATE_SECTORS = frozenset({"CVL", "REF", "UNK"})
+# civilians acting together as a political party (ANNOTATION: "a collective of civilians such as protesters")
+COLLECTIVES = frozenset({"activist", "activists", "protester", "protesters", "protestor", "protestors",
+                         "demonstrators", "campaigners", "tribe", "tribes", "tribesmen", "elders", "rioters",
+                         "strikers", "crowd", "crowds", "mob", "villagers", "residents", "organizations",
+                         "organisations", "groups"})
+
+
 def domestic_fallback(rec: dict[str, Any], place_country: str | None, sentence_countries: list[str],
                       untargeted: list[str] | None = None) -> None:
     """An actor known only by its sector ("demonstrators", "rebels", "Judge Rivera") belongs to the country
@@ -295,6 +305,9 @@ def domestic_fallback(rec: dict[str, Any], place_country: str | None, sentence_c
             continue
         for a in rec.get(role) or []:
             if not a.get("code") and a.get("sector") and a.get("kind") != "equipment":
+                if role == "actor" and a.get("sector") in PRIVATE_SECTORS and rec.get("event") != "PROTEST" and \
+                        not COLLECTIVES & set((a.get("text") or "").lower().split()):
+                    continue  # "the family travelled to London", "fans expressed disappointment": no party's act
                 a["code"] = country
                 where = "the event's place" if place_country else "the only country its sentence names"
                 a["why"] = f"{a.get('why') or ''}; domestic actor: country of {where} ({country})".lstrip("; ")

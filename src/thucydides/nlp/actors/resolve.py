@@ -93,7 +93,10 @@ def _find(kb: KnowledgeBase, words: list[str], raw: list[str], day: str | None =
             if hits:
                 found = _Match(i, j, _best(hits))
                 break
-        if found is None and words[i][:1].isalpha() and raw[i][:1].isupper():
+        # not inside a longer name: "Jane Lyndon" is no London
+        in_name = (i > 0 and raw[i - 1][:1].isupper() and words[i - 1] != "the") or \
+            (i + 1 < n and raw[i + 1][:1].isupper())
+        if found is None and words[i][:1].isalpha() and raw[i][:1].isupper() and not in_name:
             near = _near(kb, words[i])
             if near is not None:
                 typo = [h for h in kb.lookup[(near,)] if not (h.whole or h.proper)

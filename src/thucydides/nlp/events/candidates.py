@@ -259,8 +259,11 @@ def announced_rule(tok: Token, lex: Lexicon) -> TriggerRule | None:
     head = tok.head
     hlemma = head.lemma_.lower()
     future = any(c.dep_ == "aux" and c.lower_ in ("will", "would", "'ll", "shall") for c in tok.children)
+    if tok.lemma_.lower() in spec.get("not_acts", ()):
+        return None  # "keen to speak of victory", "happy to see a weak state", "will run for re-election"
     if tok.dep_ == "xcomp" and head.pos_ == "ADJ" and hlemma in spec.get("willing", ()):
-        pass  # "willing to put them on trial"
+        if any(t.lower_ in spec.get("hedges", ()) for c in head.children if c.dep_ == "advmod" for t in c.subtree):
+            return None  # "less willing to allow", "all too eager to exploit", "how far it is ready to risk"
     elif tok.dep_ == "xcomp" and head.pos_ == "VERB" and hlemma in spec.get("preparing", ()) and \
             head.dep_ == "ccomp" and head.head.lemma_.lower() in lex.reporting_verbs:
         pass  # "have said they are preparing to take back"
@@ -274,6 +277,72 @@ def announced_rule(tok: Token, lex: Lexicon) -> TriggerRule | None:
                                                             lex.verbs.get(t.lemma_.lower(), []))):
             return None  # "willing to go to war": no promise of cooperation
     return TriggerRule(event="AGREE", mode=None, pos="VERB", weight=0.55, term=tok.lemma_.lower())
+
+
+def no_threat(tok: Token, lex: Lexicon) -> bool:
+    """ "The UN warned that more deaths are likely", "warned of a humanitarian catastrophe": a warning of a
+    danger nobody threatens to bring is no THREATEN (PLOVER: coercive or forceful warnings). A warning is a
+    threat when it is told to someone ("warned Russia that ..."), against something, on a condition ("warned
+    of an exodus if ..."), or its clause names the warner's own act ("warned it will not stand by", "would
+    respond")."""
+    spec = lex.frames.get("warnings") or {}
+    if tok.lemma_.lower() not in spec.get("verbs", ()):
+        return False
+    content: list[Token] = []
+    for c in tok.children:
+        if c.dep_ in ("dobj", "dative", "nsubjpass") or (c.dep_ == "prep" and c.lower_ in ("against", "to")):
+            return False  # "warned Damascus", "Kurds were warned", "warned against", "a warning to Iran"
+        if c.dep_ in ("ccomp", "acl", "xcomp", "advcl", "parataxis") or (c.dep_ == "prep" and c.lower_ == "of"):
+            content.append(c)
+    if not content:
+        return False  # "Turkey warned." or a quotation after a colon: nothing to judge by
+    cues = set(spec.get("threat_cues", ()))
+    for clause in content:
+        for t in clause.subtree:
+            if t.dep_ == "mark" and t.lower_ in ("if", "unless"):
+                return False
+            if t.lemma_.lower() in cues or t.lower_ in cues:
+                return False
+        subj = next((c for c in clause.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+        if subj is not None and subj.lower_ in ("we", "it", "i"):
+            return False  # "warned it will not stand by": the warner's own act
+    return True
+
+
+def no_request(tok: Token, lex: Lexicon) -> bool:
+    """ "Trump doesn't want us there", "what Washington wants", "they want to shape the world": a wish is a
+    REQUEST only when it asks a named party for something ("wants the committee to meet in Damascus",
+    "wants Russia's backing"), not negated, not of 'you', 'us' or 'it'."""
+    if tok.lemma_.lower() == "ask":
+        return asked_a_question(tok)
+    if tok.lemma_.lower() != "want":
+        return False
+    if any(c.dep_ == "neg" for c in tok.children):
+        return True
+    for c in tok.children:
+        if c.dep_ == "ccomp":
+            subj = next((g for g in c.children if g.dep_ in ("nsubj", "nsubjpass")), None)
+            if subj is not None and subj.pos_ in ("NOUN", "PROPN"):
+                return False
+        if c.dep_ == "dobj" and c.tag_ not in ("WP", "WDT") and c.pos_ != "PRON":
+            return False  # "wants Russia's backing" (not "what Washington wants")
+    return True
+
+
+def asked_a_question(tok: Token) -> bool:
+    """ "Asked about the hotline, Peskov said ...", "I asked him if he thought ...", "a Briton who asked to be
+    known by his nom de guerre": a question put to someone, or a wish for anonymity, is no REQUEST."""
+    if tok.tag_ == "VBN" and tok.dep_ in ("advcl", "ROOT", "ccomp") and not any(
+            c.dep_ in ("nsubj", "nsubjpass", "aux", "auxpass") for c in tok.children):
+        return True  # a participle clause: the one asked is the main clause's subject
+    for c in tok.children:
+        if c.dep_ in ("ccomp", "advcl") and any(g.dep_ == "mark" and g.lower_ in ("if", "whether")
+                                                for g in c.children):
+            return True
+        if c.dep_ == "xcomp" and c.lemma_.lower() in ("know", "call", "refer") and any(
+                g.dep_ == "auxpass" for g in c.children):
+            return True
+    return False
 
 
 def characterised(tok: Token, lex: Lexicon) -> tuple[str, Token] | None:
@@ -373,6 +442,9 @@ def find_candidates(sent: Span, lex: Lexicon) -> list[Candidate]:
     for tok in sent:
         rule = (match_trigger(tok, lex) or obligation_rule(tok, lex) or characterisation_rule(tok, lex)
                 or announced_rule(tok, lex))
+        if rule is not None and rule.pos != "NOUN" and (
+                rule.event == "THREATEN" and no_threat(tok, lex) or rule.event == "REQUEST" and no_request(tok, lex)):
+            rule = None
         if rule is not None:
             rule = arrival_rule(tok, rule, lex)
             matches.append((tok, rule))
