@@ -270,7 +270,8 @@ def resolve_peoples(doc: Doc, records: list[dict[str, Any]], kb: Any) -> int:
                 states = kb.peoples[words[at]]
                 table = places.kb_demonyms()
                 before = words[at - 1] if at > 0 else ""
-                named = [table[before]] if table.get(before) in states else []
+                named: list[str] = [table[before]] if table.get(before) in states else []
+                state: str | None
                 if named:  # "Iraqi Kurds", "of Iraqi-Kurdish origin": the phrase names the state itself
                     state, where = named[0], "the one its phrase names"
                 else:
