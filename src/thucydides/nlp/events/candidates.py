@@ -317,6 +317,36 @@ def characterisation_rule(tok: Token, lex: Lexicon) -> TriggerRule | None:
                        term=tok.lemma_.lower())
 
 
+DEPARTURE_VERBS = frozenset({"leave", "depart", "quit", "exit"})
+PLACE_ENTS = frozenset({"GPE", "LOC", "FAC"})
+PLACE_NOUNS = frozenset({"country", "town", "city", "village", "region", "area", "base", "province", "territory"})
+
+
+def departure_rule(tok: Token, lex: Lexicon) -> TriggerRule | None:
+    """ "US troops will leave Syria", "the US would leave Iraq": armed forces, or a state, leaving a country
+    or a town is a withdrawal (RETREAT; announced, intent.py makes it a CONCEDE); a state leaving a bloc is
+    a SANCTION row of its own, and people leaving their homes are no party's retreat."""
+    if tok.pos_ != "VERB" or tok.lemma_.lower() not in DEPARTURE_VERBS or any(c.dep_ == "neg" for c in tok.children):
+        return None
+    subject = subject_of(tok)
+    if subject is not None and (subject.like_num or subject.ent_type_ == "CARDINAL"):
+        subject = next((g for c in subject.children if c.dep_ == "prep" and c.lower_ == "of"
+                        for g in c.children if g.dep_ == "pobj"), subject)  # "hundreds of troops"
+    if subject is None:
+        return None
+    objs = [c for c in tok.children if c.dep_ in ("dobj", "obj")]
+    place = all(o.ent_type_ in PLACE_ENTS or o.lemma_.lower() in PLACE_NOUNS or any(g.dep_ == "prep" and g.lower_ == "of" and any(
+        p.ent_type_ in PLACE_ENTS for p in g.children) for g in o.children) for o in objs)
+    if not place:
+        return None  # "left the EU", "left 20 dead", "left the room"
+    unit = subject.lemma_.lower() in lex.frames.get("arriving_units", ())
+    state = subject.ent_type_ == "GPE" and not objs and tok.dep_ == "ccomp" \
+        and tok.head.lemma_.lower() in lex.reporting_verbs
+    if not (unit or state or (objs and subject.ent_type_ == "GPE")):
+        return None
+    return TriggerRule(event="RETREAT", mode="withdraw", pos="VERB", weight=0.6, term=tok.lemma_.lower())
+
+
 ARRIVAL_VERBS = frozenset({"arrive", "travel", "land"})
 PEACEKEEPING = frozenset({"peacekeeper", "peacekeeping", "peacekeepers"})
 RELIEF = frozenset({"aid", "relief", "humanitarian"})
@@ -359,7 +389,7 @@ def find_candidates(sent: Span, lex: Lexicon) -> list[Candidate]:
     matches: list[tuple[Token, TriggerRule]] = []
     for tok in sent:
         rule = (match_trigger(tok, lex) or obligation_rule(tok, lex) or characterisation_rule(tok, lex)
-                or announced_rule(tok, lex))
+                or departure_rule(tok, lex) or announced_rule(tok, lex))
         if rule is not None:
             rule = arrival_rule(tok, rule, lex)
             matches.append((tok, rule))

@@ -1,0 +1,41 @@
+"""Wordings of real events found in news text (realtext recall round 2), on sentences written for these tests."""
+
+from __future__ import annotations
+
+import pytest
+from spacy.language import Language
+
+from thucydides.nlp.events.candidates import Candidate, find_candidates, np_span
+from thucydides.nlp.events.intent import recode
+from thucydides.nlp.events.lexicon import default_lexicon
+
+pytestmark = pytest.mark.model
+
+
+def events_of(parser: Language, text: str) -> list[Candidate]:
+    doc = parser(text)
+    lex = default_lexicon()
+    return [c for sent in doc.sents for c in find_candidates(sent, lex)]
+
+
+def of_type(cands: list[Candidate], event: str) -> list[Candidate]:
+    return [c for c in cands if c.rule.event == event]
+
+
+def test_forces_leaving_a_country_withdraw_and_announced_it_is_a_concession(parser: Language) -> None:
+    (c,) = of_type(events_of(parser, "The minister announced that 1,500 French troops will leave Chad by May."),
+                   "RETREAT")
+    assert [np_span(h).text for h in c.actor_heads] == ["1,500 French troops"]
+    rc = recode(c.trigger, "RETREAT")
+    assert rc is not None and rc.event == "CONCEDE"
+
+
+def test_a_state_said_to_leave_withdraws(parser: Language) -> None:
+    (c,) = of_type(events_of(parser, "He said Canada would leave at a measured pace."), "RETREAT")
+    assert [np_span(h).text for h in c.actor_heads] == ["Canada"]
+
+
+@pytest.mark.parametrize("text", ["Spain will leave the EU next year.", "Thousands of families left Homs.",
+                                  "The floods left 30 dead."])
+def test_leaving_a_bloc_or_people_leaving_is_no_withdrawal(parser: Language, text: str) -> None:
+    assert not of_type(events_of(parser, text), "RETREAT")
