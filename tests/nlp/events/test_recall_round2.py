@@ -39,3 +39,15 @@ def test_a_state_said_to_leave_withdraws(parser: Language) -> None:
                                   "The floods left 30 dead."])
 def test_leaving_a_bloc_or_people_leaving_is_no_withdrawal(parser: Language, text: str) -> None:
     assert not of_type(events_of(parser, text), "RETREAT")
+
+
+def test_a_quoted_command_is_a_request_by_the_speaker(parser: Language) -> None:
+    doc = parser("“Don’t drag Jordan into your own quarrels,” the minister said.")
+    rc = recode(next(t for t in doc if t.text == "drag"), "REQUEST")
+    assert rc is not None and rc.event == "REQUEST" and doc[rc.actor].text == "minister"  # type: ignore[index]
+
+
+def test_a_reported_statement_with_a_subject_is_no_command(parser: Language) -> None:
+    doc = parser("“We will win this war,” the minister said.")
+    rc = recode(next(t for t in doc if t.text == "win"), "ASSAULT")
+    assert rc is None or rc.reason != "command"

@@ -19,6 +19,7 @@ from thucydides.nlp.events.arguments import (
     noun_arguments,
     verb_arguments,
 )
+from thucydides.nlp.events.intent import imperative
 from thucydides.nlp.events.lexicon import Lexicon, TriggerRule
 from thucydides.nlp.events.spans import np_span
 from thucydides.nlp.events.syntax import (
@@ -241,6 +242,8 @@ def obligation_rule(tok: Token, lex: Lexicon) -> TriggerRule | None:
     whatever the verb (the intent step gives it the reporter as actor and the obliged as recipient)."""
     if tok.pos_ != "VERB" or tok.dep_ not in ("ccomp",) or tok.head.lemma_.lower() not in lex.reporting_verbs:
         return None
+    if imperative(tok):
+        return TriggerRule(event="REQUEST", mode=None, pos="VERB", weight=0.6, term=tok.lemma_.lower())
     if not any(c.dep_ == "aux" and c.lower_ in DEONTIC for c in tok.children) and not needs(tok):
         return None
     if any(c.dep_ == "neg" for c in tok.children):
