@@ -51,3 +51,14 @@ def test_a_reported_statement_with_a_subject_is_no_command(parser: Language) -> 
     doc = parser("“We will win this war,” the minister said.")
     rc = recode(next(t for t in doc if t.text == "win"), "ASSAULT")
     assert rc is None or rc.reason != "command"
+
+
+@pytest.mark.parametrize(("text", "event"), [
+    ("Kurdish fighters say they have cornered the last rebels in a farm.", "ASSAULT"),
+    ("Rebels were preventing hundreds of families from leaving the town.", "COERCE"),
+    ("About 500 militants are held in prison by the police.", "COERCE"),
+    ("The militia was taking revenge on villagers who returned.", "COERCE"),
+    ("Taliban fighters are regrouping in the south.", "MOBILIZE"),
+])
+def test_wordings_of_material_conflict(parser: Language, text: str, event: str) -> None:
+    assert of_type(events_of(parser, text), event)
