@@ -62,3 +62,19 @@ def test_a_reported_statement_with_a_subject_is_no_command(parser: Language) -> 
 ])
 def test_wordings_of_material_conflict(parser: Language, text: str, event: str) -> None:
     assert of_type(events_of(parser, text), event)
+
+
+def test_acting_in_coordination_with_a_partner_is_cooperation_by_the_clause_subject(parser: Language) -> None:
+    (c,) = of_type(events_of(parser, "Kenya arrested the suspects in cooperation with Somalia."), "COOPERATE")
+    assert [np_span(h).text for h in c.actor_heads] == ["Kenya"]
+
+
+def test_insisting_that_another_party_attacked_is_an_accusation(parser: Language) -> None:
+    (c,) = of_type(events_of(parser, "Officials insisted the rebels had repeatedly shelled border posts."), "ACCUSE")
+    assert [np_span(h).text for h in c.recipient_heads] == ["the rebels"]
+
+
+@pytest.mark.parametrize("text", ["Moscow insisted it had struck only militants.",
+                                  "The army said the rebels shelled the border posts."])
+def test_own_acts_and_plain_reports_are_no_accusation(parser: Language, text: str) -> None:
+    assert not of_type(events_of(parser, text), "ACCUSE")

@@ -296,6 +296,8 @@ def characterised(tok: Token, lex: Lexicon) -> tuple[str, Token] | None:
         found = spec.get("predicates", {}).get(lemma)
         if found:
             return found, clause
+        if tok.lemma_.lower() in spec.get("accusers", ()) and hostile_clause(clause, lex):
+            return "ACCUSE", clause
         if lemma not in spec.get("copulas", ()):
             continue
         words: set[str] = set()
@@ -307,6 +309,24 @@ def characterised(tok: Token, lex: Lexicon) -> tuple[str, Token] | None:
             if words & set(spec.get(event, ())):
                 return event, clause
     return None
+
+
+HOSTILE_ACTS = frozenset({"ASSAULT", "COERCE"})
+
+
+def hostile_clause(clause: Token, lex: Lexicon) -> bool:
+    """ "insisted the militias had harassed and shelled the border posts": a clause telling of a violent or
+    coercive act by a third party (not the speaker's own, "insisted it had struck only militants")."""
+    subject = next((c for c in clause.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+    if subject is None or clause.tag_ == "VBG" or (subject.pos_ == "PRON" and subject.lower_ not in ("which", "who")):
+        return False
+    if subject.dep_ == "nsubjpass" or any(t.lower_ in ("its", "our", "my", "their") for t in subject.subtree):
+        return False  # "its troops had only returned fire"
+    for verb in [clause, *(c for c in clause.children if c.dep_ == "conj" and c.pos_ == "VERB")]:
+        rule = match_trigger(verb, lex)
+        if rule is not None and rule.event in HOSTILE_ACTS and not any(c.dep_ == "neg" for c in verb.children):
+            return True
+    return False
 
 
 def characterisation_rule(tok: Token, lex: Lexicon) -> TriggerRule | None:
