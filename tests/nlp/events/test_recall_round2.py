@@ -78,3 +78,12 @@ def test_insisting_that_another_party_attacked_is_an_accusation(parser: Language
                                   "The army said the rebels shelled the border posts."])
 def test_own_acts_and_plain_reports_are_no_accusation(parser: Language, text: str) -> None:
     assert not of_type(events_of(parser, text), "ACCUSE")
+
+
+@pytest.mark.parametrize(("text", "event"), [
+    ("She toured Paris and Berlin to press the case for sanctions.", "REQUEST"),
+    ("Ankara said Washington was stalling on a promise to leave the city.", "REJECT"),
+    ("Obama’s disengagement from the region worried Riyadh.", "RETREAT"),
+])
+def test_wordings_of_requests_refusals_and_retreats(parser: Language, text: str, event: str) -> None:
+    assert of_type(events_of(parser, text), event)
