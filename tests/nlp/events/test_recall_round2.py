@@ -87,3 +87,8 @@ def test_own_acts_and_plain_reports_are_no_accusation(parser: Language, text: st
 ])
 def test_wordings_of_requests_refusals_and_retreats(parser: Language, text: str, event: str) -> None:
     assert of_type(events_of(parser, text), event)
+
+
+def test_raising_the_possibility_of_an_act_is_a_request(parser: Language) -> None:
+    (c,) = of_type(events_of(parser, "The EU has raised the possibility of new sanctions on Minsk."), "REQUEST")
+    assert [np_span(h).text for h in c.actor_heads] == ["The EU"]
