@@ -92,3 +92,8 @@ def test_wordings_of_requests_refusals_and_retreats(parser: Language, text: str,
 def test_raising_the_possibility_of_an_act_is_a_request(parser: Language) -> None:
     (c,) = of_type(events_of(parser, "The EU has raised the possibility of new sanctions on Minsk."), "REQUEST")
     assert [np_span(h).text for h in c.actor_heads] == ["The EU"]
+
+
+def test_defeating_a_party_is_an_assault_and_defeating_a_motion_is_not(parser: Language) -> None:
+    assert of_type(events_of(parser, "Government troops defeated the rebels near the border."), "ASSAULT")
+    assert not of_type(events_of(parser, "Labour defeated the motion."), "ASSAULT")

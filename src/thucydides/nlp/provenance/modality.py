@@ -26,6 +26,7 @@ _CLAUSE_EDGES = frozenset({"xcomp", "ccomp", "advcl", "acl", "relcl", "pcomp", "
                            "nsubj", "nsubjpass", "conj", "appos", "attr", "oprd", "npadvmod", "compound",
                            "amod", "nmod", "dep", "acomp"})
 _MAX_HOPS = 8
+_ONGOING = frozenset({"finish", "end", "conclude", "continue"})
 _INVERTED = frozenset({"should", "had", "were"})
 _YEAR = re.compile(r"^(1[0-9]{3}|20[0-9]{2})s?$")
 
@@ -127,6 +128,8 @@ def clause_chain(trigger: Token) -> list[Token]:
             break  # "forces which have provided arms": a relative clause with its own tense is its own fact
         if tok.dep_ == "acl" and tok.tag_ == "VBN" and any(ch.dep_ == "agent" for ch in tok.children):
             break  # "will meet in Sochi, a venue rejected by the opposition": a done act, whatever comes next
+        if tok is trigger and tok.pos_ == "NOUN" and tok.dep_ == "nsubj" and tok.head.lemma_.lower() in _ONGOING:
+            break  # "the assault would finish within days", "the offensive will continue": it is under way
         tok = tok.head
         if tok.pos_ in ("VERB", "AUX") and tok.lemma_.lower() in reporting:
             break  # "X said that ..." : the reporter's own mode does not carry over
