@@ -116,6 +116,11 @@ def recode(trigger: Token, event: str) -> Recoding | None:
             # a narrator's prediction ("the rebels would resume attacks") is no threat, nor is a speaker's
             # about someone else ("officials said they believed the militias would use human shields")
             return None
+        gov = _intent_governor(trigger, c)
+        subj = next((t for t in trigger.children if t.dep_ in ("nsubj", "nsubjpass")), None)
+        if gov is not None and gov.pos_ == "NOUN" and subj is not None and subj.pos_ == "PRON":
+            # "a US announcement that it would train an army": "it" is the one announcing
+            return Recoding(target, "future", holder=gov.i)
         return Recoding(target, "future")
     gov = _intent_governor(trigger, c)
     if gov is not None:
