@@ -97,3 +97,10 @@ def test_raising_the_possibility_of_an_act_is_a_request(parser: Language) -> Non
 def test_defeating_a_party_is_an_assault_and_defeating_a_motion_is_not(parser: Language) -> None:
     assert of_type(events_of(parser, "Government troops defeated the rebels near the border."), "ASSAULT")
     assert not of_type(events_of(parser, "Labour defeated the motion."), "ASSAULT")
+
+
+def test_a_name_before_a_reporting_verb_is_its_speaker(parser: Language) -> None:
+    cands = events_of(parser, "Tensions rose after the US built a border force – a situation Turkey said "
+                              "constituted a threat.")
+    (c,) = of_type(cands, "ACCUSE")
+    assert [np_span(h).text for h in c.actor_heads] == ["Turkey"]
