@@ -104,3 +104,10 @@ def test_a_name_before_a_reporting_verb_is_its_speaker(parser: Language) -> None
                               "constituted a threat.")
     (c,) = of_type(cands, "ACCUSE")
     assert [np_span(h).text for h in c.actor_heads] == ["Turkey"]
+
+
+def test_a_place_held_by_a_party_gives_way_to_the_party_as_antecedent(parser: Language) -> None:
+    cands = events_of(parser, "Police said the operation targeted the gangs controlling the district, which they "
+                              "insisted had attacked police posts.")
+    (c,) = [c for c in of_type(cands, "ASSAULT") if c.trigger.text == "attacked"]
+    assert [np_span(h).text for h in c.actor_heads] == ["the gangs"]

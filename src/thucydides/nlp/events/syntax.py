@@ -145,7 +145,7 @@ def subject_of(verb: Token, depth: int = 0) -> Token | None:
                 # "the militias, which they insisted had harassed ...": the relative clause is higher up
                 for anc in list(verb.ancestors)[:3]:
                     if anc.dep_ == "relcl" and anc.head.pos_ in ("NOUN", "PROPN"):
-                        return anc.head
+                        return _ruler_of(anc.head) or anc.head
             if c.tag_ == "VBG" and c.dep_ == "nsubj":
                 inner = next((g for g in c.children if g.dep_ == "nsubj" and g.pos_ in ("NOUN", "PROPN")), None)
                 if inner is not None:
@@ -228,6 +228,21 @@ def _antecedent(relative: Token, parsed: Token) -> Token | None:
     if t.dep_ == "pobj" and (t.head.lower_ in PLACE_PREPS or t.head.lower_ == "of"):
         return None  # "the convoy near Gao, which": a place is where, not who
     return t
+
+
+PLACE_WORDS = frozenset({"enclave", "region", "area", "town", "city", "province", "territory", "village",
+                         "country", "district", "zone", "pocket", "border"})
+
+
+def _ruler_of(noun: Token) -> Token | None:
+    """ "the militias ruling the enclave, which they insisted had shelled ...": a place held by a party named
+    just before it does not act; the party does."""
+    if noun.lemma_.lower() not in PLACE_WORDS or noun.ent_type_ or noun.dep_ not in ("dobj", "obj"):
+        return None
+    verb = noun.head
+    if verb.dep_ == "acl" and verb.tag_ == "VBG" and verb.head.pos_ in ("NOUN", "PROPN"):
+        return verb.head
+    return None
 
 
 def _apposed_name(verb: Token) -> Token | None:
