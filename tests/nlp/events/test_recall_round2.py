@@ -111,3 +111,10 @@ def test_a_place_held_by_a_party_gives_way_to_the_party_as_antecedent(parser: La
                               "insisted had attacked police posts.")
     (c,) = [c for c in of_type(cands, "ASSAULT") if c.trigger.text == "attacked"]
     assert [np_span(h).text for h in c.actor_heads] == ["the gangs"]
+
+
+def test_an_act_given_as_an_instance_of_a_partys_policies_is_that_partys(parser: Language) -> None:
+    cands = events_of(parser, "He replied that Russian policies – such as support for the separatists and the "
+                              "sheltering of fugitives – had caused anger.")
+    (c,) = of_type(cands, "SUPPORT")
+    assert [np_span(h).text for h in c.actor_heads] == ["Russian"]
