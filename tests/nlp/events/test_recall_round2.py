@@ -118,3 +118,7 @@ def test_an_act_given_as_an_instance_of_a_partys_policies_is_that_partys(parser:
                               "sheltering of fugitives – had caused anger.")
     (c,) = of_type(cands, "SUPPORT")
     assert [np_span(h).text for h in c.actor_heads] == ["Russian"]
+
+
+def test_reversing_plans_is_a_rejection(parser: Language) -> None:
+    assert of_type(events_of(parser, "The government appeared to reverse plans to close the base."), "REJECT")
