@@ -122,3 +122,9 @@ def test_an_act_given_as_an_instance_of_a_partys_policies_is_that_partys(parser:
 
 def test_reversing_plans_is_a_rejection(parser: Language) -> None:
     assert of_type(events_of(parser, "The government appeared to reverse plans to close the base."), "REJECT")
+
+
+@pytest.mark.parametrize("text", ["The coalition is in the country to defeat the insurgents.",
+                                  "Its role was confined to defeating the insurgents."])
+def test_defeating_as_an_aim_is_no_event(parser: Language, text: str) -> None:
+    assert not [c for c in of_type(events_of(parser, text), "ASSAULT") if c.trigger.lemma_ == "defeat"]

@@ -76,6 +76,7 @@ def requirement_met(requires: frozenset[str], words: set[str]) -> bool:
 
 
 NOMINAL_DEPS = frozenset({"dobj", "obj", "pobj", "nsubj", "nsubjpass", "conj"})
+AIM_VERBS = frozenset({"defeat", "vanquish"})
 
 
 def match_trigger(tok: Token, lex: Lexicon) -> TriggerRule | None:
@@ -102,6 +103,8 @@ def match_trigger(tok: Token, lex: Lexicon) -> TriggerRule | None:
         return None
     if not rules:
         return None
+    if lemma in AIM_VERBS and (tok.tag_ == "VBG" or any(c.dep_ == "aux" and c.lower_ == "to" for c in tok.children)):
+        return None  # "the campaign to defeat Isis", "beyond defeating Islamic State": an aim, not a victory
     words: set[str] | None = None
     best: TriggerRule | None = None
     best_score = -1.0
