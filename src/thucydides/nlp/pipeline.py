@@ -245,8 +245,8 @@ class Provenance(GuardedComponent):
             trigger = doc[ti]
             rec["claim"] = claims.attribute(trigger, date).to_dict()
             aux = modality.aux_mode(trigger, date)
-            if rec.get("recode_reason") == "refusal" and aux == "negated":
-                aux = None  # the refusal is the event
+            if rec.get("recode_reason") in ("refusal", "command") and aux == "negated":
+                aux = None  # the refusal is the event; "'Don't do it,' he said" asks for something
             if rec.get("recode_reason") and aux in ("future", "hypothetical") and \
                     not modality.conditioned(modality.clause_chain(trigger)):
                 aux = None  # the announcement itself is real, whatever it announces (unless conditional)

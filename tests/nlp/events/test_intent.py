@@ -137,3 +137,10 @@ def test_the_holder_of_an_intent_noun_is_the_actor(text: str, trigger: str, even
 
     found = [e for e in thucydides.code(text, date="2021-06-01") if e.trigger == trigger]
     assert [(e.event, [a.code for a in e.actor]) for e in found] == [(event, codes)]
+
+
+def test_a_pronoun_in_an_announcement_is_the_announcer(parser: Language) -> None:
+    doc = parser("The strikes came after a French announcement that it would train an army.")
+    rc = recode(next(t for t in doc if t.text == "train"), "AID")
+    assert rc is not None and rc.event == "AGREE" and rc.holder is not None
+    assert doc[rc.holder].text == "announcement"

@@ -93,9 +93,30 @@ def noun_arguments(noun: Token, lex: Lexicon, event: str = "") -> tuple[Token | 
                 break
     if actor is None and event in lex.frames.get("joint_noun_events", ()):
         actor = joint_participant(noun, lex)
+    if actor is None:
+        actor = instance_holder(noun)
     if actor is not None and recipient is not None and actor.i == recipient.i:
         recipient = None  # "blamed the bombing on the rebels": the rebels bombed
     return actor, recipient
+
+
+def instance_holder(noun: Token) -> Token | None:
+    """ "US policies - such as support for the YPG and the harbouring of Gulen": an act given as an instance
+    of a party's policies or actions is that party's."""
+    first = noun
+    while first.dep_ == "conj" and first.head.i < first.i:
+        first = first.head
+    prep = first.head
+    if first.dep_ != "pobj" or prep.lower_ != "as" or not any(c.lower_ == "such" for c in prep.children):
+        return None
+    kind = prep.head
+    if kind.pos_ != "NOUN":
+        return None
+    for c in kind.children:
+        if (c.dep_ == "poss" and c.pos_ == "PROPN") or (
+                c.dep_ in ("amod", "compound") and c.ent_type_ in ("NORP", "GPE", "ORG")):
+            return c
+    return None
 
 
 def joint_participant(noun: Token, lex: Lexicon) -> Token | None:

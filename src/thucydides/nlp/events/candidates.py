@@ -19,6 +19,7 @@ from thucydides.nlp.events.arguments import (
     noun_arguments,
     verb_arguments,
 )
+from thucydides.nlp.events.intent import imperative
 from thucydides.nlp.events.lexicon import Lexicon, TriggerRule
 from thucydides.nlp.events.spans import np_span
 from thucydides.nlp.events.syntax import (
@@ -75,6 +76,7 @@ def requirement_met(requires: frozenset[str], words: set[str]) -> bool:
 
 
 NOMINAL_DEPS = frozenset({"dobj", "obj", "pobj", "nsubj", "nsubjpass", "conj"})
+AIM_VERBS = frozenset({"defeat", "vanquish"})
 
 
 def match_trigger(tok: Token, lex: Lexicon) -> TriggerRule | None:
@@ -101,6 +103,8 @@ def match_trigger(tok: Token, lex: Lexicon) -> TriggerRule | None:
         return None
     if not rules:
         return None
+    if lemma in AIM_VERBS and (tok.tag_ == "VBG" or any(c.dep_ == "aux" and c.lower_ == "to" for c in tok.children)):
+        return None  # "the campaign to defeat Isis", "beyond defeating Islamic State": an aim, not a victory
     words: set[str] | None = None
     best: TriggerRule | None = None
     best_score = -1.0
@@ -241,6 +245,8 @@ def obligation_rule(tok: Token, lex: Lexicon) -> TriggerRule | None:
     whatever the verb (the intent step gives it the reporter as actor and the obliged as recipient)."""
     if tok.pos_ != "VERB" or tok.dep_ not in ("ccomp",) or tok.head.lemma_.lower() not in lex.reporting_verbs:
         return None
+    if imperative(tok):
+        return TriggerRule(event="REQUEST", mode=None, pos="VERB", weight=0.6, term=tok.lemma_.lower())
     if not any(c.dep_ == "aux" and c.lower_ in DEONTIC for c in tok.children) and not needs(tok):
         return None
     if any(c.dep_ == "neg" for c in tok.children):
@@ -362,6 +368,8 @@ def characterised(tok: Token, lex: Lexicon) -> tuple[str, Token] | None:
         found = spec.get("predicates", {}).get(lemma)
         if found:
             return found, clause
+        if tok.lemma_.lower() in spec.get("accusers", ()) and hostile_clause(clause, lex):
+            return "ACCUSE", clause
         if lemma not in spec.get("copulas", ()):
             continue
         words: set[str] = set()
@@ -375,6 +383,24 @@ def characterised(tok: Token, lex: Lexicon) -> tuple[str, Token] | None:
     return None
 
 
+HOSTILE_ACTS = frozenset({"ASSAULT", "COERCE"})
+
+
+def hostile_clause(clause: Token, lex: Lexicon) -> bool:
+    """ "insisted the militias had harassed and shelled the border posts": a clause telling of a violent or
+    coercive act by a third party (not the speaker's own, "insisted it had struck only militants")."""
+    subject = next((c for c in clause.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+    if subject is None or clause.tag_ == "VBG" or (subject.pos_ == "PRON" and subject.lower_ not in ("which", "who")):
+        return False
+    if subject.dep_ == "nsubjpass" or any(t.lower_ in ("its", "our", "my", "their") for t in subject.subtree):
+        return False  # "its troops had only returned fire"
+    for verb in [clause, *(c for c in clause.children if c.dep_ == "conj" and c.pos_ == "VERB")]:
+        rule = match_trigger(verb, lex)
+        if rule is not None and rule.event in HOSTILE_ACTS and not any(c.dep_ == "neg" for c in verb.children):
+            return True
+    return False
+
+
 def characterisation_rule(tok: Token, lex: Lexicon) -> TriggerRule | None:
     """A reporting verb whose clause characterises someone is an ACCUSE (disapprove) or a SUPPORT by the
     speaker; the one characterised is the recipient (the clause's subject, see ``object_of``)."""
@@ -384,6 +410,36 @@ def characterisation_rule(tok: Token, lex: Lexicon) -> TriggerRule | None:
     event, _ = found
     return TriggerRule(event=event, mode="disapprove" if event == "ACCUSE" else None, pos="VERB", weight=0.6,
                        term=tok.lemma_.lower())
+
+
+DEPARTURE_VERBS = frozenset({"leave", "depart", "quit", "exit"})
+PLACE_ENTS = frozenset({"GPE", "LOC", "FAC"})
+PLACE_NOUNS = frozenset({"country", "town", "city", "village", "region", "area", "base", "province", "territory"})
+
+
+def departure_rule(tok: Token, lex: Lexicon) -> TriggerRule | None:
+    """ "US troops will leave Syria", "the US would leave Iraq": armed forces, or a state, leaving a country
+    or a town is a withdrawal (RETREAT; announced, intent.py makes it a CONCEDE); a state leaving a bloc is
+    a SANCTION row of its own, and people leaving their homes are no party's retreat."""
+    if tok.pos_ != "VERB" or tok.lemma_.lower() not in DEPARTURE_VERBS or any(c.dep_ == "neg" for c in tok.children):
+        return None
+    subject = subject_of(tok)
+    if subject is not None and (subject.like_num or subject.ent_type_ == "CARDINAL"):
+        subject = next((g for c in subject.children if c.dep_ == "prep" and c.lower_ == "of"
+                        for g in c.children if g.dep_ == "pobj"), subject)  # "hundreds of troops"
+    if subject is None:
+        return None
+    objs = [c for c in tok.children if c.dep_ in ("dobj", "obj")]
+    place = all(o.ent_type_ in PLACE_ENTS or o.lemma_.lower() in PLACE_NOUNS or any(g.dep_ == "prep" and g.lower_ == "of" and any(
+        p.ent_type_ in PLACE_ENTS for p in g.children) for g in o.children) for o in objs)
+    if not place:
+        return None  # "left the EU", "left 20 dead", "left the room"
+    unit = subject.lemma_.lower() in lex.frames.get("arriving_units", ())
+    state = subject.ent_type_ == "GPE" and not objs and tok.dep_ == "ccomp" \
+        and tok.head.lemma_.lower() in lex.reporting_verbs
+    if not (unit or state or (objs and subject.ent_type_ == "GPE")):
+        return None
+    return TriggerRule(event="RETREAT", mode="withdraw", pos="VERB", weight=0.6, term=tok.lemma_.lower())
 
 
 ARRIVAL_VERBS = frozenset({"arrive", "travel", "land"})
@@ -441,7 +497,7 @@ def find_candidates(sent: Span, lex: Lexicon) -> list[Candidate]:
     matches: list[tuple[Token, TriggerRule]] = []
     for tok in sent:
         rule = (match_trigger(tok, lex) or obligation_rule(tok, lex) or characterisation_rule(tok, lex)
-                or announced_rule(tok, lex))
+                or departure_rule(tok, lex) or announced_rule(tok, lex))
         if rule is not None and rule.pos != "NOUN" and (
                 rule.event == "THREATEN" and no_threat(tok, lex) or rule.event == "REQUEST" and no_request(tok, lex)):
             rule = None

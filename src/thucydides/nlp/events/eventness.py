@@ -24,6 +24,7 @@ DESCRIPTIVE = "descriptive participle"
 NON_POLITICAL = "non-political sense"
 METAPHOR = "metaphor"
 OTHER_SENSE = "other sense"
+VERBAL_SENSES = frozenset({"ACCUSE"})
 ANCHOR_ENTS = frozenset({"DATE", "TIME", "GPE", "LOC", "FAC", "NORP", "ORG", "PERSON"})
 PARTICIPLE_TAGS = frozenset({"VBN", "VBG", "JJ"})
 # a participle with its own subject or auxiliary is a clause, not a description
@@ -150,13 +151,14 @@ def _verb_reason(verb: Token, event: str, actor_heads: list[Token], c: Cues) -> 
     for obj in verb.children:
         if obj.dep_ == "dobj" and _carried_figure(verb, obj, c):
             return METAPHOR  # "launched a verbal assault", "declared war on inflation"
-    if lemma in c.retort_verbs and _retort(verb, c):
+    verbal = event in VERBAL_SENSES  # "hit back at comments" coded as the retort it is: no other sense
+    if lemma in c.retort_verbs and not verbal and _retort(verb, c):
         return OTHER_SENSE  # "Beijing hit back on Sunday, with a spokesperson accusing Washington of ..."
     if lemma in c.toll_verbs and _running_toll(verb):
         return GENERIC  # "more than 400 former guerrillas have been killed since the accord": a count, no act
     if lemma in c.waging_verbs and any(_waged_state(verb, obj, c) for obj in verb.children if obj.dep_ == "dobj"):
         return GENERIC  # "with whom Ankara has fought a four-decade insurgency", "the PKK, fighting a war in Turkey"
-    if _other_sense(verb, c.other_senses.get(lemma, frozenset())):
+    if not verbal and _other_sense(verb, c.other_senses.get(lemma, frozenset())):
         return OTHER_SENSE  # "released a statement", "contributed to this report", "atrocities committed by"
     purposes = c.hostile_purposes.get(event, frozenset())
     if purposes and any(ch.dep_ in ("advcl", "xcomp") and ch.lemma_.lower() in purposes and

@@ -45,6 +45,22 @@ def _in_condition(verb: Token) -> bool:
     return any(c.dep_ == "mark" and c.lower_ in ("if", "unless", "whether") for c in verb.children)
 
 
+IMPERATIVE_LEAD = frozenset({"do", "n't", "n’t", "not", "please", "“", "\"", "'", "‘", "never"})
+
+
+def imperative(verb: Token) -> bool:
+    """A quoted command reported by a speaker: "'Don't overburden us with your issues,' he said", "'Leave
+    now,' the officer told them": a bare verb with no subject opening the reported clause."""
+    if verb.pos_ != "VERB" or verb.tag_ != "VB" or verb.dep_ != "ccomp" or verb.i > verb.head.i:
+        return False
+    if any(c.dep_ in ("nsubj", "nsubjpass", "expl", "mark") or (c.dep_ == "aux" and c.lower_ == "to")
+           for c in verb.children):
+        return False
+    lead = [t for t in verb.doc[verb.left_edge.i:verb.i]]
+    return all(t.lower_ in IMPERATIVE_LEAD or t.is_punct for t in lead) and (
+        verb.head.lemma_.lower() in cues()["request_reporters"])
+
+
 def _negated(verb: Token) -> bool:
     return any(c.dep_ == "neg" for c in verb.children)
 
@@ -71,6 +87,10 @@ def recode(trigger: Token, event: str) -> Recoding | None:
     if top.dep_ in ("xcomp", "ccomp") and head.pos_ == "VERB" and head.lemma_.lower() in c["request_predicates"]:
         # "called on Rwanda to withdraw", "asked them to guarantee": the act asked for is the request's content
         return Recoding("REQUEST", "request", head.i)
+    if imperative(trigger):
+        speaker = _speaker_of(trigger.head)
+        if speaker is not None:
+            return Recoding("REQUEST", "command", None, speaker.i, None)
     if _negated(trigger):
         # "will not lift the ban", "won't release the soldiers": a refused cooperative act is a REJECT
         if event in c["refusable"] and (aux & set(c["future_aux"]) or _refusal_governor(trigger, c)):
@@ -96,6 +116,11 @@ def recode(trigger: Token, event: str) -> Recoding | None:
             # a narrator's prediction ("the rebels would resume attacks") is no threat, nor is a speaker's
             # about someone else ("officials said they believed the militias would use human shields")
             return None
+        gov = _intent_governor(trigger, c)
+        subj = next((t for t in trigger.children if t.dep_ in ("nsubj", "nsubjpass")), None)
+        if gov is not None and gov.pos_ == "NOUN" and subj is not None and subj.pos_ == "PRON":
+            # "a US announcement that it would train an army": "it" is the one announcing
+            return Recoding(target, "future", holder=gov.i)
         return Recoding(target, "future")
     gov = _intent_governor(trigger, c)
     if gov is not None:

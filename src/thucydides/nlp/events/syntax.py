@@ -146,12 +146,12 @@ def subject_of(verb: Token, depth: int = 0) -> Token | None:
                 # "the militias, which they insisted had harassed ...": the relative clause is higher up
                 for anc in list(verb.ancestors)[:3]:
                     if anc.dep_ == "relcl" and anc.head.pos_ in ("NOUN", "PROPN"):
-                        return anc.head
+                        return _ruler_of(anc.head) or anc.head
             if c.tag_ == "VBG" and c.dep_ == "nsubj":
                 inner = next((g for g in c.children if g.dep_ == "nsubj" and g.pos_ in ("NOUN", "PROPN")), None)
                 if inner is not None:
                     return inner  # "The Red Cross operating in Iraq said": the parser made the participle subject
-            return c
+            return _apposed_name(verb) if c.i < verb.i - 1 and _apposed_name(verb) is not None else c
     for aux in verb.children:  # "the UK however have opposed": the parser gave the subject to the auxiliary
         if aux.dep_ in ("aux", "auxpass") and aux.i < verb.i:
             for c in aux.children:
@@ -229,6 +229,33 @@ def _antecedent(relative: Token, parsed: Token) -> Token | None:
     if t.dep_ == "pobj" and (t.head.lower_ in PLACE_PREPS or t.head.lower_ == "of"):
         return None  # "the convoy near Gao, which": a place is where, not who
     return t
+
+
+PLACE_WORDS = frozenset({"enclave", "region", "area", "town", "city", "province", "territory", "village",
+                         "country", "district", "zone", "pocket", "border"})
+
+
+def _ruler_of(noun: Token) -> Token | None:
+    """ "the militias ruling the enclave, which they insisted had shelled ...": a place held by a party named
+    just before it does not act; the party does."""
+    if noun.lemma_.lower() not in PLACE_WORDS or noun.ent_type_ or noun.dep_ not in ("dobj", "obj"):
+        return None
+    verb = noun.head
+    if verb.dep_ == "acl" and verb.tag_ == "VBG" and verb.head.pos_ in ("NOUN", "PROPN"):
+        return verb.head
+    return None
+
+
+def _apposed_name(verb: Token) -> Token | None:
+    """ "... - a situation Turkey said constituted a threat": a name right before a verb, taken by the parser
+    for an apposition of the noun before it, is the verb's subject."""
+    if verb.i == 0:
+        return None
+    t = verb.doc[verb.i - 1]
+    if t.dep_ == "appos" and t.pos_ == "PROPN" and t.ent_type_ in ("GPE", "ORG", "PERSON", "NORP") \
+            and t.right_edge.i == verb.i - 1 and t.head.i < t.i and t.head.pos_ == "NOUN":
+        return t
+    return None
 
 
 def _stray_subject(verb: Token) -> Token | None:

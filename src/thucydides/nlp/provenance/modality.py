@@ -26,6 +26,18 @@ _CLAUSE_EDGES = frozenset({"xcomp", "ccomp", "advcl", "acl", "relcl", "pcomp", "
                            "nsubj", "nsubjpass", "conj", "appos", "attr", "oprd", "npadvmod", "compound",
                            "amod", "nmod", "dep", "acomp"})
 _MAX_HOPS = 8
+_ONGOING = frozenset({"finish", "end", "conclude", "continue"})
+_BEFORE = frozenset({"following", "after", "amid", "despite"})
+
+
+def _past(verb: Token) -> bool:
+    """A verb told in the past: "set" under "did", "attacked", "had agreed"."""
+    if verb.pos_ not in ("VERB", "AUX"):
+        return False
+    aux = {c.lower_ for c in verb.children if c.dep_ in ("aux", "auxpass")}
+    if aux & {"will", "would", "shall", "'ll", "could", "might", "may", "should", "must", "to"}:
+        return False
+    return verb.tag_ in ("VBD",) or bool(aux & {"did", "had", "was", "were"})
 _INVERTED = frozenset({"should", "had", "were"})
 _YEAR = re.compile(r"^(1[0-9]{3}|20[0-9]{2})s?$")
 
@@ -127,6 +139,10 @@ def clause_chain(trigger: Token) -> list[Token]:
             break  # "forces which have provided arms": a relative clause with its own tense is its own fact
         if tok.dep_ == "acl" and tok.tag_ == "VBN" and any(ch.dep_ == "agent" for ch in tok.children):
             break  # "will meet in Sochi, a venue rejected by the opposition": a done act, whatever comes next
+        if tok.dep_ == "pobj" and tok.head.lower_ in _BEFORE and _past(tok.head.head):
+            break  # "did not set a timeframe, following Russian objections": what came before is a fact
+        if tok is trigger and tok.pos_ == "NOUN" and tok.dep_ == "nsubj" and tok.head.lemma_.lower() in _ONGOING:
+            break  # "the assault would finish within days", "the offensive will continue": it is under way
         tok = tok.head
         if tok.pos_ in ("VERB", "AUX") and tok.lemma_.lower() in reporting:
             break  # "X said that ..." : the reporter's own mode does not carry over

@@ -21,7 +21,8 @@ def negation_as_denial(rec: dict[str, Any], article: list[dict[str, Any]] | None
     claim = rec.get("claim") or {}
     claimant = claim.get("claimant")
     if article is not None and not any(other is not rec and other.get("event") == rec.get("event")
-                                       and other.get("aux_mode") is None for other in article):
+                                       and other.get("aux_mode") is None and _same_party(other, rec)
+                                       for other in article):
         return
     if rec.get("aux_mode") == "negated" and claim.get("status") in ("claimed", "reported") and claimant \
             and not rec.get("nominal"):
@@ -29,6 +30,14 @@ def negation_as_denial(rec: dict[str, Any], article: list[dict[str, Any]] | None
         claim["denied_by"] = [*claim.get("denied_by", []), claimant]
         claim["claimant"] = None
         rec["aux_mode"] = None
+
+
+def _same_party(a: dict[str, Any], b: dict[str, Any]) -> bool:
+    """Whether two records can be the same act: their actors share a code, or one names no coded actor
+    ("X did not ask" is no denial of a request by Y)."""
+    codes_a = {x.get("code") for x in a.get("actor") or [] if x.get("code")}
+    codes_b = {x.get("code") for x in b.get("actor") or [] if x.get("code")}
+    return not codes_a or not codes_b or bool(codes_a & codes_b)
 
 
 VERDICT_VERBS = {"deny": "denied", "dismiss": "denied", "reject": "denied", "refute": "denied",
