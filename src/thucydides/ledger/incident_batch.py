@@ -24,12 +24,11 @@ from functools import lru_cache
 from operator import attrgetter, itemgetter
 from typing import Any
 
-from sqlalchemy import Connection, Table, and_, bindparam, or_, select
+from sqlalchemy import Connection, Table, bindparam, select
 
 from thucydides.ledger import corroboration as cor
 from thucydides.ledger.facts import BUCKET_DAYS, UNDATED, Wanted, report_facts, split_codes
-from thucydides.ledger.incidents import _SUMMARY, effective, insert_key_tuples
-from thucydides.ledger.schema import incident_keys as keys_table
+from thucydides.ledger.incidents import _SUMMARY, candidates_query, effective, insert_key_tuples
 from thucydides.ledger.schema import incident_reports, incidents
 from thucydides.model import Event, Place, content_hash
 
@@ -446,27 +445,11 @@ _ORDER = attrgetter("order")
 
 
 def _read_candidates(conn: Connection, wanted: Sequence[Wanted]) -> Iterable[tuple[str, str, tuple[Any, ...]]]:
-    """(token key, bucket, summary columns) of the stored incidents filed under any of the (token keys,
-    buckets or None for any) whose founding dates may fall in the window, by the index (as
-    ``incidents.read_candidates``)."""
-    k = keys_table.c
-    dated = [w for w in wanted if w[2] is not None]
-    dated_tokens = sorted({t for toks, _, _ in dated for t in toks})
-    dated_buckets = sorted({b for _, found, _ in dated for b in found or ()})
-    any_bucket = sorted({t for toks, found, _ in wanted if found is None for t in toks})
-    conds = []
-    if dated_tokens:
-        low = min(days[0] for _, _, days in dated if days)
-        high = max(days[1] for _, _, days in dated if days)
-        conds.append(and_(k.token_key.in_(dated_tokens), k.bucket.in_(dated_buckets),
-                          or_(k.first_day.is_(None), and_(k.first_day <= high, k.last_day >= low))))
-    if any_bucket:
-        conds.append(k.token_key.in_(any_bucket))
-    if not conds:
+    """(token key, bucket, summary columns) of the stored incidents the batch may join
+    (``incidents.candidates_query``)."""
+    query = candidates_query(wanted)
+    if query is None:
         return []
-    query = (select(k.token_key, k.bucket, *_SUMMARY)
-             .select_from(keys_table.join(incidents, incidents.c.id == k.incident_id))
-             .where(or_(*conds) if len(conds) > 1 else conds[0]))
     return [(row[0], row[1], tuple(row[2:])) for row in conn.execute(query).all()]
 
 

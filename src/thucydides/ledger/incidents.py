@@ -13,7 +13,7 @@ from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from typing import Any
 
-from sqlalchemy import Connection, and_, bindparam, or_, select
+from sqlalchemy import Connection, Select, and_, bindparam, or_, select
 from sqlalchemy.dialects import postgresql
 
 from thucydides.ledger import corroboration as cor
@@ -103,10 +103,10 @@ _FACTS = (incident_reports.c.incident_id, incident_reports.c.event_id,
           *(incident_reports.c[c.name] for c in REPORT_FACTS))
 
 
-def read_candidates(conn: Connection, wanted: Sequence[Wanted]) -> Candidates:
-    """The stored incidents filed under any of the (token keys, buckets or None for any) whose founding
-    dates may fall in the window, by the index."""
-    out = Candidates()
+def candidates_query(wanted: Sequence[Wanted]) -> Select[Any] | None:
+    """(token key, bucket, summary columns) of the stored incidents filed under any of the (token keys,
+    buckets or None for any) whose founding dates may fall in the window, by the index; None when nothing
+    is wanted."""
     k = keys_table.c
     dated = [w for w in wanted if w[2] is not None]
     dated_tokens = sorted({t for toks, _, _ in dated for t in toks})
@@ -121,10 +121,19 @@ def read_candidates(conn: Connection, wanted: Sequence[Wanted]) -> Candidates:
     if any_bucket:
         conds.append(k.token_key.in_(any_bucket))
     if not conds:
+        return None
+    return (select(k.token_key, k.bucket, *_SUMMARY)
+            .select_from(keys_table.join(incidents, incidents.c.id == k.incident_id))
+            .where(or_(*conds) if len(conds) > 1 else conds[0]))
+
+
+def read_candidates(conn: Connection, wanted: Sequence[Wanted]) -> Candidates:
+    """The stored incidents filed under any of the (token keys, buckets or None for any) whose founding
+    dates may fall in the window, by the index."""
+    out = Candidates()
+    query = candidates_query(wanted)
+    if query is None:
         return out
-    query = (select(k.token_key, k.bucket, *_SUMMARY)
-             .select_from(keys_table.join(incidents, incidents.c.id == k.incident_id))
-             .where(or_(*conds) if len(conds) > 1 else conds[0]))
     filed: dict[str, list[tuple[str, str]]] = defaultdict(list)
     summaries = out.summaries
     for row in conn.execute(query):
