@@ -23,6 +23,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
+from bench_ledger import fresh_postgres  # noqa: E402
 from make_corpus import load_articles, make_article  # noqa: E402
 
 from thucydides.distributed import PartResult, RunSummary, Settings, dask_client, run  # noqa: E402
@@ -99,14 +100,7 @@ def main() -> None:
               f"{db['docs_per_s']:.0f} documents/s")
         pg = os.environ.get("THUCYDIDES_TEST_PG_URL")
         if pg:
-            from sqlalchemy import create_engine
-
-            from thucydides.ledger.schema import metadata
-
-            engine = create_engine(pg)
-            with engine.begin() as conn:
-                metadata.drop_all(conn)
-            engine.dispose()
+            fresh_postgres(pg)
             r = load(last, pg)
             print(f"load into PostgreSQL: {r['documents']:.0f} documents, {r['events']:.0f} events in "
                   f"{r['seconds']:.1f} s: {r['docs_per_s']:.0f} documents/s")

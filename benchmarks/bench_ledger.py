@@ -131,6 +131,18 @@ def run(url: str, label: str, args: argparse.Namespace) -> None:
           f"statuses {stats['incident_status']})")
 
 
+def fresh_postgres(url: str) -> None:
+    """Drop the ledger's tables from the PostgreSQL database at ``url`` (the benchmarks start from none)."""
+    from sqlalchemy import create_engine
+
+    from thucydides.ledger.schema import metadata
+
+    engine = create_engine(url)
+    with engine.begin() as conn:
+        metadata.drop_all(conn)
+    engine.dispose()
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--documents", type=int, default=2000, help="documents to time")
@@ -146,14 +158,7 @@ def main() -> None:
         run(str(path), "sqlite", args)
     pg = os.environ.get("THUCYDIDES_TEST_PG_URL")
     if pg:
-        from sqlalchemy import create_engine
-
-        from thucydides.ledger.schema import metadata
-
-        engine = create_engine(pg)
-        with engine.begin() as conn:
-            metadata.drop_all(conn)
-        engine.dispose()
+        fresh_postgres(pg)
         run(pg, "postgresql", args)
 
 

@@ -21,7 +21,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from bench_ledger import documents  # noqa: E402
+from bench_ledger import documents, fresh_postgres  # noqa: E402
 
 from thucydides import dataset  # noqa: E402
 from thucydides.ledger import Ledger  # noqa: E402
@@ -86,14 +86,7 @@ def main() -> None:
         timed_load(root, str(Path(tmp) / "load.db"), "sqlite", args.batch, args.reader)
         pg = os.environ.get("THUCYDIDES_TEST_PG_URL")
         if pg:
-            from sqlalchemy import create_engine
-
-            from thucydides.ledger.schema import metadata
-
-            engine = create_engine(pg)
-            with engine.begin() as conn:
-                metadata.drop_all(conn)
-            engine.dispose()
+            fresh_postgres(pg)
             timed_load(root, pg, "postgresql", args.batch, args.reader)
 
 

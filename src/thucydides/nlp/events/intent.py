@@ -140,16 +140,22 @@ def _same(trigger: Token, event: str, aux: set[str], c: dict[str, Any]) -> Recod
     return None
 
 
-def _voiced(trigger: Token, c: dict[str, Any]) -> bool:
-    """Whether the act is announced by someone: it sits in a clause reported by a speaker."""
+def _reporting_verb(trigger: Token, c: dict[str, Any]) -> Token | None:
+    """The verb that reports or announces the clause a trigger sits in ("Putin said an offensive would be
+    launched": said), or None."""
     cur = trigger
     for _ in range(5):
         if cur.dep_ not in ("ccomp", "xcomp", "conj", "advcl") or cur.head is cur:
-            return False
+            return None
         cur = cur.head
         if cur.lemma_.lower() in c["request_reporters"] or cur.lemma_.lower() in c["intent_predicates"]:
-            return True
-    return False
+            return cur
+    return None
+
+
+def _voiced(trigger: Token, c: dict[str, Any]) -> bool:
+    """Whether the act is announced by someone: it sits in a clause reported by a speaker."""
+    return _reporting_verb(trigger, c) is not None
 
 
 def _speaker_of(reporter: Token) -> Token | None:
@@ -165,15 +171,8 @@ def _speaker_of(reporter: Token) -> Token | None:
 def voicer(trigger: Token) -> Token | None:
     """Who announces an act in a reported clause: the subject of the reporting verb ("Putin said an offensive
     would be launched": Putin), or None."""
-    c = cues()
-    cur = trigger
-    for _ in range(5):
-        if cur.dep_ not in ("ccomp", "xcomp", "conj", "advcl") or cur.head is cur:
-            return None
-        cur = cur.head
-        if cur.lemma_.lower() in c["request_reporters"] or cur.lemma_.lower() in c["intent_predicates"]:
-            return _speaker_of(cur)
-    return None
+    reporter = _reporting_verb(trigger, cues())
+    return _speaker_of(reporter) if reporter is not None else None
 
 
 OWN = frozenset({"i", "we", "you", "he", "she", "it", "they", "my", "our", "your", "his", "her", "its", "their"})
