@@ -133,6 +133,19 @@ def test_parts_read_by_a_child_process_give_the_same_ledger(tmp_path: Path) -> N
         assert rows(led) == rows(single)
 
 
+def test_an_id_clash_in_a_part_read_by_a_child_process_reads_the_part_again_for_its_records(tmp_path: Path) -> None:
+    items = rich_corpus()
+    clash = Document(text="Other words under a taken id.", id=items[4][0].id, date="2024-03-09", path="clash.txt")
+    items.append((clash, [make_event(clash, "COERCE", "POL", "UKR", "Odesa", "2024-03-09")], []))
+    write(tmp_path / "ds", items, parts=2)
+    with Ledger(str(tmp_path / "load.db")) as led, Ledger(str(tmp_path / "single.db")) as single:
+        load_dataset(led, tmp_path / "ds", batch_documents=20, reader="process")
+        one_by_one(single, items)
+        got = rows(led)
+        assert got == rows(single)
+        assert any("COERCE" in r for r in got["events"])  # the clashing document's event, under its new id
+
+
 def test_a_part_the_child_process_cannot_read_stops_the_load_after_the_parts_before(tmp_path: Path) -> None:
     items = rich_corpus()
     write(tmp_path / "ds", items, parts=3)

@@ -53,7 +53,7 @@ class PartRows:
 
     docs: list[Document]
     quotes: dict[str, list[Quote]]
-    table: pa.Table  # the events, for a document that must go through records (an id clash)
+    table: pa.Table | None  # the events, for a document that must go through records (an id clash)
     rows_of: dict[str, list[int]]
     events: list[tuple[Any, ...]]
     actors: list[tuple[Any, ...]]
@@ -66,11 +66,25 @@ class PartRows:
     filed: list[Filed | None]  # per event row: its filing facts (None: not filed under incidents)
     dropped: int = 0  # event rows left out as duplicates or of no document
     outlets: dict[str, str | None] = field(default_factory=dict)
+    origin: tuple[str, str] | None = None  # (dataset, part) it was read from: the table is read again from there
 
     def records(self, doc_id: str) -> list[Event]:
         """A document's events as records (read back as :func:`thucydides.dataset.read_part` does)."""
         rows = self.rows_of.get(doc_id, [])
+        if self.table is None:  # sent by a reader process without it: read again (only for an id clash)
+            assert self.origin is not None
+            again = read_part_rows(*self.origin)
+            assert again is not None
+            self.table = again.table
         return [dataset.event_from_row(r) for r in self.table.take(pa.array(rows, pa.int64())).to_pylist()]
+
+    def __getstate__(self) -> dict[str, Any]:
+        """Pickled (by a reader process) without the Arrow table when it can be read again: the table is a
+        quarter of the bytes and only an id clash needs it."""
+        state = dict(self.__dict__)
+        if self.origin is not None:
+            state["table"] = None
+        return state
 
 
 def _column(table: pa.Table, name: str) -> pa.Array:
@@ -106,7 +120,9 @@ def read_part_rows(root: str | Path, part_id: str, rules: cor.Rules | None = Non
         for row in _read(qpath).to_pylist():
             q = dataset.quote_from_row(row)
             quotes.setdefault(q.doc_id or "", []).append(q)
-    return _build(docs, quotes, table, rules)
+    built = _build(docs, quotes, table, rules)
+    built.origin = (str(root), part_id)
+    return built
 
 
 def _read(path: Path) -> pa.Table:
