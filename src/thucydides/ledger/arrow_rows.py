@@ -71,12 +71,14 @@ class PartRows:
     def records(self, doc_id: str) -> list[Event]:
         """A document's events as records (read back as :func:`thucydides.dataset.read_part` does)."""
         rows = self.rows_of.get(doc_id, [])
-        if self.table is None:  # sent by a reader process without it: read again (only for an id clash)
+        table = self.table
+        if table is None:  # sent by a reader process without it: read again (only for an id clash)
             assert self.origin is not None
             again = read_part_rows(*self.origin)
             assert again is not None
-            self.table = again.table
-        return [dataset.event_from_row(r) for r in self.table.take(pa.array(rows, pa.int64())).to_pylist()]
+            table = self.table = again.table
+        assert table is not None
+        return [dataset.event_from_row(r) for r in table.take(pa.array(rows, pa.int64())).to_pylist()]
 
     def __getstate__(self) -> dict[str, Any]:
         """Pickled (by a reader process) without the Arrow table when it can be read again: the table is a
