@@ -76,6 +76,7 @@ class Hit:
     acronym: bool = False
     whole: bool = False  # a common word ("Liberation"): only the whole, capitalised phrase matches
     proper: bool = False  # a person's name: only capitalised text matches
+    plural: bool = False  # a plural made from the alias ("fighter" -> "fighters"), not written in the file
 
 
 @dataclass(frozen=True)
@@ -246,7 +247,12 @@ class KnowledgeBase:
                 hits[:] = [h for h in hits if h.entry.id != entry.id]
             elif any(h.entry.id == entry.id for h in hits):
                 continue
-            hits.append(Hit(entry, how, is_acronym(alias), proper=entry.kind == "person"))
+            made = k != key
+            hit = Hit(entry, how, is_acronym(alias), proper=entry.kind == "person", plural=made)
+            # a form written in a file goes before plurals made from other aliases: "fighters" (REB) is
+            # not the plural of "fighter" (MIL, the aircraft)
+            at = len(hits) if made else next((i for i, h in enumerate(hits) if h.plural), len(hits))
+            hits.insert(at, hit)
             self.longest = max(self.longest, len(k))
 
 

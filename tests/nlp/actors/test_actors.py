@@ -44,6 +44,18 @@ from thucydides.nlp.actors.resolve import (
     ("Russia-backed separatists", None, "REB"),
     ("Chad-trained Sudanese militiamen", "SDN", "PRM"),
     ("the Institute for the Study of War", "USA", "SOC"),
+    # a plural written in the lexicon wins over one made from another word's singular
+    ("Somali fighters", "SOM", "REB"),
+    ("a fighter", None, "MIL"),
+    ("bank executives", None, "BUS"),
+    ("opposition deputies", None, "LEG"),
+    # one-word and less common names of offices and roles
+    ("the Greek coastguard", "GRC", "MIL"),
+    ("a Kazakh oligarch", "KAZ", "BUS"),
+    ("the Irish taoiseach", "IRL", "GOV"),
+    ("the Nepalese Maoists", "NPL", "REB"),
+    ("the Tunisian central bank", "TUN", "GOV"),
+    ("the Muslim Brotherhood", "EGY", "OPP"),
 ])
 def test_codes_and_sectors(text: str, code: str | None, sector: str | None) -> None:
     actor = resolve_actor(text)
