@@ -129,12 +129,15 @@ class EventFinder(GuardedComponent):
             absorbed: set[int] = set()
             enriched: set[int] = set()
             by_trigger = {c.trigger.i: c for c in cands}
+            announced: dict[int, str] = {}  # trigger -> the event it was recoded to (a promise, a threat)
             found: list[tuple[Candidate, dict[str, Any]]] = []
             for cand in cands:
                 rec = candidate_record(cand, index, sent.start_char, sent.end_char, doc)
                 rec["dropped"] = drop_reason(cand.trigger, cand.rule.event, cand.nominal, cand.actor_heads,
                                              cand.recipient_heads)
-                governor = apply_recoding(cand, rec, replaced, by_trigger)
+                governor = apply_recoding(cand, rec, replaced, by_trigger, announced)
+                if governor is None and rec.get("recode_reason"):
+                    governor = same_promise(cand, rec, by_trigger, announced)
                 if governor is not None:
                     absorbed.add(cand.trigger.i)  # "agreed to reopen": the agreement carries it
                     if not governor.recipient_heads:
@@ -166,15 +169,23 @@ def candidate_record(cand: Candidate, index: int, start: int, end: int, doc: Doc
 
 
 def apply_recoding(cand: Candidate, rec: dict[str, Any], replaced: set[int],
-                   by_trigger: dict[int, Candidate]) -> Candidate | None:
+                   by_trigger: dict[int, Candidate], announced: dict[int, str]) -> Candidate | None:
     """Code announced intentions and reported obligations as PLOVER does (see intent.py).
 
     Returns the governing candidate when an intent verb that is itself an AGREE, THREATEN or REJECT trigger
     ("agreed to reopen", "threatened to cut", "refused to release") carries this event; the caller then drops
-    this one."""
+    this one. ``announced`` (trigger -> the event it was recoded to) grows with each recoded trigger: a bare
+    verb coordinated with one of them, or under the same intent verb, is announced with it ("would respect the
+    truce and allow aid in", "agreed to withdraw its guards and release the fishermen")."""
     rc = intent.recode(cand.trigger, cand.rule.event)
+    anchor = intent.first_conjunct(cand.trigger)
+    if rc is None and anchor.i != cand.trigger.i:
+        shared = intent.recode(cand.trigger, cand.rule.event, anchor)
+        if shared is not None and (anchor.i in announced or shared.governor in by_trigger):
+            rc = shared  # announced with the verb before it, or under the same vow or agreement
     if rc is None:
         return None
+    announced[cand.trigger.i] = rc.event
     gov = by_trigger.get(rc.governor) if rc.governor is not None else None
     if rc.reason == "request" and (gov is None or gov.rule.event != "REQUEST"):
         return None  # "called Macron to discuss ...": a call that is no request leaves its content alone
@@ -201,6 +212,17 @@ def apply_recoding(cand: Candidate, rec: dict[str, Any], replaced: set[int],
         if holder is not None:
             rec["actor_heads"] = [h.i for h in with_conjuncts(holder)]
     return None
+
+
+def same_promise(cand: Candidate, rec: dict[str, Any], by_trigger: dict[int, Candidate],
+                 announced: dict[int, str]) -> Candidate | None:
+    """ "said it would respect the truce and allow aid in": a coordinated verb announced with the verb before
+    it, and coded to the same event, is part of the same promise or threat; None when it is an act of its
+    own kind ("would defeat the militia and restore order": a threat and a promise)."""
+    anchor = intent.first_conjunct(cand.trigger)
+    if anchor.i == cand.trigger.i or announced.get(anchor.i) != rec["event"]:
+        return None
+    return by_trigger.get(anchor.i)
 
 
 @Language.factory("thucydides_events", assigns=["doc._.thuc_events", "doc._.thuc_triggers"],

@@ -65,18 +65,34 @@ def _negated(verb: Token) -> bool:
     return any(c.dep_ == "neg" for c in verb.children)
 
 
-def recode(trigger: Token, event: str) -> Recoding | None:
-    """How an event trigger is coded when it is announced, intended or demanded; None if as it is."""
+def first_conjunct(verb: Token) -> Token:
+    """The verb a bare coordinated verb shares its subject and auxiliaries with: "would respect the truce and
+    allow aid in" (allow -> respect); the verb itself when it has a subject, an auxiliary or a tense of its own
+    ("will not join the strikes but supports the effort")."""
+    cur = verb
+    for _ in range(4):
+        if cur.dep_ != "conj" or cur.tag_ != "VB" or cur.head.pos_ not in ("VERB", "AUX") or any(
+                c.dep_ in ("nsubj", "nsubjpass", "aux", "auxpass", "mark") for c in cur.children):
+            break
+        cur = cur.head
+    return cur
+
+
+def recode(trigger: Token, event: str, anchor: Token | None = None) -> Recoding | None:
+    """How an event trigger is coded when it is announced, intended or demanded; None if as it is. A bare
+    coordinated verb is read in the clause of its ``anchor`` (``first_conjunct``) when the caller found that
+    verb announced: "vowed to attack the capital and seize the airport" (seize is vowed too)."""
     if trigger.pos_ != "VERB" or _in_condition(trigger):
         return None
     c = cues()
-    aux = _aux_lemmas(trigger)
-    if event in c["refusable"] and _refusal_governor(trigger, c):
-        return Recoding("REJECT", "refusal", trigger.head.i)  # "refused to release the hostages"
-    if event == "AGREE" and trigger.dep_ == "xcomp" and trigger.head.lemma_.lower() in c["failure_predicates"]:
-        return Recoding("REJECT", "refusal", trigger.head.i)  # "failed to reach agreement": no agreement
-    top, head = _climb(trigger, c)
-    if top is not trigger:
+    anchor = anchor if anchor is not None else trigger
+    aux = _aux_lemmas(trigger) | _aux_lemmas(anchor)
+    if event in c["refusable"] and _refusal_governor(anchor, c):
+        return Recoding("REJECT", "refusal", anchor.head.i)  # "refused to release the hostages"
+    if event == "AGREE" and anchor.dep_ == "xcomp" and anchor.head.lemma_.lower() in c["failure_predicates"]:
+        return Recoding("REJECT", "refusal", anchor.head.i)  # "failed to reach agreement": no agreement
+    top, head = _climb(anchor, c)
+    if top is not anchor:
         aux |= _aux_lemmas(top)  # "will continue to engage with": the future is on the aspectual verb
     lemma = trigger.lemma_.lower()
     if lemma in c["negative_triggers"] and event in ("REJECT", "THREATEN") and (_negated(trigger) or any(
@@ -100,29 +116,29 @@ def recode(trigger: Token, event: str) -> Recoding | None:
     # a reported obligation: "X said Y must do Z"
     deontic = bool(aux & set(c["deontic_aux"])) or (lemma == "need" and any(
         ch.dep_ == "xcomp" for ch in trigger.children))  # "insisted refugees need to return"
-    if deontic and trigger.dep_ in ("ccomp", "conj"):
-        reporter = trigger.head if trigger.dep_ == "ccomp" else trigger.head.head
+    if deontic and anchor.dep_ in ("ccomp", "conj"):
+        reporter = anchor.head if anchor.dep_ == "ccomp" else anchor.head.head
         if reporter.lemma_.lower() in c["request_reporters"]:
             speaker = _speaker_of(reporter)
-            obliged = next((t for t in trigger.children if t.dep_ in ("nsubj", "nsubjpass")), None)
+            obliged = next((t for t in anchor.children if t.dep_ in ("nsubj", "nsubjpass")), None)
             if speaker is not None:
                 return Recoding("REQUEST", "obligation", None, speaker.i, obliged.i if obliged is not None else None)
     if target is None or target == event:
         if target is not None and aux & set(c["future_aux"]) and _voiced(top, c):
             return Recoding(event, "future")  # "said it would respect the ruling": a promise made now
-        return None if target is None else _same(trigger, event, aux, c)
+        return None if target is None else _same(anchor, event, aux, c)
     if aux & set(c["future_aux"]):
-        if target == "THREATEN" and (not _voiced(trigger, c) or _third_party(trigger)):
+        if target == "THREATEN" and (not _voiced(anchor, c) or _third_party(anchor)):
             # a narrator's prediction ("the rebels would resume attacks") is no threat, nor is a speaker's
             # about someone else ("officials said they believed the militias would use human shields")
             return None
-        gov = _intent_governor(trigger, c)
-        subj = next((t for t in trigger.children if t.dep_ in ("nsubj", "nsubjpass")), None)
+        gov = _intent_governor(anchor, c)
+        subj = next((t for t in anchor.children if t.dep_ in ("nsubj", "nsubjpass")), None)
         if gov is not None and gov.pos_ == "NOUN" and subj is not None and subj.pos_ == "PRON":
             # "a US announcement that it would train an army": "it" is the one announcing
             return Recoding(target, "future", holder=gov.i)
         return Recoding(target, "future")
-    gov = _intent_governor(trigger, c)
+    gov = _intent_governor(anchor, c)
     if gov is not None:
         noun = gov.pos_ == "NOUN"
         return Recoding(target, f"intent:{gov.lemma_.lower()}", gov.i if gov.pos_ == "VERB" or noun else None,
