@@ -14,7 +14,7 @@ from thucydides.model import Document
 from thucydides.nlp import pipeline
 
 EXAMPLES = Path(__file__).resolve().parents[2] / "examples"
-OURS = ("thucydides_paragraphs", "thucydides_lemma_fixes", *pipeline.COMPONENTS)
+OURS = ("thucydides_paragraphs", "thucydides_lemma_fixes", "thucydides_hyphen_words", *pipeline.COMPONENTS)
 
 
 def test_factories_are_registered() -> None:

@@ -98,6 +98,32 @@ def fix_lemmas(doc: Doc) -> Doc:
     return doc
 
 
+@Language.component("thucydides_hyphen_words", assigns=["token.lemma"], requires=["token.lemma"])
+def join_hyphen_words(doc: Doc) -> Doc:
+    """spaCy splits a hyphenated word in three tokens ("sit - in", "build - up", "cease - fire"); those the
+    event lexicon names are joined back into one token, with the lexicon's spelling as lemma ("build-up" ->
+    "buildup" where the lexicon writes it so), so that a trigger or a word a rule requires matches. The joined
+    token keeps the parse of the part that heads the others."""
+    lex = default_lexicon()
+    spans: list[tuple[int, str]] = []
+    i = 0
+    while i + 2 < len(doc):
+        first, dash, second = doc[i], doc[i + 1], doc[i + 2]
+        if (dash.text == "-" and not first.whitespace_ and not dash.whitespace_ and first.is_alpha
+                and second.is_alpha and not (first.ent_type_ or second.ent_type_)):
+            word = lex.hyphen_word(first.lower_, second.lemma_.lower()) or lex.hyphen_word(first.lower_, second.lower_)
+            if word is not None and not any(t.is_sent_start for t in (dash, second)):
+                spans.append((i, word))
+                i += 3
+                continue
+        i += 1
+    if spans:
+        with doc.retokenize() as retokenizer:
+            for start, word in spans:
+                retokenizer.merge(doc[start:start + 3], attrs={"LEMMA": word})
+    return doc
+
+
 # --- events --------------------------------------------------------------------------------------------
 
 class GuardedComponent:
@@ -329,6 +355,7 @@ def build_pipeline(kb_paths: tuple[str, ...] = (), lexicon_paths: tuple[str, ...
         raise ThucydidesError(E.MODEL_MISSING) from exc
     nlp.add_pipe("thucydides_paragraphs", before="parser")
     nlp.add_pipe("thucydides_lemma_fixes")
+    nlp.add_pipe("thucydides_hyphen_words")
     nlp.add_pipe("thucydides_events", config={"lexicon_paths": list(lexicon_paths)})
     nlp.add_pipe("thucydides_actors", config={"kb_paths": list(kb_paths)})
     nlp.add_pipe("thucydides_provenance")

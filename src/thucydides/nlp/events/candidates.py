@@ -208,19 +208,25 @@ def noun_family(tok: Token) -> str:
 
 
 def inherit_nominal_actors(cands: list[Candidate]) -> None:
-    """ "the counteroffensive had begun": a definite event noun without an actor refers back to an earlier
-    mention of the same kind of event that names one ("Ukraine's offensive")."""
-    seen: dict[tuple[str, str], list[Token]] = {}
+    """ "the counteroffensive had begun": a definite event noun without an actor refers back to the last
+    earlier mention of the same kind of event that names one ("Ukraine's offensive"). A noun with a noun
+    modifier of its own refers back to a mention of the same word only: "the chemical attack" to "a chemical
+    attack by ...", not to "a Russian counterattack" between them."""
+    seen: dict[tuple[str, str], list[tuple[list[Token], str]]] = {}
     for c in cands:
         if not c.nominal:
             continue
         key = (c.rule.event, noun_family(c.trigger))
+        lemma = c.trigger.lemma_.lower()
         if c.actor_heads:
-            seen[key] = c.actor_heads
+            seen.setdefault(key, []).append((c.actor_heads, lemma))
         elif key in seen and any(d.dep_ in ("det", "poss") and d.lower_ in ("the", "this", "that", "its")
                                  for d in c.trigger.children):
-            c.actor_heads = list(seen[key])
-            c.confidence = round(max(0.05, c.confidence - 0.05), 3)
+            modified = any(d.dep_ == "compound" for d in c.trigger.children)
+            heads = next((h for h, earlier in reversed(seen[key]) if earlier == lemma or not modified), None)
+            if heads is not None:
+                c.actor_heads = list(heads)
+                c.confidence = round(max(0.05, c.confidence - 0.05), 3)
 
 
 ACTORLESS_PENALTY = 0.1

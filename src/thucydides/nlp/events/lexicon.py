@@ -66,6 +66,36 @@ class Lexicon:
         table = self.verbs if rule.pos == "VERB" else self.adjs if rule.pos == "ADJ" else self.nouns
         table[rule.term].append(rule)
 
+    @cached_property
+    def words(self) -> frozenset[str]:
+        """Every word a trigger rule names: its terms and the words it requires or excludes (the parts of
+        ``a+b`` apart)."""
+        out: set[str] = set()
+        for table in (self.verbs, self.nouns, self.adjs):
+            for term, rules in table.items():
+                out.add(term)
+                for r in rules:
+                    out.update(w for words in (r.requires, r.excludes) for word in words for w in word.split("+"))
+        return frozenset(out)
+
+    @cached_property
+    def modified_nouns(self) -> frozenset[str]:
+        """Hyphenated noun terms matched as a head and its modifier ("hunger-strike"), written joined."""
+        return frozenset(f"{r.modifier}-{r.term}" for rules in self.nouns.values() for r in rules if r.modifier)
+
+    def hyphen_word(self, first: str, second: str) -> str | None:
+        """The lexicon's spelling of a hyphenated word split in two ("sit", "in" -> "sit-in"; "cease", "fire"
+        -> "ceasefire"), or None when the lexicon does not name it or matches it as a head and modifier."""
+        if len(first) < 2 or len(second) < 2:  # "vis-a-vis", "x-ray": not a word of the lexicon
+            return None
+        joined = f"{first}-{second}"
+        if joined in self.modified_nouns:
+            return None
+        if joined in self.words:
+            return joined
+        closed = first + second
+        return closed if closed in self.words else None
+
     # word sets are read from ``frames`` (set once, when the lexicon is loaded) on first use
     @cached_property
     def reporting_verbs(self) -> frozenset[str]:
