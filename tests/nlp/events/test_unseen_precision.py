@@ -102,3 +102,25 @@ def test_the_official_is_the_one_introduced_before() -> None:
                   "The official also denied that Netanyahu had criticised the king.")
     (ev,) = [e for e in events if e["event"] == "REJECT"]
     assert codes(ev["actor"]) == {"JOR"}
+
+
+# --- warnings of a danger nobody threatens -----------------------------------------------------------------
+
+@pytest.mark.parametrize("text", ["The senator is warning there may be arrests if the marchers block the bridge.",
+                                  "The UN envoy warns: \"If more is not done soon, more families could starve.\""])
+def test_a_danger_on_a_condition_is_no_threat(text: str) -> None:
+    assert not [e for e in api.code(text, date="2019-02-10") if e.event == "THREATEN"]
+
+
+def test_a_conditional_warning_of_the_warners_own_act_is_a_threat() -> None:
+    events = kept("Ankara warned that it would strike if the Kurdish fighters did not withdraw.")
+    assert any(e["event"] == "THREATEN" and codes(e["actor"]) == {"TUR"} for e in events)
+
+
+# --- no unidentified attacker for a series or a state of war ------------------------------------------------
+
+@pytest.mark.parametrize("text", ["He said he was angered by terrorist attacks in France and Belgium.",
+                                  "Thousands of families fled fighting in Idlib last week."])
+def test_a_series_or_a_war_is_pinned_on_no_unidentified_attacker(text: str) -> None:
+    for ev in kept(text):
+        assert not any(a.get("kind") == "unidentified" for a in ev["actor"]), ev
