@@ -124,3 +124,13 @@ def test_a_conditional_warning_of_the_warners_own_act_is_a_threat() -> None:
 def test_a_series_or_a_war_is_pinned_on_no_unidentified_attacker(text: str) -> None:
     for ev in kept(text):
         assert not any(a.get("kind") == "unidentified" for a in ev["actor"]), ev
+
+
+# --- one happening told twice -----------------------------------------------------------------------------
+
+def test_the_office_word_names_the_office_holder_last_named_and_his_request_is_one() -> None:
+    events = kept("Emmanuel Macron has told Belgium it must take back its citizens held in camps. "
+                  "The president's call came as the last town of the caliphate fell.")
+    (ev,) = [e for e in events if e["event"] == "REQUEST"]
+    assert codes(ev["actor"]) == {"FRA"}
+    assert len(ev["mentions"]) >= 2

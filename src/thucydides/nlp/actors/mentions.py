@@ -219,6 +219,16 @@ def named_people(doc: Doc, date: str | None, kb: Any) -> dict[str, dict[str, Any
     return out
 
 
+def office_word(actor: dict[str, Any]) -> str | None:
+    """The word that names an office-holder's office ("president" for Donald Trump), for a later "the
+    president"; None for others."""
+    if actor.get("kind") != "person" or not actor.get("entry"):
+        return None
+    terms = actor_kb.default_kb().officials.get(actor["entry"], ())
+    words = (terms[-1].role or "").split() if terms else []
+    return words[0].lower() if words and person_noun(words[0].lower()) else None
+
+
 def propagate_names(records: list[dict[str, Any]], people: dict[str, dict[str, Any]] | None = None) -> None:
     """A later mention by surname ("Valtonen") or definite description ("the ministry") is the one first
     named in full ("Finnish Foreign Minister Elina Valtonen", "Russia's Defence Ministry"): it takes that
@@ -237,6 +247,9 @@ def propagate_names(records: list[dict[str, Any]], people: dict[str, dict[str, A
             if a.get("code"):
                 if len((a.get("text") or "").split()) > 1 and a.get("kind") != "equipment":
                     known.setdefault(key, a)
+                office = office_word(a)
+                if office is not None:
+                    known[office] = a  # "Donald Trump ... The president's call": the last one named
             elif key in known and len((a.get("text") or "").split()) <= 3:
                 first = known[key]
                 for k in ("code", "sector", "org", "name", "kind", "entry"):
