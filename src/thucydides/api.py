@@ -104,8 +104,11 @@ def events_from_doc(doc: Doc, document: Document) -> tuple[list[Event], list[Quo
     infer_equipment_owners(events)
     infer_attackers(events)
     mark_background(events, document.date)  # long before publication: history, not news
-    events = merge_mentions(events, mention_cues(doc, events))
-    unattributed_in_place(events)
+    cues = mention_cues(doc, events)
+    series = {e.trigger_start for e in events if e.trigger_start is not None and cues.get(e.id) is not None
+              and cues[e.id].nominal and cues[e.id].plural}
+    events = merge_mentions(events, cues)
+    unattributed_in_place(events, series)
     for ev in events:
         ev.dropped = ev.dropped or without_actor(ev) or private_journey(ev)  # PLOVER codes no event without an actor
     calibrate(events)  # confidence: the share of such records that are right (nlp/events/calibration.py)

@@ -13,6 +13,7 @@ least ``DOMINANT`` of its opposed pairs and no third state takes part in its con
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Collection
 
 from thucydides.model import Actor, Event
 
@@ -122,11 +123,18 @@ def infer_attackers(events: list[Event]) -> int:
 FROM_AFAR = frozenset({"aerial", "drone", "heavy-weapons"})
 
 
-def unattributed_in_place(events: list[Event]) -> int:
+# nouns of a state of war, not of one act: "fleeing fighting in Idlib", "the battle for Baghuz"
+CONDITIONS = frozenset({"fighting", "war", "warfare", "battle", "battles", "hostilities", "violence", "conflict",
+                        "unrest", "insurgency"})
+
+
+def unattributed_in_place(events: list[Event], series: Collection[int] = ()) -> int:
     """An attack the article pins on nobody ("a roadside bombing near Samarra killed a soldier") is coded, as
     event datasets code unidentified attackers, to the country where it happened, with the actor marked
     ``unidentified``; not when another attack told in the same sentence names its attacker (this one is
-    then part of it), nor for attacks that did not happen or are history, nor for strikes from afar."""
+    then part of it), nor for attacks that did not happen or are history, nor for strikes from afar, nor
+    for a series or a state of war ("terrorist attacks in the UK", "fighting in Idlib": ``series`` holds
+    the trigger offsets of plural event nouns), which is no one attack to pin on anyone."""
     attributed = {e.sentence.index for e in events if e.sentence is not None and e.event in CONFLICT
                   and e.dropped is None and any(a.code for a in e.actor)}
     changed = 0
@@ -135,6 +143,9 @@ def unattributed_in_place(events: list[Event]) -> int:
             continue  # an air or missile strike is as often as not by a foreign power: its place says nothing
         if any(a.code or a.sector for a in e.actor) or e.sentence is None or e.sentence.index in attributed:
             continue
+        told = [m.trigger_start for m in e.mentions] or [e.trigger_start]
+        if all(t in series for t in told) or e.trigger.lower() in CONDITIONS:
+            continue  # every mention a plural noun ("attacks in the UK"; not "cluster bombs hit the town")
         country = e.location.country if e.location is not None else None
         if not country or len(country) != 3:
             continue

@@ -123,9 +123,16 @@ def resolve_heads(doc: Doc, heads: list[int], date: str | None, kb: Any, trigger
                 continue
             span, why_prefix = antecedent, f"pronoun {head.text!r} -> "
         found = resolve_np(head if not why_prefix else span.root, span, date, kb)
+        nouns = default_lexicon().nouns
+        # "the Moscow talks ended", "the Idlib offensive": a happening named by its place is no party
+        happening = not why_prefix and head.pos_ == "NOUN" and (head.lemma_.lower() in nouns or head.lower_ in nouns)
+        if happening:
+            found = [a for a in found if a.kind not in ("place", "seat")]
         if not found:
             # unknown to the knowledge base: keep the words, uncoded (equipment is marked as such)
             one = actor_kb.resolve_actor(span.text, date, kb)
+            if happening and one.kind in ("place", "seat"):
+                one = Actor(text=span.text, why="a happening named by its place, no party")
             if actor_kb.is_equipment(span.text, kb):
                 operated = (operator_of(span, date, kb) or launched_from(head, date, kb)) if role == "actor" else None
                 one = operated or Actor(text=span.text, kind="equipment", why="equipment, not an actor")
@@ -168,6 +175,10 @@ def surname(text: str) -> str | None:
         return words[1].strip(".,;:").lower()
     if len(words) == 1:
         return words[0].strip(".,;:").lower()
+    lead = words[1:] if words[0].lower() in ("a", "an", "the") else words
+    if len(lead) <= 3 and words[-1].isalpha() and words[-1].islower() and lead[0][:1].isupper() \
+            and person_noun(words[-1]):
+        return words[-1]  # "a Turkish official", "Turkish official" ... "the official" (one person)
     words = [w for w in words if w[:1].isupper() and w.lower() not in ("the", "a", "an")]  # "The army's jets"
     return words[-1].strip(".,;:").lower() if words else None
 
@@ -208,6 +219,16 @@ def named_people(doc: Doc, date: str | None, kb: Any) -> dict[str, dict[str, Any
     return out
 
 
+def office_word(actor: dict[str, Any]) -> str | None:
+    """The word that names an office-holder's office ("president" for Donald Trump), for a later "the
+    president"; None for others."""
+    if actor.get("kind") != "person" or not actor.get("entry"):
+        return None
+    terms = actor_kb.default_kb().officials.get(actor["entry"], ())
+    words = (terms[-1].role or "").split() if terms else []
+    return words[0].lower() if words and person_noun(words[0].lower()) else None
+
+
 def propagate_names(records: list[dict[str, Any]], people: dict[str, dict[str, Any]] | None = None) -> None:
     """A later mention by surname ("Valtonen") or definite description ("the ministry") is the one first
     named in full ("Finnish Foreign Minister Elina Valtonen", "Russia's Defence Ministry"): it takes that
@@ -226,6 +247,9 @@ def propagate_names(records: list[dict[str, Any]], people: dict[str, dict[str, A
             if a.get("code"):
                 if len((a.get("text") or "").split()) > 1 and a.get("kind") != "equipment":
                     known.setdefault(key, a)
+                office = office_word(a)
+                if office is not None:
+                    known[office] = a  # "Donald Trump ... The president's call": the last one named
             elif key in known and len((a.get("text") or "").split()) <= 3:
                 first = known[key]
                 for k in ("code", "sector", "org", "name", "kind", "entry"):
@@ -289,6 +313,12 @@ COLLECTIVES = frozenset({"activist", "activists", "protester", "protesters", "pr
                          "organisations", "groups"})
 
 
+# events an actor may do to a party of its own country: fighting, repression and protest at home
+DOMESTIC_TARGET_EVENTS = frozenset({"ASSAULT", "COERCE", "PROTEST", "MOBILIZE"})
+# sectors of a state's own office-holders: speaking to or of another state's party, they are not of it
+STATE_SECTORS = frozenset({"GOV", "MIL", "SPY"})
+
+
 def domestic_fallback(rec: dict[str, Any], place_country: str | None, sentence_countries: list[str],
                       untargeted: list[str] | None = None) -> None:
     """An actor known only by its sector ("demonstrators", "rebels", "Judge Rivera") belongs to the country
@@ -296,9 +326,14 @@ def domestic_fallback(rec: dict[str, Any], place_country: str | None, sentence_c
     for role, other in (("actor", "recipient"), ("recipient", "actor")):
         counterpart = {a.get("code") for a in rec.get(other) or [] if a.get("code")}
         pool = untargeted if role == "actor" and untargeted is not None else sentence_countries
-        # a recipient is rarely of its actor's country; an actor may well be of its target's ("militants
-        # attacked the Iraqi prime minister")
-        candidates = [c for c in pool if role == "actor" or c not in counterpart]
+        # a recipient is rarely of its actor's country; an actor may well be of its target's when it fights
+        # or protests at home, or is no office-holder of a state ("militants attacked the Iraqi prime
+        # minister", "protesters demanded the Iraqi prime minister resign", "a judge opened investigations
+        # against Chilean officials"), not when a state's office-holder speaks of it ("the shadow foreign
+        # secretary criticised the Syrian regime": whose cabinet, the sentence does not say)
+        own_side = role == "actor" and (rec.get("event") in DOMESTIC_TARGET_EVENTS or not all(
+            a.get("sector") in STATE_SECTORS for a in rec.get("actor") or [] if not a.get("code")))
+        candidates = [c for c in pool if own_side or c not in counterpart]
         country = place_country or (candidates[0] if len(candidates) == 1 and len(sentence_countries) <= 2
                                     else None)
         if not country or (role == "recipient" and country in counterpart and not place_country):

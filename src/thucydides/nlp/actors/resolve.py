@@ -89,6 +89,8 @@ def _find(kb: KnowledgeBase, words: list[str], raw: list[str], day: str | None =
             lower = all(r.islower() for r in raw[i:j])
             whole = (i == 0 or (i == 1 and words[0] == "the")) and j == n and raw[i][:1].isupper()
             hits = [h for h in hits if not ((h.acronym or h.proper) and lower) and (whole or not h.whole)]
+            if i > 0 and _first_name(kb, words[i - 1], raw[i - 1]):
+                hits = [h for h in hits if h.how != "surname"]  # "Diane Abbott" is not Tony Abbott
             hits = _one_person(kb, hits, day)
             if hits:
                 found = _Match(i, j, _best(hits))
@@ -111,6 +113,14 @@ def _find(kb: KnowledgeBase, words: list[str], raw: list[str], day: str | None =
         out.append(found)
         i = found.j
     return out
+
+
+def _first_name(kb: KnowledgeBase, word: str, raw: str) -> bool:
+    """A capitalised word the knowledge base does not know, before a surname: someone's first name, so the
+    surname is of another person than the office-holder who has it ("Diane Abbott"; not "Mr Abbott",
+    "President Bush", "George W. Bush")."""
+    return (len(word) > 2 and word.isalpha() and raw[:1].isupper() and (word,) not in kb.lookup
+            and word not in kb.words.get("honorific", set()) and word != "the")
 
 
 def _longer_inside(kb: KnowledgeBase, words: list[str], found: _Match) -> bool:

@@ -41,6 +41,8 @@ def noun_arguments(noun: Token, lex: Lexicon, event: str = "") -> tuple[Token | 
     """Actor and recipient heads of a nominal event ("Russia's bombardment of Kharkiv")."""
     actor = recipient = None
     for c in noun.children:
+        if c.dep_ == "compound" and venue(c, event):
+            continue  # "the Geneva talks", "the Afrin offensive": where it happens, not who does it
         if (c.dep_ == "poss" and c.ent_type_ not in NOT_ACTOR_ENTS) or (
                 c.dep_ in ("amod", "compound") and c.ent_type_ in ("NORP", "GPE", "ORG", "PERSON")):
             actor = actor or c
@@ -52,7 +54,8 @@ def noun_arguments(noun: Token, lex: Lexicon, event: str = "") -> tuple[Token | 
         elif c.dep_ == "prep" and c.lower_ in lex.frames.get("noun_actor_preps", ()):
             for g in c.children:
                 if g.dep_ == "pobj" and c.lower_ == "by":
-                    actor = actor or g
+                    # "the Afrin offensive by Turkish troops": the agent, not a modifier, is who acts
+                    actor = g if actor is None or actor.dep_ in ("amod", "compound") else actor
         elif c.dep_ == "prep" and (c.lower_ in lex.frames.get("noun_recipient_preps", ()) or (
                 c.lower_ == "of" and event in lex.frames.get("of_target_events", ()))):
             for g in c.children:
@@ -98,6 +101,27 @@ def noun_arguments(noun: Token, lex: Lexicon, event: str = "") -> tuple[Token | 
     if actor is not None and recipient is not None and actor.i == recipient.i:
         recipient = None  # "blamed the bombing on the rebels": the rebels bombed
     return actor, recipient
+
+
+# Events a capital names the venue of ("the Moscow talks", "the Astana meeting"), not the government's act.
+VENUE_EVENTS = frozenset({"CONSULT"})
+
+
+def venue(mod: Token, event: str = "") -> bool:
+    """A place name modifying an event noun that names a town or a region, not a state ("the Geneva talks",
+    "the Sochi conference", "the Idlib offensive"; not "the US drawdown"), or, for a meeting, a capital ("the
+    Moscow talks"): where the act happens or what it is aimed at, never its actor."""
+    if mod.pos_ != "PROPN" or mod.i > mod.head.i:
+        return False
+    from thucydides.nlp.actors.resolve import resolve_actor  # the knowledge base, loaded once
+
+    name = " ".join(t.text for t in mod.doc[mod.left_edge.i:mod.i + 1] if t.pos_ == "PROPN")
+    kind = resolve_actor(name).kind
+    if kind is None and mod.ent_type_ in ("GPE", "LOC", "FAC"):  # a town the actor dictionary does not know
+        from thucydides.nlp.where_when.gazetteer import gazetteer, place_key
+
+        return any(e.feature not in ("country", "region") for _, e in gazetteer().candidates(place_key(name))[:1])
+    return kind == "place" or (kind == "seat" and event in VENUE_EVENTS)
 
 
 def instance_holder(noun: Token) -> Token | None:
@@ -273,9 +297,17 @@ def verb_arguments(verb: Token, rule: TriggerRule, lex: Lexicon) -> tuple[Token 
     elif is_passive(verb) or (verb.dep_ == "acl" and verb.tag_ == "VBN"):
         actor = agent_of(verb)
         recipient = passive_subject_of(verb)
+        if recipient is not None and verb.lemma_.lower() in lex.light_verbs and recipient.lemma_.lower() in lex.nouns:
+            # "Sunday's attack by X was carried out in Y": the act carried out names its own parties
+            own_actor, recipient = noun_arguments(recipient, lex, rule.event)
+            actor = actor or own_actor
     else:
         actor = subject_of(verb)
-        actor = event_agent(actor, lex) or actor
+        agent = event_agent(actor, lex)
+        if agent is None and actor is not None and actor.lemma_.lower() in lex.nouns and any(
+                c.dep_ == "compound" and venue(c) for c in actor.children):
+            actor = None  # "the Idlib offensive killed 40": the offensive names where, not who
+        actor = agent or actor
         themes = (rule.requires | THEME_EVENTS_ANY) if rule.event in THEME_EVENTS else frozenset()
         light = verb.lemma_.lower() in lex.light_verbs
         recipient = object_of(verb, preps, lex.nouns if light else None, themes)  # type: ignore[arg-type]

@@ -309,11 +309,16 @@ def no_threat(tok: Token, lex: Lexicon) -> bool:
     if not content:
         return False  # "Turkey warned." or a quotation after a colon: nothing to judge by
     cues = set(spec.get("threat_cues", ()))
+    dangers = set(spec.get("danger_verbs", ()))
     for clause in content:
+        # "if more is not done, more children could die", "there may be arrests if ...": a danger on a
+        # condition, which nobody threatens to bring about
+        danger = clause.lemma_.lower() in dangers or any(c.dep_ == "expl" for c in clause.children)
         for t in clause.subtree:
-            if t.dep_ == "mark" and t.lower_ in ("if", "unless"):
+            if t.dep_ == "mark" and t.lower_ in ("if", "unless") and not danger:
                 return False
-            if t.lemma_.lower() in cues or t.lower_ in cues:
+            if (t.lemma_.lower() in cues or t.lower_ in cues) and not any(
+                    c.dep_ == "prep" and c.lower_ == "by" for c in t.children):  # "an attack by rebels": theirs
                 return False
         subj = next((c for c in clause.children if c.dep_ in ("nsubj", "nsubjpass")), None)
         if subj is not None and subj.lower_ in ("we", "it", "i"):

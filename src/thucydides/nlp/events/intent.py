@@ -128,6 +128,12 @@ def recode(trigger: Token, event: str, anchor: Token | None = None) -> Recoding 
             return Recoding(event, "future")  # "said it would respect the ruling": a promise made now
         return None if target is None else _same(anchor, event, aux, c)
     if aux & set(c["future_aux"]):
+        if event in c.get("scheduled", ()) and top is anchor and not _first_person(anchor) and (
+                not _voiced(anchor, c) or _third_party(anchor)):
+            # the narrator's "Iran and Turkey will hold talks next week" is a meeting on the calendar (aux
+            # mode future), not a promise; "Erdogan said he would meet Putin", "we will continue to engage
+            # with them" are
+            return None
         if target == "THREATEN" and (not _voiced(anchor, c) or _third_party(anchor)):
             # a narrator's prediction ("the rebels would resume attacks") is no threat, nor is a speaker's
             # about someone else ("officials said they believed the militias would use human shields")
@@ -210,6 +216,11 @@ def _third_party(trigger: Token) -> bool:
         return False
     names = {t.lower_ for t in subj.subtree if t.pos_ == "PROPN" or t.ent_type_ in ("NORP", "GPE", "ORG")}
     return bool(names) and not names & {t.lower_ for t in speaker.subtree}  # "troops" alone may be its own
+
+
+def _first_person(trigger: Token) -> bool:
+    """The act's subject is the speaker's own side: "we will meet them", "I will visit"."""
+    return any(t.dep_ in ("nsubj", "nsubjpass") and t.lower_ in ("i", "we") for t in trigger.children)
 
 
 def _refusal_governor(trigger: Token, c: dict[str, Any]) -> bool:

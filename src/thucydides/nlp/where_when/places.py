@@ -30,6 +30,7 @@ PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
 CLAUSE_DEPS = frozenset({"ccomp", "advcl", "relcl", "parataxis", "csubj", "csubjpass", "conj", "cc"})
 INNER_DEPS = frozenset({"acl", "xcomp", "advmod", "npadvmod", "agent", "prt"})
 LOCAL_FEATURES = frozenset({"unlisted", "city", "admin1", "region"})
+VENUE = "venue"  # Place.how of a place named before an event noun ("the Geneva talks")
 CONFIDENT_POPULATION = 20_000
 
 
@@ -363,4 +364,11 @@ def event_place(trigger: Token, countries: Sequence[str] = ()) -> Place | None:
         place = _from_object_preps(head, head.lemma_.lower(), context)
         if place is not None:
             return place
+    if trigger.pos_ == "NOUN":  # "the Geneva talks", "the Afrin offensive": named by where it is held
+        for child in trigger.children:
+            if child.dep_ == "compound" and child.pos_ == "PROPN" and child.i < trigger.i:
+                place = _place_in(child, context)
+                if place is not None and place.feature in LOCAL_FEATURES:
+                    place.how = VENUE  # the parties come there from anywhere: it says nothing of whose they are
+                    return place
     return None
