@@ -32,3 +32,22 @@ def test_a_promise_of_two_coordinated_acts_is_one_promise() -> None:
 def test_a_tensed_coordinated_verb_keeps_its_own_time() -> None:
     events = real_events("Estonia said it would not send troops, but it supports the mission in Mali.")
     assert "AGREE" not in [e.event for e in events]
+
+
+@pytest.mark.parametrize("text", [
+    "Rights groups in Chad warned that the army had burned villages near Abeche.",
+    "The UN warned that Eritrean police were detaining refugees at the border.",
+    "The UN refugee agency warned the Kenyan government was trying to force Somali refugees home.",
+])
+def test_a_warning_that_another_party_did_or_is_doing_violence_is_an_accusation(text: str) -> None:
+    events = real_events(text)
+    assert "ACCUSE" in [e.event for e in events]
+    assert "THREATEN" not in [e.event for e in events]
+
+
+@pytest.mark.parametrize("text", [
+    "Chad warned that its army would burn the rebel camps.",
+    "Aid agencies warned that police could detain refugees if the camps closed.",
+])
+def test_a_warning_of_what_may_come_is_no_accusation(text: str) -> None:
+    assert "ACCUSE" not in [e.event for e in real_events(text)]

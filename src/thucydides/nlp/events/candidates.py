@@ -397,19 +397,51 @@ def characterised(tok: Token, lex: Lexicon) -> tuple[str, Token] | None:
 HOSTILE_ACTS = frozenset({"ASSAULT", "COERCE"})
 
 
-def hostile_clause(clause: Token, lex: Lexicon) -> bool:
+ATTEMPTS = frozenset({"try", "seek", "attempt", "continue", "keep"})
+
+
+def hostile_clause(clause: Token, lex: Lexicon, ongoing: bool = False, subject: Token | None = None) -> bool:
     """ "insisted the militias had harassed and shelled the border posts": a clause telling of a violent or
-    coercive act by a third party (not the speaker's own, "insisted it had struck only militants")."""
-    subject = next((c for c in clause.children if c.dep_ in ("nsubj", "nsubjpass")), None)
-    if subject is None or clause.tag_ == "VBG" or (subject.pos_ == "PRON" and subject.lower_ not in ("which", "who")):
+    coercive act by a third party (not the speaker's own, "insisted it had struck only militants"); with
+    ``ongoing``, also one in progress or attempted ("the police were detaining reporters", "were trying to
+    force them out"). ``subject`` stands in for a subject the parser gave to the governing verb."""
+    subject = next((c for c in clause.children if c.dep_ in ("nsubj", "nsubjpass")), subject)
+    progressive = ongoing and any(c.dep_ == "aux" and c.lemma_.lower() == "be" for c in clause.children)
+    if subject is None or (clause.tag_ == "VBG" and not progressive) or (
+            subject.pos_ == "PRON" and subject.lower_ not in ("which", "who")):
         return False
     if subject.dep_ == "nsubjpass" or any(t.lower_ in ("its", "our", "my", "their") for t in subject.subtree):
         return False  # "its troops had only returned fire"
-    for verb in [clause, *(c for c in clause.children if c.dep_ == "conj" and c.pos_ == "VERB")]:
+    verbs = [clause, *(c for c in clause.children if c.dep_ == "conj" and c.pos_ == "VERB")]
+    if ongoing and clause.lemma_.lower() in ATTEMPTS:
+        verbs += [c for c in clause.children if c.dep_ == "xcomp" and c.pos_ == "VERB"]
+    for verb in verbs:
         rule = match_trigger(verb, lex)
         if rule is not None and rule.event in HOSTILE_ACTS and not any(c.dep_ == "neg" for c in verb.children):
             return True
     return False
+
+
+def warned_of_act(tok: Token, lex: Lexicon) -> TriggerRule | None:
+    """ "Rights groups warned that the army had burned villages", "the UN warned the police were detaining
+    reporters": a warning that a third party is doing, or has done, a violent or coercive act is an
+    accusation of it (ACCUSE), not a threat; a warning of what may come ("warned militias would attack") is
+    left to the warning rules."""
+    spec = lex.frames.get("warnings") or {}
+    if tok.pos_ != "VERB" or tok.lemma_.lower() not in spec.get("verbs", ()) or any(
+            c.dep_ == "neg" for c in tok.children):
+        return None
+    for clause in tok.children:
+        if clause.dep_ != "ccomp" or any(
+                (c.dep_ == "aux" and c.lower_ in spec.get("not_yet", ())) or
+                (c.dep_ == "mark" and c.lower_ in ("if", "unless", "whether")) for c in clause.children):
+            continue
+        told = next((c for c in tok.children if c.dep_ in ("dobj", "obj") and c.i < clause.i), None)
+        # "warned the Kenyan government was trying to push them out": the parser took the clause's subject for
+        # the one warned
+        if hostile_clause(clause, lex, ongoing=True, subject=told):
+            return TriggerRule(event="ACCUSE", mode="disapprove", pos="VERB", weight=0.6, term=tok.lemma_.lower())
+    return None
 
 
 def characterisation_rule(tok: Token, lex: Lexicon) -> TriggerRule | None:
@@ -507,7 +539,7 @@ def find_candidates(sent: Span, lex: Lexicon) -> list[Candidate]:
     verb_rules: dict[int, TriggerRule] = {}
     matches: list[tuple[Token, TriggerRule]] = []
     for tok in sent:
-        rule = (match_trigger(tok, lex) or obligation_rule(tok, lex) or characterisation_rule(tok, lex)
+        rule = (warned_of_act(tok, lex) or match_trigger(tok, lex) or obligation_rule(tok, lex) or characterisation_rule(tok, lex)
                 or departure_rule(tok, lex) or announced_rule(tok, lex))
         if rule is not None and rule.pos != "NOUN" and (
                 rule.event == "THREATEN" and no_threat(tok, lex) or rule.event == "REQUEST" and no_request(tok, lex)):
