@@ -193,3 +193,13 @@ def test_holders_of_acts_named_by_nouns(text: str, trigger: str, codes: list[str
 def test_who_is_held_responsible_for_an_act_did_it() -> None:
     event = first("Ethiopia's army, which was responsible for the massacre, denied the report.", "massacre")
     assert [a.code for a in event.actor] == ["ETH"]
+
+
+@pytest.mark.parametrize(("text", "code"), [
+    ("Peru's congress approved a new water treaty with Bolivia on Monday.", "PER"),
+    ("Liberia's Congress approved the budget on Monday.", "LBR"),
+    ("America's Congress approved the aid package on Monday.", "USA"),
+])
+def test_a_possessor_state_owns_a_body_another_states_seat_is_also_called(text: str, code: str) -> None:
+    events = [e for e in thucydides.code(text, date="2024-03-01", min_confidence=None) if e.aux_mode is None]
+    assert events and [a.code for a in events[0].actor] == [code]

@@ -76,6 +76,11 @@ def resolve_np(head: Token, span: Any, date: str | None, kb: Any) -> list[Actor]
         own = head.doc[start:span.end]
         if len(own) and own.start <= head.i:
             found = actor_kb.resolve_span(own, date, kb)
+            if found and all(a.kind == "seat" for a in found):
+                # "Peru's congress": a body another state's seat is also called is the possessor state's
+                owner = actor_kb.resolve_span(head.doc[poss[0].left_edge.i:poss[0].right_edge.i + 1], date, kb)
+                if len(owner) == 1 and owner[0].kind == "state" and owner[0].code not in {a.code for a in found}:
+                    found = []
             if found and all(a.code and a.kind != "place" for a in found):
                 return found
     found = actor_kb.resolve_span(span, date, kb)
