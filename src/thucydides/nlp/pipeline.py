@@ -308,7 +308,7 @@ class WhereWhen(GuardedComponent):
                 untargeted = untargeted_countries(sent)
                 sentence_countries[trigger.sent.start] = (places.article_countries(sent), untargeted)
             named, untargeted = sentence_countries[trigger.sent.start]
-            domestic_fallback(rec, place.country if place is not None else None, named, untargeted)
+            domestic_fallback(rec, place.country if place is not None else None, named, untargeted, trigger.sent)
             res = event_dates.event_date(trigger, date, future=True if rec.get("aux_mode") == "future" else None)
             rec["date"], rec["date_end"] = res.date, res.date_end
             rec["date_precision"], rec["date_text"] = res.precision, res.text
