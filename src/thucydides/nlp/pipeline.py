@@ -335,7 +335,7 @@ class WhereWhen(GuardedComponent):
                 sentence_countries[trigger.sent.start] = (places.article_countries(sent), untargeted)
             named, untargeted = sentence_countries[trigger.sent.start]
             home = place.country if place is not None and place.how != places.VENUE else None
-            domestic_fallback(rec, home, named, untargeted)
+            domestic_fallback(rec, home, named, untargeted, trigger.sent)
             res = event_dates.event_date(trigger, date, future=True if rec.get("aux_mode") == "future" else None)
             rec["date"], rec["date_end"] = res.date, res.date_end
             rec["date_precision"], rec["date_text"] = res.precision, res.text

@@ -16,6 +16,7 @@ from typing import Any
 from spacy.tokens import Doc, Span, Token
 
 from thucydides.nlp.actors import resolve as actor_kb
+from thucydides.nlp.actors.mentions import named_only_by
 from thucydides.nlp.events.spans import np_span
 from thucydides.nlp.where_when import places
 
@@ -252,7 +253,8 @@ def resolve_referents(doc: Doc, records: list[dict[str, Any]], date: str | None,
 def resolve_peoples(doc: Doc, records: list[dict[str, Any]], kb: Any) -> int:
     """A party named by a people without a state ("a Kurdish delegation", "Baloch rebels") belongs to the
     state among those it lives in that its phrase names ("Iraqi Kurds"), else the one its sentence places it
-    in (``sentence_countries``), else the one the article names most; left uncoded when none is named."""
+    in (``sentence_countries``), else the one the article names most, unless it names that one only as the
+    actor's recipient; left uncoded when none is named."""
     if not kb.peoples:
         return 0
     countries: list[str] | None = None
@@ -267,6 +269,10 @@ def resolve_peoples(doc: Doc, records: list[dict[str, Any]], kb: Any) -> int:
                 at = next((i for i, w in enumerate(words) if w in kb.peoples), None)
                 if at is None:
                     continue
+                # the state an actor acts on is no sign of its own ("Kurdish commanders condemned the Turkish
+                # government"): an article that names it only there says nothing of the actor's
+                counterpart = named_only_by(doc[:], rec.get("recipient") or []) if role == "actor" else set()
+                counterpart -= {o.get("code") for o in rec.get(role) or []}  # "Barzani and Kurdish officials"
                 states = kb.peoples[words[at]]
                 table = places.kb_demonyms()
                 before = words[at - 1] if at > 0 else ""
@@ -280,7 +286,7 @@ def resolve_peoples(doc: Doc, records: list[dict[str, Any]], kb: Any) -> int:
                     if state is None:
                         if countries is None:
                             countries = places.article_countries(doc)
-                        state = next((c for c in countries if c in states), None)
+                        state = next((c for c in countries if c in states and c not in counterpart), None)
                         where = "the one the article names most"
                 if state is None:
                     continue

@@ -12,7 +12,7 @@ from typing import Any
 
 from spacy.tokens import Doc, Token
 
-from thucydides.model import Actor
+from thucydides.model import QUAD, Actor
 from thucydides.nlp.actors import resolve as actor_kb
 from thucydides.nlp.doccache import span_ents
 from thucydides.nlp.events.lexicon import default_lexicon
@@ -284,6 +284,41 @@ def untargeted_countries(sent: Any) -> list[str]:
     return [c for c in named if c not in targeted]
 
 
+def _span(doc: Doc, party: dict[str, Any]) -> Any:
+    if party.get("start") is None:
+        return None
+    return doc.char_span(party["start"], party["end"], alignment_mode="expand")
+
+
+def named(sent: Any, party: dict[str, Any]) -> bool:
+    """Whether a party's phrase has a name in it ("Judge Alejandro Rivera", "the SA government"), not sector
+    words alone ("rights groups", "a Kurdish leader")."""
+    span = _span(sent.doc, party)
+    return span is not None and any(t.ent_type_ in ("PERSON", "ORG", "GPE", "FAC") for t in span)
+
+
+def named_only_by(sent: Any, parties: list[dict[str, Any]]) -> set[str]:
+    """The countries a sentence names only in the phrases of the given parties, or that are only theirs ("rights
+    groups accused the government of Chad": Chad). A place ("shelled Aleppo") is where the event happens and a
+    thing ("defended Brazil's policies") no party: their countries are not kept to them."""
+    inside: set[int] = set()
+    theirs: set[str] = set()
+    for a in parties:
+        span = _span(sent.doc, a)
+        if span is None or actor_kb.placed(a):
+            continue
+        if a.get("sector") or a.get("code") and (span.root.pos_ == "PROPN" or span.root.ent_type_ in (
+                "GPE", "NORP", "ORG")):
+            inside.update(t.i for t in span.root.subtree)
+            inside.update(range(span.start, span.end))
+            theirs.update([a["code"]] if a.get("code") else [])
+    if not inside:
+        return set()
+    outside = frozenset(t.i for t in sent if t.i not in inside)
+    theirs.update(places.article_countries(sent, leave_out=outside))
+    return theirs - set(places.article_countries(sent, leave_out=frozenset(inside)))
+
+
 def only_describing(sent: Any) -> set[str]:
     """Countries a sentence names only in words describing a thing ("a Russian law", "the Chinese-built
     dam", "Iranian oil"), never as or for a party or a place ("Venezuelan agents", "a Syrian town")."""
@@ -324,10 +359,17 @@ DOMESTIC_TARGET_EVENTS = frozenset({"ASSAULT", "COERCE", "PROTEST", "MOBILIZE"})
 STATE_SECTORS = frozenset({"GOV", "MIL", "SPY"})
 
 
+HOME_SECTORS = frozenset({"CVL", "OPP", "REB", "PRM", "JUD"})  # parties acting on their own state
+
+
 def domestic_fallback(rec: dict[str, Any], place_country: str | None, sentence_countries: list[str],
-                      untargeted: list[str] | None = None) -> None:
+                      untargeted: list[str] | None = None, sent: Any = None) -> None:
     """An actor known only by its sector ("demonstrators", "rebels", "Judge Rivera") belongs to the country
-    where the event happens, or else to the one country its sentence names."""
+    where the event happens, or else to the one country its sentence names. An actor of sector words alone
+    does not take a country named only by the party it speaks or acts on (``sent``, the sentence, tells which):
+    "rights groups accused the government of Chad" says nothing of where the groups are from. Force is the
+    exception: "gunmen attacked Iran's parliament" are Iran's rebels until something else is said."""
+    theirs = named_only_by(sent, rec.get("recipient") or []) if sent is not None else set()
     for role, other in (("actor", "recipient"), ("recipient", "actor")):
         counterpart = {a.get("code") for a in rec.get(other) or [] if a.get("code")}
         pool = untargeted if role == "actor" and untargeted is not None else sentence_countries
@@ -348,6 +390,13 @@ def domestic_fallback(rec: dict[str, Any], place_country: str | None, sentence_c
                 if role == "actor" and a.get("sector") in PRIVATE_SECTORS and rec.get("event") != "PROTEST" and \
                         not COLLECTIVES & set((a.get("text") or "").lower().split()):
                     continue  # "the family travelled to London", "fans expressed disappointment": no party's act
+                if role == "actor" and not place_country and country in theirs and \
+                        QUAD.get(rec.get("event") or "") != 4 and not named(sent, a) and \
+                        a.get("sector") not in HOME_SECTORS:
+                    # "rights groups accused the government of Chad": the target's country alone; protesters,
+                    # the opposition, rebels and judges mostly act on their own state ("protesters demanded the
+                    # resignation of the Iraqi prime minister")
+                    continue
                 a["code"] = country
                 where = "the event's place" if place_country else "the only country its sentence names"
                 a["why"] = f"{a.get('why') or ''}; domestic actor: country of {where} ({country})".lstrip("; ")

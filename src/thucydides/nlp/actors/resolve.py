@@ -42,6 +42,7 @@ from __future__ import annotations
 import datetime as dt
 import functools
 from collections.abc import Sequence
+from typing import Any
 
 import spacy.tokens
 
@@ -271,6 +272,12 @@ def resolve_actor(text: str, date: str | dt.date | None = None, kb: KnowledgeBas
     _KBS.setdefault(id(kb), kb)
     a = _resolve_cached(id(kb), text, date)
     return Actor(**{**a.__dict__})
+
+
+def placed(actor: dict[str, Any]) -> bool:
+    """Whether a resolved party's code comes from a place it is named at ("students in Mombasa", "Aleppo"):
+    where the event happens, which its other party may share, unlike a nationality ("the Kenyan police")."""
+    return actor.get("kind") == "place" or str(actor.get("why") or "").startswith("place ")
 
 
 def is_equipment(text: str, kb: KnowledgeBase | None = None) -> bool:

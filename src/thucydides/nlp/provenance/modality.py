@@ -137,6 +137,8 @@ def clause_chain(trigger: Token) -> list[Token]:
             break
         if tok.dep_ == "relcl" and _finite(tok):
             break  # "forces which have provided arms": a relative clause with its own tense is its own fact
+        if tok is trigger and tok.dep_ == "conj" and tok.tag_ in ("VBD", "VBZ") and tok.head.tag_ == "VB":
+            break  # "will not join the talks but supports the plan": a tense of its own, not the modal's
         if tok.dep_ == "acl" and tok.tag_ == "VBN" and any(ch.dep_ == "agent" for ch in tok.children):
             break  # "will meet in Sochi, a venue rejected by the opposition": a done act, whatever comes next
         if tok.dep_ == "pobj" and tok.head.lower_ in _BEFORE and _past(tok.head.head):

@@ -137,8 +137,9 @@ def resolve_place(name: str, countries: Sequence[str] = ()) -> Place | None:
     return _place(chosen[0], name, chosen[1])
 
 
-def article_countries(doc: Doc) -> list[str]:
-    """ISO3 codes of the countries an article mentions (places and nationality words), most frequent first."""
+def article_countries(doc: Doc, leave_out: frozenset[int] = frozenset()) -> list[str]:
+    """ISO3 codes of the countries an article mentions (places and nationality words), most frequent first;
+    words at the token indices ``leave_out`` do not count."""
     counts: Counter[str] = Counter()
     first: dict[str, int] = {}
     table = kb_demonyms()
@@ -149,13 +150,15 @@ def article_countries(doc: Doc) -> list[str]:
             first.setdefault(code, position)
 
     for ent in span_ents(doc) if isinstance(doc, Span) else doc_ents(doc):
+        if ent.start in leave_out:
+            continue
         if ent.label_ in ("GPE", "LOC"):
             place = resolve_place(ent.text)
             count(place.country if place else None, ent.start)
         elif ent.label_ == "NORP":
             count(table.get(ent.text.lower()) or table.get(ent[-1].lower_), ent.start)
     for token in doc:
-        if not token.ent_type_ and token.is_title and token.lower_ in table:
+        if not token.ent_type_ and token.is_title and token.lower_ in table and token.i not in leave_out:
             count(table[token.lower_], token.i)
     return sorted(counts, key=lambda code: (-counts[code], first[code]))
 
