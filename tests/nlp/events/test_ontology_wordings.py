@@ -1,0 +1,45 @@
+"""Wordings of the PLOVER categories the lexicon lacked, found by coding a sentence written for each CAMEO code
+(tests/nlp/events/data/probe_sentences.tsv): promises made as vows, conversations on a given day, weapons of
+mass destruction used, protection given, joint projects, suspects handed over."""
+
+from __future__ import annotations
+
+import pytest
+
+import thucydides
+
+pytestmark = pytest.mark.model
+
+
+def top(text: str) -> tuple[str, list[str | None]] | None:
+    kept = [e for e in thucydides.code(text, date="2024-03-01") if e.aux_mode in (None, "future")]
+    if not kept:
+        return None
+    best = max(kept, key=lambda e: e.confidence or 0)
+    return best.event, [a.code for a in best.actor]
+
+
+@pytest.mark.parametrize(("text", "event", "codes"), [
+    # a vow of cooperation is a promise, a vow of force a threat
+    ("The Malawian president vowed to cooperate with Zambia on border security.", "AGREE", ["MWI"]),
+    ("The Zambian president vowed to hold a referendum next year.", "AGREE", ["ZMB"]),
+    ("The Malian junta vowed to crush the rebels in the north.", "THREATEN", ["MLI"]),
+    # speaking with a counterpart on a given day is a consultation
+    ("The Angolan president spoke by telephone with his Namibian counterpart on Friday.", "CONSULT", ["AGO"]),
+    ("The leaders of Peru and Chile spoke on the phone on Sunday.", "CONSULT", ["PER", "CHL"]),
+    # chemical, biological and nuclear weapons used
+    ("Libyan government forces used chemical weapons against the rebels near Sirte.", "ASSAULT", ["LBY"]),
+    ("Sudanese aircraft dropped chlorine bombs on villages in Darfur.", "ASSAULT", ["SDN"]),
+    # protection of civilians given by troops sent for it
+    ("Rwanda sent troops to protect civilians in northern Mozambique.", "AID", ["RWA"]),
+    # joint projects and suspects handed over are material cooperation
+    ("Egypt and Jordan launched a joint venture to build a gas pipeline.", "COOPERATE", ["EGY", "JOR"]),
+    ("Morocco handed over a terror suspect to Spanish police.", "COOPERATE", ["MAR"]),
+])
+def test_wordings_of_the_categories(text: str, event: str, codes: list[str]) -> None:
+    assert top(text) == (event, codes)
+
+
+def test_a_question_of_how_people_would_be_protected_is_no_protection_given() -> None:
+    found = thucydides.code("The plan did not say how aid workers in Kenya would be protected.", date="2024-03-01")
+    assert not [e for e in found if e.event in ("AID", "AGREE")]
