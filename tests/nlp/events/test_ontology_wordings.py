@@ -43,3 +43,15 @@ def test_wordings_of_the_categories(text: str, event: str, codes: list[str]) -> 
 def test_a_question_of_how_people_would_be_protected_is_no_protection_given() -> None:
     found = thucydides.code("The plan did not say how aid workers in Kenya would be protected.", date="2024-03-01")
     assert not [e for e in found if e.event in ("AID", "AGREE")]
+
+
+def test_an_act_told_with_also_is_another_happening() -> None:
+    found = [e for e in thucydides.code("The Malian army retook the airport at Kidal on Friday. The army also shelled "
+                                        "positions of the separatists.", date="2024-03-01") if e.aux_mode is None]
+    assert [(e.event, e.trigger) for e in found] == [("ASSAULT", "retook"), ("ASSAULT", "shelled")]
+
+
+def test_a_toll_told_with_also_stays_part_of_the_attack() -> None:
+    found = [e for e in thucydides.code("Russian missiles struck Odesa on Monday. The attack also killed five "
+                                        "civilians.", date="2024-03-01") if e.aux_mode is None]
+    assert [(e.event, e.trigger) for e in found] == [("ASSAULT", "struck")]
