@@ -127,3 +127,13 @@ def test_no_place_in_the_clause_gives_none(parser: Language) -> None:
 def test_recipient_country_is_not_a_location(parser: Language) -> None:
     doc = parser("Germany sent tanks to Ukraine.")
     assert event_place(next(t for t in doc if t.text == "sent")) is None
+
+
+@pytest.mark.parametrize(("name", "country"), [
+    ("Jenin", "PSE"),  # Janīn (35,000) before Jenin, a Polish village of 1,100
+    ("Bethlehem", "ZAF"),  # a South African town of some size keeps its own name (not Belém)
+    ("Paris", "FRA"),
+])
+def test_a_village_gives_way_to_a_city_known_abroad_by_its_name(name: str, country: str) -> None:
+    place = resolve_place(name)
+    assert place is not None and place.country == country

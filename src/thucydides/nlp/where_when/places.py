@@ -17,6 +17,7 @@ from thucydides.model import Place
 from thucydides.nlp.doccache import doc_ents, span_ents
 from thucydides.nlp.where_when.gazetteer import (
     TIER_ALIAS,
+    TIER_ALTERNATE,
     TIER_BARE,
     TIER_FULL,
     Entry,
@@ -32,6 +33,8 @@ INNER_DEPS = frozenset({"acl", "xcomp", "advmod", "npadvmod", "agent", "prt"})
 LOCAL_FEATURES = frozenset({"unlisted", "city", "admin1", "region"})
 VENUE = "venue"  # Place.how of a place named before an event noun ("the Geneva talks")
 CONFIDENT_POPULATION = 20_000
+OUTWEIGHS = 10  # times the people of a bare-name village for a city known by another spelling to win
+VILLAGE = 5_000  # people: a place this small gives way to a city known abroad by its name
 
 
 @lru_cache(maxsize=1)
@@ -88,6 +91,13 @@ def _choose(name: str, countries: tuple[str, ...]) -> tuple[Entry, str] | None:
             return best, "alias"
         if len(found) == 1:
             return best, "only candidate"
+        # a city known abroad by another spelling ("Jenin" for Janīn, 35,000 people) before a village spelt so
+        # (Jenin in Poland, 1,100); a town of some size keeps its own name ("Bethlehem" in South Africa is
+        # not Belém)
+        bigger = [e for tier, e in found if tier == TIER_ALTERNATE and e.feature == "city"
+                  and e.population >= max(OUTWEIGHS * best.population, CONFIDENT_POPULATION)]
+        if best_tier == TIER_BARE and best.feature == "city" and best.population < VILLAGE and bigger:
+            return bigger[0], "population"
         return best, "population"
     return None
 
