@@ -29,6 +29,7 @@ from thucydides.nlp.actors.discourse import resolve_peoples, resolve_referents
 from thucydides.nlp.actors.mentions import (
     domestic_fallback,
     named_people,
+    place_targets,
     propagate_names,
     resolve_heads,
     untargeted_countries,
@@ -276,6 +277,7 @@ class ActorResolver(GuardedComponent):
         propagate_names(doc._.thuc_events or [], named_people(doc, date, kb))
         resolve_referents(doc, doc._.thuc_events or [], date, kb)
         resolve_peoples(doc, doc._.thuc_events or [], kb)
+        place_targets(doc, doc._.thuc_events or [])
 
 
 @Language.factory("thucydides_actors", assigns=["doc._.thuc_events"], requires=["doc._.thuc_events"],

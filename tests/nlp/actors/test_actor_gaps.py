@@ -203,3 +203,19 @@ def test_who_is_held_responsible_for_an_act_did_it() -> None:
 def test_a_possessor_state_owns_a_body_another_states_seat_is_also_called(text: str, code: str) -> None:
     events = [e for e in thucydides.code(text, date="2024-03-01", min_confidence=None) if e.aux_mode is None]
     assert events and [a.code for a in events[0].actor] == [code]
+
+
+@pytest.mark.parametrize(("text", "recipient"), [
+    ("Turkish troops invaded an enclave in northern Syria on Sunday.", "SYR"),
+    ("Ukrainian drones hit an oil refinery in southern Russia on Monday.", "RUS"),
+    ("Israeli forces raided a refugee camp near Jenin on Tuesday.", "PSE"),
+])
+def test_force_on_a_place_in_a_state_is_force_on_that_state(text: str, recipient: str) -> None:
+    events = [e for e in thucydides.code(text, date="2024-03-01", min_confidence=None) if e.event == "ASSAULT"]
+    assert events and [r.code for r in events[0].recipient] == [recipient]
+
+
+def test_a_place_named_for_a_thing_said_is_no_recipient() -> None:
+    events = [e for e in thucydides.code("Kenya criticised the elections in Uganda on Monday.", date="2024-03-01",
+                                         min_confidence=None) if e.event == "ACCUSE"]
+    assert events and all(r.code != "UGA" or r.text == "Uganda" for r in events[0].recipient)

@@ -401,3 +401,45 @@ def domestic_fallback(rec: dict[str, Any], place_country: str | None, sentence_c
                 where = "the event's place" if place_country else "the only country its sentence names"
                 a["why"] = f"{a.get('why') or ''}; domestic actor: country of {where} ({country})".lstrip("; ")
 
+
+
+PLACE_TARGET_EVENTS = frozenset({"ASSAULT", "COERCE"})
+LOCATIVES = frozenset({"in", "near", "outside", "around", "across", "inside", "of"})
+
+
+def place_targets(doc: Doc, records: list[dict[str, Any]]) -> None:
+    """ "invaded an enclave in northern Syria", "struck an oil refinery in southern Russia": force used on a
+    place or a thing in a place is used on the state it lies in, when the recipient names no party of its own;
+    the place must be named in the recipient's own words ("targets in Idlib"), not elsewhere in the sentence."""
+    for rec in records:
+        if rec.get("event") not in PLACE_TARGET_EVENTS:
+            continue
+        for r in rec.get("recipient") or []:
+            if r.get("code") or r.get("kind") == "equipment" or r.get("start") is None:
+                continue
+            span = doc.char_span(r["start"], r["end"], alignment_mode="expand")
+            if span is None or span.root.pos_ != "NOUN" or (r.get("sector") and r.get("sector") != "UNK"):
+                continue  # "rebel positions" are the rebels' (their sector says whose)
+            code = _located_in(span)
+            if code is not None:
+                r["code"], place = code
+                r["why"] = f"{r.get('why') or ''}; a target in {place} ({r['code']})".lstrip("; ")
+
+
+def _located_in(span: Any) -> tuple[str, str] | None:
+    """The country of the place a noun phrase locates its head in ("an enclave in northern Syria")."""
+    for prep in span:
+        if prep.dep_ != "prep" or prep.lower_ not in LOCATIVES or prep.head.i not in range(span.start, span.end):
+            continue
+        for obj in prep.children:
+            if obj.dep_ != "pobj" or obj.ent_type_ not in ("GPE", "LOC", "FAC"):
+                continue
+            ent = next((e for e in span_ents(span) if e.start <= obj.i < e.end), None)
+            name = ent.text if ent is not None else obj.text
+            state = actor_kb.resolve_actor(name)
+            if state.code and state.kind == "state":
+                return state.code, name
+            place = places.resolve_place(name)
+            if place is not None and place.country and place.feature != "country":
+                return place.country, name
+    return None
