@@ -55,3 +55,25 @@ def test_a_toll_told_with_also_stays_part_of_the_attack() -> None:
     found = [e for e in thucydides.code("Russian missiles struck Odesa on Monday. The attack also killed five "
                                         "civilians.", date="2024-03-01") if e.aux_mode is None]
     assert [(e.event, e.trigger) for e in found] == [("ASSAULT", "struck")]
+
+
+@pytest.mark.parametrize("text", [
+    "The Iranian ambassador said at a press conference in Geneva that Tehran had evidence.",
+    "Kenya has failed to meet its commitment to withdraw from the border.",
+])
+def test_a_press_conference_and_a_commitment_met_are_no_consultation(text: str) -> None:
+    assert "CONSULT" not in [e.event for e in thucydides.code(text, date="2024-03-01")]
+
+
+@pytest.mark.parametrize("text", [
+    "Ethiopian rebels were pushed out of Bahir Dar by the federal army.",
+    "Malian troops drove the jihadist fighters out of Menaka.",
+])
+def test_forces_pushed_out_by_force_are_fought_not_expelled(text: str) -> None:
+    assert [e.event for e in thucydides.code(text, date="2024-03-01") if e.aux_mode is None] == ["ASSAULT"]
+
+
+def test_a_country_where_a_monitor_is_based_is_not_the_country_of_the_troops_it_reports() -> None:
+    found = thucydides.code("The head of the Paris-based Observatory for Sahel Security said government troops "
+                            "had taken control of the town.", date="2024-03-01", candidates=True)
+    assert all("FRA" not in [a.code for a in e.actor] for e in found)

@@ -319,6 +319,9 @@ def named_only_by(sent: Any, parties: list[dict[str, Any]]) -> set[str]:
     return theirs - set(places.article_countries(sent, leave_out=frozenset(inside)))
 
 
+LOCATING_PARTICIPLES = frozenset({"based", "headquartered", "registered", "made", "built", "manufactured", "owned"})
+
+
 def only_describing(sent: Any) -> set[str]:
     """Countries a sentence names only in words describing a thing ("a Russian law", "the Chinese-built
     dam", "Iranian oil"), never as or for a party or a place ("Venezuelan agents", "a Syrian town")."""
@@ -339,7 +342,9 @@ def only_describing(sent: Any) -> set[str]:
         thing = tok.dep_ in ("amod", "compound", "npadvmod") and head.pos_ == "NOUN" and head.i != tok.i \
             and head.lemma_.lower() not in kb.words.get("place_noun", set()) \
             and not any(a.sector for a in actor_kb.resolve_span(sent.doc[head.left_edge.i:head.i + 1], None, kb))
-        (describing if thing else party).add(code)
+        # "the Britain-based Syrian Observatory", "a US-made drone": where something is based or made
+        located = tok.dep_ in ("npadvmod", "compound", "amod") and tok.head.lower_ in LOCATING_PARTICIPLES
+        (describing if thing or located else party).add(code)
     return describing - party
 
 
