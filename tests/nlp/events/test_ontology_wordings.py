@@ -77,3 +77,24 @@ def test_a_country_where_a_monitor_is_based_is_not_the_country_of_the_troops_it_
     found = thucydides.code("The head of the Paris-based Observatory for Sahel Security said government troops "
                             "had taken control of the town.", date="2024-03-01", candidates=True)
     assert all("FRA" not in [a.code for a in e.actor] for e in found)
+
+
+@pytest.mark.parametrize(("text", "event"), [
+    # other senses shown by the object
+    ("Syrian rebels have received covert assistance from Qatar.", "CONSULT"),
+    ("Smugglers in Libya are charging $2,000 for the crossing to Italy.", "ACCUSE"),
+    ("The OPCW released a summary of its findings on Monday.", "RETREAT"),
+    ("A Kurdish commander in Syria recognised the voice on the radio.", "SUPPORT"),
+])
+def test_other_senses_shown_by_the_object(text: str, event: str) -> None:
+    assert event not in [e.event for e in thucydides.code(text, date="2024-03-01")]
+
+
+@pytest.mark.parametrize(("text", "event"), [
+    ("The Egyptian president received his Sudanese counterpart in Cairo.", "CONSULT"),
+    ("Kenyan prosecutors charged the former minister with corruption.", "ACCUSE"),
+    ("Mexico recognised the new government of Bolivia.", "SUPPORT"),
+    ("Myanmar's junta released 300 political prisoners on Monday.", "RETREAT"),
+])
+def test_the_political_sense_stays(text: str, event: str) -> None:
+    assert event in [e.event for e in thucydides.code(text, date="2024-03-01")]

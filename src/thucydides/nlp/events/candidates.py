@@ -119,7 +119,9 @@ def match_trigger(tok: Token, lex: Lexicon) -> TriggerRule | None:
                 continue
             if rule.modifier and rule.modifier not in words:
                 continue
-            score += 1.0  # a met requirement is more specific than a bare word
+            # a met requirement is more specific than a bare word; a word's sense with some objects ruled out
+            # is more than the bare word, less than a sense its objects ask for
+            score += 1.0 if rule.requires or rule.modifier else 0.5
         if score > best_score:
             best, best_score = rule, score
     return best
