@@ -98,3 +98,22 @@ def test_other_senses_shown_by_the_object(text: str, event: str) -> None:
 ])
 def test_the_political_sense_stays(text: str, event: str) -> None:
     assert event in [e.event for e in thucydides.code(text, date="2024-03-01")]
+
+
+@pytest.mark.parametrize("text", [
+    "A Canadian woman fighting alongside Kurdish forces in Syria has been killed.",
+    "Dozens of militants who had fought with Malian troops have now joined the rebels.",
+    "A Dutch nurse who went to Syria to fight Islamic State has returned home.",
+    "He was the third Irish citizen killed while volunteering with the militia.",
+])
+def test_fighting_told_to_say_who_someone_is_is_no_happening(text: str) -> None:
+    found = thucydides.code(text, date="2024-03-01", candidates=True)
+    assert all(e.dropped == "descriptive participle" for e in found if e.trigger in (
+        "fighting", "fought", "fight", "volunteering"))
+    assert any(e.trigger in ("fighting", "fought", "fight", "volunteering") for e in found)
+
+
+def test_fighting_with_a_time_of_its_own_is_a_happening() -> None:
+    found = thucydides.code("Kurdish militants who fought Turkish troops near Afrin on Monday withdrew.",
+                            date="2024-03-01")
+    assert "ASSAULT" in [e.event for e in found if e.aux_mode is None]

@@ -50,6 +50,8 @@ class Cues:
     retort_verbs: frozenset[str]
     force_nouns: frozenset[str]
     lasting_words: frozenset[str]
+    affiliation_verbs: frozenset[str] = frozenset()
+    journey_verbs: frozenset[str] = frozenset()
 
 
 def _lower(words: Any) -> frozenset[str]:
@@ -74,6 +76,7 @@ def cues() -> Cues:
         waging_verbs=_lower(raw.get("waging_verbs", ())), lasting_words=_lower(raw.get("lasting_words", ())),
         toll_verbs=_lower(raw.get("toll_verbs", ())),
         retort_verbs=_lower(raw.get("retort_verbs", ())), force_nouns=_lower(raw.get("force_nouns", ())),
+        affiliation_verbs=_lower(raw.get("affiliation_verbs", ())), journey_verbs=_lower(raw.get("journey_verbs", ())),
     )
 
 
@@ -158,6 +161,8 @@ def _verb_reason(verb: Token, event: str, actor_heads: list[Token], c: Cues) -> 
         return GENERIC  # "more than 400 former guerrillas have been killed since the accord": a count, no act
     if lemma in c.waging_verbs and any(_waged_state(verb, obj, c) for obj in verb.children if obj.dep_ == "dobj"):
         return GENERIC  # "with whom Ankara has fought a four-decade insurgency", "the PKK, fighting a war in Turkey"
+    if lemma in c.affiliation_verbs and _describes_someone(verb, c):
+        return DESCRIPTIVE  # "a British woman fighting alongside Kurdish forces", "extremists who have fought with Isis"
     if not verbal and _other_sense(verb, c.other_senses.get(lemma, frozenset())):
         return OTHER_SENSE  # "released a statement", "contributed to this report", "atrocities committed by"
     purposes = c.hostile_purposes.get(event, frozenset())
@@ -179,6 +184,26 @@ def _verb_reason(verb: Token, event: str, actor_heads: list[Token], c: Cues) -> 
             if words & objects:
                 return NON_POLITICAL
     return None
+
+
+def _describes_someone(verb: Token, c: Cues) -> bool:
+    """Fighting, serving or volunteering told to say who someone is, not what happened: a participle or a
+    perfect relative clause on the people it describes ("a woman fighting alongside Kurdish forces",
+    "militants who had fought with US forces"), a journey's purpose ("went to Syria to fight Isis") or a
+    'while' clause ("killed while volunteering with the militia"); a clause with a time of its own ("who
+    fought the army on Monday") tells a happening."""
+    if any(t.ent_type_ in ("DATE", "TIME") for t in verb.subtree):
+        return False
+    head = verb.head
+    if verb.dep_ == "acl" and verb.tag_ in ("VBG", "VBN") and head.pos_ in ("NOUN", "PROPN", "PRON"):
+        return True
+    if verb.dep_ == "relcl" and any(a.dep_ == "aux" and a.lemma_.lower() == "have" for a in verb.children):
+        return True
+    if verb.dep_ in ("advcl", "xcomp") and head.lemma_.lower() in c.journey_verbs and any(
+            a.dep_ == "aux" and a.lower_ == "to" for a in verb.children):
+        return True
+    return verb.dep_ == "advcl" and verb.tag_ == "VBG" and any(
+        m.dep_ == "mark" and m.lower_ in ("while", "when") for m in verb.children)
 
 
 def _retort(verb: Token, c: Cues) -> bool:
