@@ -117,3 +117,9 @@ def test_fighting_with_a_time_of_its_own_is_a_happening() -> None:
     found = thucydides.code("Kurdish militants who fought Turkish troops near Afrin on Monday withdrew.",
                             date="2024-03-01")
     assert "ASSAULT" in [e.event for e in found if e.aux_mode is None]
+
+
+def test_killing_a_plan_or_a_challenge_is_no_assault() -> None:
+    found = thucydides.code("Kenya's decision effectively killed off any challenge to the ruling party.",
+                            date="2024-03-01", candidates=True)
+    assert [e.dropped for e in found if e.trigger == "killed"] == ["other sense"]
