@@ -31,3 +31,15 @@ def test_a_trailing_participle_after_a_generic_actor_is_that_actor_s() -> None:
                              "of harbouring saboteurs.", date="2024-03-10", min_confidence=None, candidates=True)
     accusing = [e for e in events if e.event == "ACCUSE"]
     assert [a.text for e in accusing for a in e.actor] == ["the junta"]
+
+
+def test_police_are_of_the_country_the_sentences_before_them_place_them_in() -> None:
+    events = real_events("Thousands of protesters gathered outside parliament in Tbilisi on Tuesday. The crowd "
+                         "chanted slogans against the bill. Riot police used pepper spray to clear the side entrance.")
+    assert coded(events, "ASSAULT") == [["GEO"]]
+
+
+def test_police_take_no_country_from_sentences_that_place_them_in_two() -> None:
+    events = thucydides.code("Talks between Kinshasa and Kigali resumed in Luanda on Tuesday. Police used tear gas "
+                             "to clear the square.", date="2024-03-10", min_confidence=None)
+    assert coded(events, "ASSAULT") == []
