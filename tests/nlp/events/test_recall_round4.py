@@ -43,3 +43,28 @@ def test_police_take_no_country_from_sentences_that_place_them_in_two() -> None:
     events = thucydides.code("Talks between Kinshasa and Kigali resumed in Luanda on Tuesday. Police used tear gas "
                              "to clear the square.", date="2024-03-10", min_confidence=None)
     assert coded(events, "ASSAULT") == []
+
+
+def test_tribesmen_are_a_party_of_the_province_they_are_in() -> None:
+    events = real_events("In Anbar province, tribesmen now refuse to hand over their rifles to the army.")
+    assert coded(events, "REJECT") == [["IRQ"]]
+
+
+def test_anbar_is_the_iraqi_province() -> None:
+    from thucydides.nlp.where_when.places import resolve_place
+
+    place = resolve_place("Anbar")
+    assert place is not None and (place.country, place.feature) == ("IRQ", "admin1")
+
+
+def test_the_verb_after_a_participle_the_parser_took_for_the_main_verb_has_its_subject() -> None:
+    # "armed" is parsed as the main verb and "refuse" left unattached: the tribesmen refuse
+    events = real_events("In Anbar province, Sunni tribesmen armed to fight Isis now refuse to surrender their "
+                         "weapons, fearing Shia militias.")
+    assert coded(events, "REJECT") == [["IRQ"]]
+
+
+def test_the_purpose_of_a_describing_participle_is_no_event() -> None:
+    events = real_events("In Anbar province, Sunni tribesmen armed to fight Isis now refuse to surrender their "
+                         "weapons, fearing Shia militias.")
+    assert "ASSAULT" not in [e.event for e in events]

@@ -166,6 +166,11 @@ def subject_of(verb: Token, depth: int = 0) -> Token | None:
         return subject_of(verb.head.head, depth + 1)  # "X is willing to withdraw"
     if verb.dep_ == "ccomp" and verb.head.lemma_.lower() in CAUSATIVES and verb.tag_ == "VB":
         return subject_of(verb.head, depth + 1)  # "Ethiopia let free 74 leaders": Ethiopia frees them
+    if verb.dep_ == "dep" and verb.tag_ in FINITE_TAGS and verb.head.tag_ == "VBN" and verb.head.dep_ == "ROOT" \
+            and verb.head.i < verb.i and not is_passive(verb.head):
+        # "tribesmen armed to fight Isis now refuse to ...": the parser took the participle for the main verb
+        # and left the finite verb after it unattached; the participle's subject is the finite verb's
+        return next((c for c in verb.head.children if c.dep_ == "nsubj"), None)
     if verb.dep_ in ("xcomp", "conj", "advcl") and verb.head.pos_ in ("VERB", "AUX") and verb.head is not verb:
         nearer = _nearer_clause(verb)
         if nearer is not None:
