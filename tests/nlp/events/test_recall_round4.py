@@ -68,3 +68,14 @@ def test_the_purpose_of_a_describing_participle_is_no_event() -> None:
     events = real_events("In Anbar province, Sunni tribesmen armed to fight Isis now refuse to surrender their "
                          "weapons, fearing Shia militias.")
     assert "ASSAULT" not in [e.event for e in events]
+
+
+def test_a_past_clause_told_under_a_verb_that_looks_ahead_keeps_its_tense() -> None:
+    events = real_events("In Geneva, Yemeni rights groups used the session to set out how the Houthi militia was "
+                         "taking revenge on families who went home.")
+    assert coded(events, "COERCE") == [["YEM"]]
+
+
+def test_an_act_a_party_is_set_to_do_stays_future() -> None:
+    events = real_events("The Houthi militia is set to take revenge on families who went home.")
+    assert "COERCE" not in [e.event for e in events]
