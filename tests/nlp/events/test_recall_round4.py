@@ -79,3 +79,14 @@ def test_a_past_clause_told_under_a_verb_that_looks_ahead_keeps_its_tense() -> N
 def test_an_act_a_party_is_set_to_do_stays_future() -> None:
     events = real_events("The Houthi militia is set to take revenge on families who went home.")
     assert "COERCE" not in [e.event for e in events]
+
+
+def test_a_present_clause_takes_no_year_from_another_clause_of_its_sentence() -> None:
+    events = real_events("The group split from al-Qaida in 2014 – the two factions continue to execute each other's "
+                         "commanders in Idlib – and kept its harsh style.")
+    assert [e.event for e in events if e.event == "ASSAULT"] == ["ASSAULT"]
+
+
+def test_a_reported_present_is_dated_by_its_saying() -> None:
+    events = real_events("In February, the Malian prime minister said he supports a path for talks with the rebels.")
+    assert [e.date for e in events if e.event == "SUPPORT"] == ["2024-02"]
