@@ -326,7 +326,7 @@ class WhereWhen(GuardedComponent):
         if not recs:
             return
         countries = places.article_countries(doc)
-        sentence_countries: dict[int, tuple[list[str], list[str]]] = {}
+        sentence_countries: dict[int, tuple[list[str], list[str], str | None]] = {}
         for rec, ti in zip(recs, doc._.thuc_triggers or [], strict=True):
             trigger = doc[ti]
             place = places.event_place(trigger, countries)
@@ -334,10 +334,11 @@ class WhereWhen(GuardedComponent):
             if trigger.sent.start not in sentence_countries:
                 sent: Any = trigger.sent
                 untargeted = untargeted_countries(sent)
-                sentence_countries[trigger.sent.start] = (places.article_countries(sent), untargeted)
-            named, untargeted = sentence_countries[trigger.sent.start]
+                sentence_countries[trigger.sent.start] = (places.article_countries(sent), untargeted,
+                                                          places.nearby_country(sent))
+            named, untargeted, nearby = sentence_countries[trigger.sent.start]
             home = place.country if place is not None and place.how != places.VENUE else None
-            domestic_fallback(rec, home, named, untargeted, trigger.sent)
+            domestic_fallback(rec, home, named, untargeted, trigger.sent, nearby=nearby)
             res = event_dates.event_date(trigger, date, future=True if rec.get("aux_mode") == "future" else None)
             rec["date"], rec["date_end"] = res.date, res.date_end
             rec["date_precision"], rec["date_text"] = res.precision, res.text

@@ -367,13 +367,23 @@ STATE_SECTORS = frozenset({"GOV", "MIL", "SPY"})
 HOME_SECTORS = frozenset({"CVL", "OPP", "REB", "PRM", "JUD"})  # parties acting on their own state
 
 
+# The police act where they are: known by that word alone in a sentence that names no country, they are of the
+# one country the places named in the sentences just before it are in ("Police have closed the avenue" after a
+# paragraph on Tbilisi). A minister, a diplomat or an army may as well be a foreign one's; "the supreme court",
+# "parliament", "the municipality" or "the opposition" is more often the article's main country's than that of
+# the place just named; and "dissident factions" may be a statistic's.
+NEARBY_SECTORS = frozenset({"COP"})
+
+
 def domestic_fallback(rec: dict[str, Any], place_country: str | None, sentence_countries: list[str],
-                      untargeted: list[str] | None = None, sent: Any = None) -> None:
+                      untargeted: list[str] | None = None, sent: Any = None, nearby: str | None = None) -> None:
     """An actor known only by its sector ("demonstrators", "rebels", "Judge Rivera") belongs to the country
     where the event happens, or else to the one country its sentence names. An actor of sector words alone
     does not take a country named only by the party it speaks or acts on (``sent``, the sentence, tells which):
     "rights groups accused the government of Chad" says nothing of where the groups are from. Force is the
-    exception: "gunmen attacked Iran's parliament" are Iran's rebels until something else is said."""
+    exception: "gunmen attacked Iran's parliament" are Iran's rebels until something else is said. In a sentence
+    that names no country and no place, the police are of the ``nearby`` country, the one the places named in
+    the sentences before it are in (see ``NEARBY_SECTORS``)."""
     theirs = named_only_by(sent, rec.get("recipient") or []) if sent is not None else set()
     for role, other in (("actor", "recipient"), ("recipient", "actor")):
         counterpart = {a.get("code") for a in rec.get(other) or [] if a.get("code")}
@@ -405,6 +415,13 @@ def domestic_fallback(rec: dict[str, Any], place_country: str | None, sentence_c
                 a["code"] = country
                 where = "the event's place" if place_country else "the only country its sentence names"
                 a["why"] = f"{a.get('why') or ''}; domestic actor: country of {where} ({country})".lstrip("; ")
+    if place_country or sentence_countries or not nearby:
+        return
+    for a in rec.get("actor") or []:
+        if not a.get("code") and a.get("kind") != "equipment" and a.get("sector") in NEARBY_SECTORS:
+            a["code"] = nearby
+            a["why"] = (f"{a.get('why') or ''}; domestic actor: the only country the sentences before it name "
+                        f"({nearby})").lstrip("; ")
 
 
 

@@ -144,6 +144,19 @@ def _anchored(noun: Token, actor_heads: list[Token], recipient_heads: list[Token
     return False
 
 
+def _purpose_of_description(verb: Token) -> bool:
+    """The purpose of a participle describing a party ("tribesmen armed to fight Isis now refuse ..."), also
+    when the parser took the participle for the main verb and left the real one unattached after it."""
+    head = verb.head
+    if verb.dep_ != "xcomp" or head.tag_ != "VBN" or not any(a.dep_ == "aux" and a.lower_ == "to"
+                                                              for a in verb.children):
+        return False
+    if head.dep_ == "acl":
+        return True
+    return head.dep_ == "ROOT" and any(ch.dep_ == "dep" and ch.tag_ in ("VBD", "VBZ", "VBP") and ch.i > verb.i
+                                       for ch in head.children)
+
+
 def _verb_reason(verb: Token, event: str, actor_heads: list[Token], c: Cues) -> str | None:
     lemma = verb.lemma_.lower()
     if verb.tag_ in PARTICIPLE_TAGS and verb.dep_ in ("amod", "compound"):
@@ -151,6 +164,8 @@ def _verb_reason(verb: Token, event: str, actor_heads: list[Token], c: Cues) -> 
     if verb.dep_ == "acl" and verb.tag_ == "VBN" and lemma in c.stative_participles and not any(
             child.dep_ in CLAUSE_MARKERS for child in verb.children):
         return DESCRIPTIVE  # "forces backed by Turkey", "a town besieged since May" (not "... that tanks were destroyed")
+    if _purpose_of_description(verb):
+        return DESCRIPTIVE  # "tribesmen armed to fight Isis", "fighters trained to attack convoys"
     for obj in verb.children:
         if obj.dep_ == "dobj" and _carried_figure(verb, obj, c):
             return METAPHOR  # "launched a verbal assault", "declared war on inflation"

@@ -166,7 +166,15 @@ def subject_of(verb: Token, depth: int = 0) -> Token | None:
         return subject_of(verb.head.head, depth + 1)  # "X is willing to withdraw"
     if verb.dep_ == "ccomp" and verb.head.lemma_.lower() in CAUSATIVES and verb.tag_ == "VB":
         return subject_of(verb.head, depth + 1)  # "Ethiopia let free 74 leaders": Ethiopia frees them
+    if verb.dep_ == "dep" and verb.tag_ in FINITE_TAGS and verb.head.tag_ == "VBN" and verb.head.dep_ == "ROOT" \
+            and verb.head.i < verb.i and not is_passive(verb.head):
+        # "tribesmen armed to fight Isis now refuse to ...": the parser took the participle for the main verb
+        # and left the finite verb after it unattached; the participle's subject is the finite verb's
+        return next((c for c in verb.head.children if c.dep_ == "nsubj"), None)
     if verb.dep_ in ("xcomp", "conj", "advcl") and verb.head.pos_ in ("VERB", "AUX") and verb.head is not verb:
+        nearer = _nearer_clause(verb)
+        if nearer is not None:
+            return subject_of(nearer, depth + 1)
         if verb.dep_ == "conj" or not is_passive(verb.head):
             return subject_of(verb.head, depth + 1)
         # "X was asked to pledge": the controller of a passive is its passive subject
@@ -194,6 +202,31 @@ def subject_of(verb: Token, depth: int = 0) -> Token | None:
 
 
 FINITE_TAGS = frozenset({"VBD", "VBZ", "VBP"})
+SUBORDINATE_MARKS = frozenset({"since", "as", "after", "when", "while", "because", "once", "before", "until"})
+
+
+def _nearer_clause(participle: Token) -> Token | None:
+    """The clause a trailing participle belongs to when the parser hung it past that clause on a verb whose
+    subject is no named or listed party: in "relations have soured since Mali tore up the accord, accusing Algeria" Mali
+    accuses, not the relations. The nearer clause is a subordinate one ("since", "as", "after" ...) between
+    the verb and the participle, with a subject that names a party; None keeps the parser's choice."""
+    if participle.dep_ != "advcl" or participle.tag_ != "VBG" or participle.i == 0 \
+            or participle.doc[participle.i - 1].text != ",":
+        return None
+    governor = participle.head
+    own = next((c for c in governor.children if c.dep_ in SUBJ_DEPS | PASS_SUBJ_DEPS), None)
+    lex = default_lexicon()
+    if own is None or own.pos_ in ("PROPN", "PRON") or own.ent_type_ in ("GPE", "ORG", "NORP", "PERSON") \
+            or own.lemma_.lower() in lex.listed_agent_nouns:
+        return None  # "Mali has refused since the talks began, saying ...": Mali says it
+    for clause in sorted(governor.children, key=lambda c: -c.i):
+        if not governor.i < clause.i < participle.i or clause.dep_ != "advcl" or clause.tag_ not in FINITE_TAGS:
+            continue
+        if not any(c.dep_ == "mark" and c.lower_ in SUBORDINATE_MARKS for c in clause.children):
+            return None
+        subject = next((c for c in clause.children if c.dep_ in SUBJ_DEPS), None)
+        return clause if subject is not None and is_entity(subject, lex) else None
+    return None
 CAUSATIVES = frozenset({"let", "help", "make"})
 PERMISSIVES = frozenset({"allow", "permit", "let"})
 CULPABLE = frozenset({"responsible", "guilty", "culpable", "accountable"})

@@ -125,6 +125,13 @@ def _finite(verb: Token) -> bool:
         ch.dep_ in ("aux", "auxpass") and ch.tag_ in ("VBD", "VBZ", "VBP", "MD") for ch in verb.children)
 
 
+def _told_past(clause: Token) -> bool:
+    """A clause with a past tense of its own that a verb tells ("used the conference to set out how the regime
+    was taking revenge on returnees"): what it tells happened, whatever the telling verb looks ahead to."""
+    return clause.dep_ == "ccomp" and (clause.tag_ == "VBD" or any(
+        ch.dep_ in ("aux", "auxpass") and ch.tag_ == "VBD" for ch in clause.children))
+
+
 def clause_chain(trigger: Token) -> list[Token]:
     """The trigger and the heads governing it, up to the sentence root (or a reporting verb)."""
     from thucydides.nlp.provenance.speakers import reporting_verbs
@@ -434,7 +441,7 @@ def _future(chain: list[Token], c: Cues) -> bool:
         if marked and not perfect and (tok.tag_ in ("VBZ", "VBP") or any(
                 a.dep_ in ("aux", "auxpass") and a.tag_ in ("VBZ", "VBP", "MD") for a in tok.children)):
             return True  # present or modal: the clause looks ahead ("incidents when mercenaries have fought": done)
-    for tok in chain:
+    for k, tok in enumerate(chain):
         for child in tok.children:
             if child.dep_ in ("aux", "auxpass") and child.lower_ in c.future_aux:
                 return True
@@ -448,7 +455,7 @@ def _future(chain: list[Token], c: Cues) -> bool:
                     and child.tag_ == "VBN":
                 return True  # "the exercise, scheduled to begin Monday"
         if tok.pos_ in ("VERB", "ADJ", "AUX") and tok is not trigger and tok.lemma_.lower() in c.future_governors \
-                and (tok.lemma_.lower() != "go" or tok.tag_ == "VBG"):
+                and (tok.lemma_.lower() != "go" or tok.tag_ == "VBG") and not _told_past(chain[k - 1]):
             return True  # "plans to visit", "is preparing to launch", "is set to meet"
         if tok is trigger and tok.dep_ == "xcomp" and tok.head.lower_ in ("is", "are", "am", "'s", "'re") and \
                 not any(a.dep_ in ("attr", "acomp") for a in tok.head.children) and \

@@ -89,6 +89,18 @@ def _in_other_clause(token: Token, trigger: Token) -> bool:
     return False
 
 
+def _told_present(trigger: Token) -> bool:
+    """Whether the trigger's clause is told in a present tense of its own ("they continue to execute", "the
+    army shells the town"), not as what someone said: a date in another clause of its sentence is not its
+    date."""
+    verbs = [trigger] + ([trigger.head] if trigger.dep_ == "xcomp" else [])
+    if verbs[-1].dep_ == "ccomp":
+        return False  # "In May, Macron said he supports ...": the speaker's present, dated by the saying
+    return trigger.pos_ in ("VERB", "AUX") and any(
+        v.tag_ in ("VBZ", "VBP") or any(a.dep_ in ("aux", "auxpass") and a.tag_ in ("VBZ", "VBP")
+                                        and a.lemma_.lower() != "have" for a in v.children) for v in verbs)
+
+
 def event_date(trigger: Token, pub_date: str | None, future: bool | None = None) -> DateResolution:
     """The date of the event's own clause (DATE entities and date phrases attached to the trigger,
     then to its clause, then in its sentence); else the publication date with precision "document"."""
@@ -107,6 +119,8 @@ def event_date(trigger: Token, pub_date: str | None, future: bool | None = None)
                 best = distance
         if best is None and _in_other_clause(span.root, trigger):
             continue  # "Russia, which seized Crimea in 2014, says ...": another clause's date
+        if best is None and _told_present(trigger):
+            continue  # "Isis emerged in 2014 - they continue to execute each other's fighters": now, not then
         rank = 0 if best is not None else 1
         ranked.append((rank, best if best is not None else abs(span.start - trigger.i), span))
     for _, _, span in sorted(ranked, key=lambda r: (r[0], r[1])):

@@ -147,9 +147,10 @@ def resolve_place(name: str, countries: Sequence[str] = ()) -> Place | None:
     return _place(chosen[0], name, chosen[1])
 
 
-def article_countries(doc: Doc, leave_out: frozenset[int] = frozenset()) -> list[str]:
+def article_countries(doc: Doc | Span, leave_out: frozenset[int] = frozenset(), nationalities: bool = True) -> list[str]:
     """ISO3 codes of the countries an article mentions (places and nationality words), most frequent first;
-    words at the token indices ``leave_out`` do not count."""
+    words at the token indices ``leave_out`` do not count; ``nationalities=False`` counts places alone ("on
+    the Rwandan border" names no place in Rwanda)."""
     counts: Counter[str] = Counter()
     first: dict[str, int] = {}
     table = kb_demonyms()
@@ -165,12 +166,31 @@ def article_countries(doc: Doc, leave_out: frozenset[int] = frozenset()) -> list
         if ent.label_ in ("GPE", "LOC"):
             place = resolve_place(ent.text)
             count(place.country if place else None, ent.start)
-        elif ent.label_ == "NORP":
+        elif ent.label_ == "NORP" and nationalities:
             count(table.get(ent.text.lower()) or table.get(ent[-1].lower_), ent.start)
-    for token in doc:
+    for token in doc if nationalities else ():
         if not token.ent_type_ and token.is_title and token.lower_ in table and token.i not in leave_out:
             count(table[token.lower_], token.i)
     return sorted(counts, key=lambda code: (-counts[code], first[code]))
+
+
+NEARBY_SENTENCES = 3  # how far back the sentences before an event are read for its country
+
+
+def nearby_country(sent: Span) -> str | None:
+    """The one country the places named in the few sentences before a sentence are in ("Tbilisi" before
+    "Police have closed the avenue"), or None when they name none or several. Nationality words do not count:
+    "on the Rwandan border" names no place in Rwanda."""
+    doc = sent.doc
+    start = sent.start
+    for _ in range(NEARBY_SENTENCES):
+        if start == 0:
+            break
+        start = doc[start - 1].sent.start
+    if start == sent.start:
+        return None
+    named = article_countries(doc[start:sent.start], nationalities=False)
+    return named[0] if len(named) == 1 else None
 
 
 # --- the event's own place -------------------------------------------------------------------------
