@@ -200,19 +200,28 @@ def voicer(trigger: Token) -> Token | None:
 OWN = frozenset({"i", "we", "you", "he", "she", "it", "they", "my", "our", "your", "his", "her", "its", "their"})
 
 
+def observer(speaker: Token) -> bool:
+    """An onlooker who takes no part in what it speaks of: "analysts", "experts", "observers"."""
+    return speaker.lemma_.lower() in cues()["observers"] or speaker.lower_ in cues()["observers"]
+
+
 def _third_party(trigger: Token) -> bool:
     """Whether the act's subject is a party named apart from the speaker: "the militias would use ..." (not
-    "it would respond", "its army would retake ...", "Iran would respond" said by Iran)."""
+    "it would respond", "its army would retake ...", "Iran would respond" said by Iran). Observers who take
+    no part ("analysts said Hezbollah would attack Israel", "experts expect the militias to attack") speak
+    of someone else's act whoever its subject is: a prediction, not a threat."""
     subj = next((t for t in trigger.children if t.dep_ in ("nsubj", "nsubjpass")), None)
-    if subj is None or subj.pos_ in ("PRON", "PROPN"):
-        return False
-    if any(t.lower_ in OWN for t in subj.subtree):
+    if subj is None or (subj.pos_ == "PRON" and subj.lower_ in OWN):
         return False
     reporter = trigger.head
     while reporter.dep_ in ("ccomp", "xcomp", "conj") and reporter.head is not reporter:
         reporter = reporter.head
     speaker = next((t for t in reporter.children if t.dep_ == "nsubj"), None)
     if speaker is None:
+        return False
+    if observer(speaker):
+        return True
+    if subj.pos_ in ("PRON", "PROPN") or any(t.lower_ in OWN for t in subj.subtree):
         return False
     names = {t.lower_ for t in subj.subtree if t.pos_ == "PROPN" or t.ent_type_ in ("NORP", "GPE", "ORG")}
     return bool(names) and not names & {t.lower_ for t in speaker.subtree}  # "troops" alone may be its own
@@ -252,6 +261,8 @@ def _intent_governor(trigger: Token, c: dict[str, Any]) -> Token | None:
     if top.dep_ not in ("xcomp", "ccomp") and not infinitive:  # "have sworn to fight", parsed as a purpose
         return None
     trigger = top
+    if head.lemma_.lower() in c["predictions"] and any(ch.dep_ == "auxpass" for ch in head.children):
+        return None  # "Erdogan is expected to launch an operation": others foresee it, he announces nothing
     if head.lemma_.lower() in c["intent_predicates"] and head.lemma_.lower() != "say":
         if trigger.dep_ == "ccomp" and not (_aux_lemmas(trigger) & set(c["future_aux"])):
             return None
