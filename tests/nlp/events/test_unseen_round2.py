@@ -68,3 +68,20 @@ def test_what_a_party_itself_expects_to_do_is_its_intention() -> None:
 def test_a_partys_belief_that_its_adversary_will_commit_abuses_is_still_an_accusation() -> None:
     events = _events("Kenyan commanders said they believed the militants would use civilians as human shields in Kismayo.")
     assert "ACCUSE" in {e.event for e in events if e.trigger == "believed"}
+
+
+# --- history by its own words: decades and parts of years; not what a clause says of a place ----------------
+
+@pytest.mark.parametrize(("text", "trigger"), [
+    ("Kurdish rebels attacked a Turkish army post in the 1990s.", "attacked"),
+    ("Islamic State fighters killed the two engineers near Mosul in mid-2015.", "killed"),
+])
+def test_an_act_dated_to_a_decade_or_part_of_a_year_long_ago_is_history(text: str, trigger: str) -> None:
+    act = [e for e in _events(text) if e.trigger == trigger]
+    assert act and act[0].aux_mode == "historical"
+
+
+def test_a_decade_in_a_clause_about_a_place_does_not_make_a_visit_history() -> None:
+    text = ("The Russian president travelled on to Cairo, where he met the Egyptian president, in a country that "
+            "since the 1970s has had close ties with the US.")
+    assert {e.trigger: e.aux_mode for e in _events(text)}.get("travelled", "missing") is None
