@@ -21,6 +21,8 @@ PREDICTIONS = [
     ("Observers said Iran would retaliate against Bahrain.", "retaliate"),
     ("Analysts believe Hamas will attack Egypt.", "attack"),
     ("Experts warned that the rebels would attack the capital.", "attack"),
+    # officials of another party: their prediction of someone else's act
+    ("Egyptian officials said Hamas would attack Israel.", "attack"),
 ]
 
 
@@ -39,6 +41,7 @@ def test_an_onlookers_belief_about_a_future_act_accuses_no_one() -> None:
 @pytest.mark.parametrize(("text", "trigger"), [
     # the one announcing is the one who would act
     ("Hamas said it would attack Egypt.", "attack"),
+    ("Putin said Russia would strike back at Ukraine.", "strike"),
     ("The Egyptian army warned that it would crush the militias.", "warned"),
 ])
 def test_a_partys_own_announcement_is_still_a_threat(text: str, trigger: str) -> None:
@@ -85,3 +88,22 @@ def test_a_decade_in_a_clause_about_a_place_does_not_make_a_visit_history() -> N
     text = ("The Russian president travelled on to Cairo, where he met the Egyptian president, in a country that "
             "since the 1970s has had close ties with the US.")
     assert {e.trigger: e.aux_mode for e in _events(text)}.get("travelled", "missing") is None
+
+
+@pytest.mark.parametrize(("text", "trigger", "event"), [
+    # a decision taken is the act itself, not an announcement of one
+    ("The Canadian decision to reimpose sanctions on Venezuela angered Caracas.", "reimpose", "SANCTION"),
+    ("The Turkish decision to expel the ambassadors drew criticism.", "expel", "SANCTION"),
+])
+def test_a_decision_to_act_against_someone_is_the_act_not_a_threat(text: str, trigger: str, event: str) -> None:
+    assert [e.event for e in _events(text) if e.trigger == trigger] == [event]
+
+
+@pytest.mark.parametrize("text", [
+    "We have not yet made any decision to launch military strikes on Venezuela, the Canadian government said.",
+    "The Canadian government has made no decision to launch strikes on Venezuela.",
+])
+def test_a_decision_not_taken_is_no_act_and_no_threat(text: str) -> None:
+    events = [e for e in _events(text) if e.dropped is None]
+    assert not [e for e in events if e.event == "THREATEN"]
+    assert not [e for e in events if e.event == "ASSAULT" and e.aux_mode is None]

@@ -147,6 +147,9 @@ def recode(trigger: Token, event: str, anchor: Token | None = None) -> Recoding 
     gov = _intent_governor(anchor, c)
     if gov is not None:
         noun = gov.pos_ == "NOUN"
+        if noun and target == "THREATEN" and gov.lemma_.lower() in c["taken_decisions"]:
+            # "the US decision to reimpose sanctions": a decision taken is the act itself, not a threat
+            return Recoding(event, f"intent:{gov.lemma_.lower()}", gov.i, holder=gov.i)
         return Recoding(target, f"intent:{gov.lemma_.lower()}", gov.i if gov.pos_ == "VERB" or noun else None,
                         holder=gov.i if noun else None)
     return None
@@ -205,6 +208,22 @@ def observer(speaker: Token) -> bool:
     return speaker.lemma_.lower() in cues()["observers"] or speaker.lower_ in cues()["observers"]
 
 
+def _phrase(tok: Token) -> str:
+    return tok.doc[tok.left_edge.i:tok.right_edge.i + 1].text
+
+
+def _other_country(speaker: Token, subject: Token) -> bool:
+    """Both parties resolve to a country or organisation, and not the same one ("Putin said Russia would
+    respond" is Russia's own word)."""
+    from thucydides.nlp.actors.resolve import resolve_actor  # the knowledge base, loaded once
+
+    meta = speaker.doc._.thuc_meta if speaker.doc.has_extension("thuc_meta") else None
+    date = (meta or {}).get("date")
+    said_by = resolve_actor(_phrase(speaker), date).code
+    acting = resolve_actor(_phrase(subject), date).code
+    return bool(said_by and acting and said_by != acting)
+
+
 def _third_party(trigger: Token) -> bool:
     """Whether the act's subject is a party named apart from the speaker: "the militias would use ..." (not
     "it would respond", "its army would retake ...", "Iran would respond" said by Iran). Observers who take
@@ -221,7 +240,9 @@ def _third_party(trigger: Token) -> bool:
         return False
     if observer(speaker):
         return True
-    if subj.pos_ in ("PRON", "PROPN") or any(t.lower_ in OWN for t in subj.subtree):
+    if subj.pos_ == "PROPN":  # "Israeli officials said Hezbollah would attack": another party's act
+        return _other_country(speaker, subj)
+    if subj.pos_ == "PRON" or any(t.lower_ in OWN for t in subj.subtree):
         return False
     names = {t.lower_ for t in subj.subtree if t.pos_ == "PROPN" or t.ent_type_ in ("NORP", "GPE", "ORG")}
     return bool(names) and not names & {t.lower_ for t in speaker.subtree}  # "troops" alone may be its own

@@ -421,6 +421,12 @@ def _negated(chain: list[Token], c: Cues) -> bool:
         return True  # "did not launch an offensive", "cannot afford attacks"
     if trigger.pos_ == "NOUN" and any(d.dep_ == "det" and d.lower_ == "no" for d in trigger.children):
         return True  # "there was no attack"
+    act = trigger.head if trigger.dep_ == "dobj" and _in_list(trigger.head, c.light_verbs) else trigger
+    if act.dep_ == "acl" and act.head.pos_ == "NOUN" and any(a.dep_ == "aux" and a.lower_ == "to" for a in act.children):
+        plan = act.head  # "has made no decision to launch strikes", "did not make any decision to attack"
+        if any(d.dep_ == "det" and d.lower_ == "no" for d in plan.children) or (
+                plan.dep_ in ("dobj", "nsubjpass") and _is_negated(plan.head)):
+            return True
     if len(chain) > 1:
         head = chain[1]
         if trigger.dep_ == "xcomp" and head.lemma_.lower() in c.negative_governors:
