@@ -5,8 +5,11 @@ people, history the date resolver left undated, a count over a year, or a death 
 from __future__ import annotations
 
 import pytest
+from spacy.language import Language
+from spacy.tokens import Doc
 
 import thucydides
+from thucydides.nlp.where_when.places import event_place
 
 pytestmark = pytest.mark.model
 
@@ -52,3 +55,26 @@ def test_no_unidentified_attacker_for_what_is_no_specific_recent_attack(text: st
 ])
 def test_a_dated_or_reported_attack_is_still_pinned_on_the_place(text: str, country: str) -> None:
     assert [a.code for e in _unidentified(text) for a in e.actor][:1] == [country]
+
+
+def test_no_unidentified_attacker_for_a_circumstance_told_by_a_gerund() -> None:
+    text = "After being pushed further from their stronghold of Kismayo, the fighters regrouped in the south."
+    assert _unidentified(text) == []
+
+
+def test_where_a_victim_comes_from_is_not_where_the_attack_happened(blank_nlp: Language) -> None:
+    # "Tom Smith, from Leeds, was killed in Kandahar", parsed with "from Leeds" on the verb
+    words = ["Tom", "Smith", ",", "from", "Leeds", ",", "was", "killed", "in", "Kandahar", "."]
+    heads = [1, 7, 7, 7, 3, 7, 7, 7, 7, 8, 7]
+    deps = ["compound", "nsubjpass", "punct", "prep", "pobj", "punct", "auxpass", "ROOT", "prep", "pobj", "punct"]
+    doc = Doc(blank_nlp.vocab, words=words, heads=heads, deps=deps,
+              pos=["PROPN", "PROPN", "PUNCT", "ADP", "PROPN", "PUNCT", "AUX", "VERB", "ADP", "PROPN", "PUNCT"],
+              ents=["B-PERSON", "I-PERSON", "O", "O", "B-GPE", "O", "O", "O", "O", "B-GPE", "O"])
+    place = event_place(doc[7])
+    assert place is not None and place.country == "AFG"
+
+
+def test_a_stronghold_of_a_town_is_that_town() -> None:
+    events = [e for e in thucydides.code("Kenyan troops stormed the rebel stronghold of Kismayo on Monday.",
+                                         date=PUBLISHED) if e.trigger == "stormed"]
+    assert events and events[0].location is not None and events[0].location.country == "SOM"

@@ -25,6 +25,7 @@ from spacy.tokens import Doc, Token
 from thucydides.model import Event
 
 PRESENT_TAGS = frozenset({"VBZ", "VBP"})
+FINITE_TAGS = frozenset({"VBZ", "VBP", "VBD", "MD"})
 PERFECT = frozenset({"has", "have", "'ve", "'s"})
 YEAR = re.compile(r"(?:mid-?|early-?|late-?)?((?:1[6-9]|20)\d\d)s?$")
 OWN_DATES = frozenset({"day", "month"})
@@ -69,6 +70,8 @@ def _present_or_nonfinite(tok: Token) -> str | None:
         return "infinitive"
     if tok.tag_ == "VBG" and not auxes and tok.dep_ in ("pcomp", "pobj", "conj", "xcomp", "csubj", "dobj"):
         return "gerund"
+    if any(a.tag_ == "VBG" for a in auxes) and not any(a.tag_ in FINITE_TAGS for a in auxes):
+        return "gerund"  # "after being pushed from their stronghold": a circumstance, not a report
     return None
 
 
