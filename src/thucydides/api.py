@@ -26,6 +26,7 @@ from thucydides.nlp.events.calibration import calibrate
 from thucydides.nlp.events.eventness import without_actor
 from thucydides.nlp.events.merge import merge_mentions
 from thucydides.nlp.events.merge_rules import mention_cues
+from thucydides.nlp.events.specificity import unspecific_mentions
 from thucydides.nlp.pipeline import load_pipeline, meta
 from thucydides.nlp.provenance.background import mark_background
 from thucydides.nlp.workers import guarded
@@ -108,7 +109,7 @@ def events_from_doc(doc: Doc, document: Document) -> tuple[list[Event], list[Quo
     series = {e.trigger_start for e in events if e.trigger_start is not None and cues.get(e.id) is not None
               and cues[e.id].nominal and cues[e.id].plural}
     events = merge_mentions(events, cues)
-    unattributed_in_place(events, series)
+    unattributed_in_place(events, series, unspecific_mentions(doc, events, document.date))
     for ev in events:
         ev.dropped = ev.dropped or without_actor(ev) or private_journey(ev)  # PLOVER codes no event without an actor
     calibrate(events)  # confidence: the share of such records that are right (nlp/events/calibration.py)

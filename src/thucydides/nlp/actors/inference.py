@@ -13,9 +13,10 @@ least ``DOMINANT`` of its opposed pairs and no third state takes part in its con
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Collection
+from collections.abc import Collection, Mapping
 
 from thucydides.model import Actor, Event
+from thucydides.nlp.events.specificity import REFERENCE
 
 CONFLICT = {"ASSAULT", "COERCE"}
 DOMINANT = 0.75  # share of the opposed pairs that the main dyad must hold
@@ -128,13 +129,18 @@ CONDITIONS = frozenset({"fighting", "war", "warfare", "battle", "battles", "host
                         "unrest", "insurgency"})
 
 
-def unattributed_in_place(events: list[Event], series: Collection[int] = ()) -> int:
+def unattributed_in_place(events: list[Event], series: Collection[int] = (),
+                          unspecific: Mapping[int, str] | None = None) -> int:
     """An attack the article pins on nobody ("a roadside bombing near Samarra killed a soldier") is coded, as
     event datasets code unidentified attackers, to the country where it happened, with the actor marked
     ``unidentified``; not when another attack told in the same sentence names its attacker (this one is
     then part of it), nor for attacks that did not happen or are history, nor for strikes from afar, nor
     for a series or a state of war ("terrorist attacks in the UK", "fighting in Idlib": ``series`` holds
-    the trigger offsets of plural event nouns), which is no one attack to pin on anyone."""
+    the trigger offsets of plural event nouns), which is no one attack to pin on anyone; nor for mentions
+    that are no specific, recent happening (``unspecific``: trigger offset -> why, from
+    ``nlp/events/specificity.py``: "the Salisbury attack", "killed in Turkey in the 1990s", "Raqqa is
+    liberated")."""
+    unspecific = unspecific or {}
     attributed = {e.sentence.index for e in events if e.sentence is not None and e.event in CONFLICT
                   and e.dropped is None and any(a.code for a in e.actor)}
     changed = 0
@@ -146,6 +152,9 @@ def unattributed_in_place(events: list[Event], series: Collection[int] = ()) -> 
         told = [m.trigger_start for m in e.mentions] or [e.trigger_start]
         if all(t in series for t in told) or e.trigger.lower() in CONDITIONS:
             continue  # every mention a plural noun ("attacks in the UK"; not "cluster bombs hit the town")
+        starts = [t for t in told if t is not None]
+        if all(t in unspecific for t in starts) or (starts and unspecific.get(min(starts)) == REFERENCE):
+            continue  # none a happening told here, or one first named as known ("the Manchester attack")
         country = e.location.country if e.location is not None else None
         if not country or len(country) != 3:
             continue

@@ -19,7 +19,7 @@ from thucydides.nlp.events.arguments import (
     noun_arguments,
     verb_arguments,
 )
-from thucydides.nlp.events.intent import imperative
+from thucydides.nlp.events.intent import imperative, observer
 from thucydides.nlp.events.lexicon import Lexicon, TriggerRule
 from thucydides.nlp.events.spans import np_span
 from thucydides.nlp.events.syntax import (
@@ -302,6 +302,8 @@ def no_threat(tok: Token, lex: Lexicon) -> bool:
     spec = lex.frames.get("warnings") or {}
     if tok.lemma_.lower() not in spec.get("verbs", ()):
         return False
+    if any(c.dep_ == "nsubj" and observer(c) for c in tok.children):
+        return True  # "experts warned the rebels would attack": onlookers foresee, they threaten nothing
     content: list[Token] = []
     for c in tok.children:
         if c.dep_ in ("dobj", "dative", "nsubjpass") or (c.dep_ == "prep" and c.lower_ in ("against", "to")):
@@ -364,6 +366,14 @@ def asked_a_question(tok: Token) -> bool:
     return False
 
 
+PREDICTED = frozenset({"will", "would", "shall", "'ll", "'d", "wo", "could", "might", "may"})
+
+
+def foreseen(clause: Token) -> bool:
+    """A clause telling of what will or may happen: "Hezbollah will attack", "the militias could strike"."""
+    return any(c.dep_ == "aux" and c.lower_ in PREDICTED for c in clause.children)
+
+
 def characterised(tok: Token, lex: Lexicon) -> tuple[str, Token] | None:
     """The event type of what a speaker says someone is, and the clause that says it: "Egypt said the remarks
     were a violation of its sovereignty" (ACCUSE), "they say the Kurds deserve a place" (SUPPORT)."""
@@ -381,8 +391,9 @@ def characterised(tok: Token, lex: Lexicon) -> tuple[str, Token] | None:
         found = spec.get("predicates", {}).get(lemma)
         if found:
             return found, clause
-        if tok.lemma_.lower() in spec.get("accusers", ()) and hostile_clause(clause, lex):
-            return "ACCUSE", clause
+        if tok.lemma_.lower() in spec.get("accusers", ()) and hostile_clause(clause, lex) and not (
+                foreseen(clause) and any(c.dep_ == "nsubj" and observer(c) for c in tok.children)):
+            return "ACCUSE", clause  # not "analysts believe Hezbollah will attack": onlookers foresee it
         if lemma not in spec.get("copulas", ()):
             continue
         words: set[str] = set()

@@ -147,6 +147,9 @@ def recode(trigger: Token, event: str, anchor: Token | None = None) -> Recoding 
     gov = _intent_governor(anchor, c)
     if gov is not None:
         noun = gov.pos_ == "NOUN"
+        if noun and target == "THREATEN" and gov.lemma_.lower() in c["taken_decisions"]:
+            # "the US decision to reimpose sanctions": a decision taken is the act itself, not a threat
+            return Recoding(event, f"intent:{gov.lemma_.lower()}", gov.i, holder=gov.i)
         return Recoding(target, f"intent:{gov.lemma_.lower()}", gov.i if gov.pos_ == "VERB" or noun else None,
                         holder=gov.i if noun else None)
     return None
@@ -200,19 +203,46 @@ def voicer(trigger: Token) -> Token | None:
 OWN = frozenset({"i", "we", "you", "he", "she", "it", "they", "my", "our", "your", "his", "her", "its", "their"})
 
 
+def observer(speaker: Token) -> bool:
+    """An onlooker who takes no part in what it speaks of: "analysts", "experts", "observers"."""
+    return speaker.lemma_.lower() in cues()["observers"] or speaker.lower_ in cues()["observers"]
+
+
+def _phrase(tok: Token) -> str:
+    return tok.doc[tok.left_edge.i:tok.right_edge.i + 1].text
+
+
+def _other_country(speaker: Token, subject: Token) -> bool:
+    """Both parties resolve to a country or organisation, and not the same one ("Putin said Russia would
+    respond" is Russia's own word)."""
+    from thucydides.nlp.actors.resolve import resolve_actor  # the knowledge base, loaded once
+
+    meta = speaker.doc._.thuc_meta if speaker.doc.has_extension("thuc_meta") else None
+    date = (meta or {}).get("date")
+    said_by = resolve_actor(_phrase(speaker), date).code
+    acting = resolve_actor(_phrase(subject), date).code
+    return bool(said_by and acting and said_by != acting)
+
+
 def _third_party(trigger: Token) -> bool:
     """Whether the act's subject is a party named apart from the speaker: "the militias would use ..." (not
-    "it would respond", "its army would retake ...", "Iran would respond" said by Iran)."""
+    "it would respond", "its army would retake ...", "Iran would respond" said by Iran). Observers who take
+    no part ("analysts said Hezbollah would attack Israel", "experts expect the militias to attack") speak
+    of someone else's act whoever its subject is: a prediction, not a threat."""
     subj = next((t for t in trigger.children if t.dep_ in ("nsubj", "nsubjpass")), None)
-    if subj is None or subj.pos_ in ("PRON", "PROPN"):
-        return False
-    if any(t.lower_ in OWN for t in subj.subtree):
+    if subj is None or (subj.pos_ == "PRON" and subj.lower_ in OWN):
         return False
     reporter = trigger.head
     while reporter.dep_ in ("ccomp", "xcomp", "conj") and reporter.head is not reporter:
         reporter = reporter.head
     speaker = next((t for t in reporter.children if t.dep_ == "nsubj"), None)
     if speaker is None:
+        return False
+    if observer(speaker):
+        return True
+    if subj.pos_ == "PROPN":  # "Israeli officials said Hezbollah would attack": another party's act
+        return _other_country(speaker, subj)
+    if subj.pos_ == "PRON" or any(t.lower_ in OWN for t in subj.subtree):
         return False
     names = {t.lower_ for t in subj.subtree if t.pos_ == "PROPN" or t.ent_type_ in ("NORP", "GPE", "ORG")}
     return bool(names) and not names & {t.lower_ for t in speaker.subtree}  # "troops" alone may be its own
@@ -252,6 +282,8 @@ def _intent_governor(trigger: Token, c: dict[str, Any]) -> Token | None:
     if top.dep_ not in ("xcomp", "ccomp") and not infinitive:  # "have sworn to fight", parsed as a purpose
         return None
     trigger = top
+    if head.lemma_.lower() in c["predictions"] and any(ch.dep_ == "auxpass" for ch in head.children):
+        return None  # "Erdogan is expected to launch an operation": others foresee it, he announces nothing
     if head.lemma_.lower() in c["intent_predicates"] and head.lemma_.lower() != "say":
         if trigger.dep_ == "ccomp" and not (_aux_lemmas(trigger) & set(c["future_aux"])):
             return None

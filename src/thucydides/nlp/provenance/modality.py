@@ -340,11 +340,19 @@ def _spent_years(chain: list[Token], c: Cues) -> bool:
     return False
 
 
+OTHER_CLAUSES = frozenset({"relcl", "ccomp", "acl"})
+
+
 def _historical(chain: list[Token], c: Cues, date: str | None) -> bool:
     trigger = chain[0]
     if _spent_years(chain, c):
         return True
     own = list(trigger.subtree) if trigger.pos_ in ("VERB", "AUX") else [*trigger.subtree, *chain[1:2]]
+    # not what a clause with a subject of its own says of a place or party: "travelled to Cairo ..., a
+    # country that since the 1970s has had ties with the US" is a visit now
+    described = {t.i for r in own if r is not trigger and (r.dep_ in OTHER_CLAUSES or (r.dep_ == "advcl" and any(
+        c.dep_ in ("nsubj", "nsubjpass", "mark") for c in r.children))) for t in r.subtree}
+    own = [t for t in own if t.i not in described]
     text = " ".join(t.text for t in own if t.dep_ not in ("ccomp", "conj") or t is trigger)
     if c.historical.search(text):
         return True
@@ -420,6 +428,12 @@ def _negated(chain: list[Token], c: Cues) -> bool:
         return True  # "did not launch an offensive", "cannot afford attacks"
     if trigger.pos_ == "NOUN" and any(d.dep_ == "det" and d.lower_ == "no" for d in trigger.children):
         return True  # "there was no attack"
+    act = trigger.head if trigger.dep_ == "dobj" and _in_list(trigger.head, c.light_verbs) else trigger
+    if act.dep_ == "acl" and act.head.pos_ == "NOUN" and any(a.dep_ == "aux" and a.lower_ == "to" for a in act.children):
+        plan = act.head  # "has made no decision to launch strikes", "did not make any decision to attack"
+        if any(d.dep_ == "det" and d.lower_ == "no" for d in plan.children) or (
+                plan.dep_ in ("dobj", "nsubjpass") and _is_negated(plan.head)):
+            return True
     if len(chain) > 1:
         head = chain[1]
         if trigger.dep_ == "xcomp" and head.lemma_.lower() in c.negative_governors:

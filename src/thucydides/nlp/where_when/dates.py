@@ -255,6 +255,12 @@ def _bare_year(m: re.Match[str], pub: date | None, future: bool, text: str) -> D
     return _year(int(m["y"]), text)
 
 
+def _decade(m: re.Match[str], pub: date | None, future: bool, text: str) -> DateResolution | None:
+    """ "in the 1990s": the decade, from its first year to its last."""
+    start = int(m["y"])
+    return DateResolution(f"{start:04d}", f"{start + 9:04d}", "year", text)
+
+
 _WD = "|".join(WEEKDAYS)
 _PART = r"(?:\s+(?:night|morning|afternoon|evening))?"
 RULES: list[tuple[re.Pattern[str], Rule]] = [
@@ -279,7 +285,9 @@ RULES: list[tuple[re.Pattern[str], Rule]] = [
     (_rx(r"\b(?P<n>\d+|an?|one|two|three|four|five|six|seven|eight|nine|ten|several|(?:a\s+)?few)\s+"
          r"(?P<u>days?|weeks?|months?|years?)\s+ago\b"), _ago),
     (_rx(rf"\b{_m('m1')}{_YEAR}\b"), _month_only),
+    (_rx(r"\b(?:early|mid|late)-(?P<y>(?:19|20)\d\d)\b(?![\d/-])"), _bare_year),  # "in mid-2015"
     (_rx(r"(?<![\d/.-])(?P<y>(?:19|20)\d\d)(?![\d/-]|s\b)"), _bare_year),
+    (_rx(r"(?<![\d/.-])(?P<y>(?:19|20)\d0)s\b"), _decade),  # "in the 1990s"
 ]
 # "May" alone is a month only when capitalised in running text ("may" is a verb); see _month_ok.
 _AMBIGUOUS_MONTHS = frozenset({"may", "march", "jan", "mar", "jun", "jul", "aug", "sep", "oct", "nov", "dec"})

@@ -81,6 +81,8 @@ def _in_other_clause(token: Token, trigger: Token) -> bool:
                 not (current.left_edge.i <= trigger.i <= current.right_edge.i):
             if current.dep_ in ("relcl", "acl"):  # a clause describing some other noun
                 return current.head.i != trigger.i  # ("the exercise, scheduled for Monday" is the event's own)
+            if current.dep_ == "advcl" and any(c.dep_ == "mark" and c.lower_ == "that" for c in current.children):
+                return True  # "in a country that since the 1970s has had ties": a relative clause, misparsed
             governing = {trigger.i, *(a.i for a in trigger.ancestors)}
             return current.head.i not in governing  # a clause of the event's own verbs dates it
         if current.head.i == current.i:

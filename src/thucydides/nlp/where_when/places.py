@@ -319,10 +319,19 @@ def _allowed(place: Place, lemma: str, weak: bool) -> bool:
     return not weak or place.feature in LOCAL_FEATURES or lemma in _words()[4]
 
 
+def _origin(prep: Token, head: Token) -> bool:
+    """ "Luke Rutter, from Birkenhead, was killed in Raqqa": a 'from' phrase set off by commas before the
+    verb tells where a person comes from, not where the event happened."""
+    doc = prep.doc
+    end = prep.right_edge.i
+    return prep.lower_ == "from" and prep.i < head.i and prep.i > 0 and doc[prep.i - 1].text == "," and \
+        end + 1 < len(doc) and doc[end + 1].text == ","
+
+
 def _from_preps(head: Token, lemma: str, countries: tuple[str, ...]) -> Place | None:
     _, preps, weak_preps, _, _, _ = _words()
     for child in head.children:
-        if child.dep_ not in ("prep", "agent") or child.lower_ not in preps:
+        if child.dep_ not in ("prep", "agent") or child.lower_ not in preps or _origin(child, head):
             continue
         for pobj in child.children:
             if pobj.dep_ not in ("pobj", "pcomp"):
