@@ -123,3 +123,10 @@ def test_killing_a_plan_or_a_challenge_is_no_assault() -> None:
     found = thucydides.code("Kenya's decision effectively killed off any challenge to the ruling party.",
                             date="2024-03-01", candidates=True)
     assert [e.dropped for e in found if e.trigger == "killed"] == ["other sense"]
+
+
+def test_a_visit_and_its_hosting_are_one_meeting() -> None:
+    found = [e for e in thucydides.code("Kenya's president visited Uganda on Monday. Uganda's president hosted him "
+                                        "at State House in Entebbe.", date="2024-03-01") if e.aux_mode is None]
+    assert [(e.event, [a.code for a in e.actor], [r.code for r in e.recipient], len(e.mentions)) for e in found] == [
+        ("CONSULT", ["KEN"], ["UGA"], 2)]  # the guest is the actor, as the first mention tells it

@@ -27,7 +27,7 @@ from __future__ import annotations
 
 import copy
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 from thucydides.model import Actor, Event, Mention, Place
@@ -142,6 +142,12 @@ def _position(ev: Event) -> tuple[int, int]:
 class _Cluster:
     members: list[Event]
     view: Event  # the best-informed fields so far, for comparing a new mention
+    # members told from the other side of a visit, turned to the cluster's side (by member id)
+    turned: dict[str, Event] = field(default_factory=dict)
+
+    def sides(self) -> list[Event]:
+        """The members as the cluster's first mention tells the happening (a hosting turned to a visit)."""
+        return [self.turned.get(m.id, m) for m in self.members]
 
     @property
     def last_index(self) -> int:
@@ -218,11 +224,25 @@ def related_lemmas(a: str, b: str, rules: MergeRules) -> bool:
     return n >= min(4, len(a), len(b))
 
 
+def _facing(view: Event, ev: Event) -> bool:
+    """A visit and its hosting: the same meeting told from the guest's side and from the host's."""
+    return view.event == ev.event == "CONSULT" and {view.mode, ev.mode} == {"visit", "host"}
+
+
+def _turned(ev: Event, mode: str | None) -> Event:
+    """A hosting told as the visit (or the reverse): actor and recipient change places."""
+    out = copy.copy(ev)
+    out.actor, out.recipient, out.mode = ev.recipient, ev.actor, mode
+    return out
+
+
 def _joins(cl: _Cluster, ev: Event, cue: MentionCues, cues: Mapping[str, MentionCues],
            triggers: set[int], rules: MergeRules) -> bool:
     view = cl.view
     if rules.family(view.event) != rules.family(ev.event) or view.aux_mode != ev.aux_mode:
         return False
+    if _facing(view, ev):  # "Erdogan arrived in Sochi ... Putin hosted him": compared from the guest's side
+        ev = _turned(ev, view.mode)
     if cue.venue and ev.event in rules.venue_types:  # "the Munich conference": where it is held, not who holds it
         ev = copy.copy(ev)
         ev.actor = [a for a in ev.actor if _strip_the(a.text) != cue.venue.casefold()]
@@ -239,7 +259,7 @@ def _joins(cl: _Cluster, ev: Event, cue: MentionCues, cues: Mapping[str, Mention
         return True  # "stormed the village, killing a police sergeant": the toll's victims are not the target
     if rules.same_sentence == "linked" and index in cl.sentences() and any(
             _siblings(m, ev, cues) and parties_compatible(m.actor, ev.actor, rules)
-            for m in cl.members if _position(m)[0] == index):
+            for m in cl.sides() if _position(m)[0] == index):
         return True  # "renewed their bombardment of the south, pounding the town": the town is in the south
     if (ev.event in rules.lead_speech_types and index not in cl.sentences() and not cue.shift
             and _codes(view.actor) & _codes(ev.actor) and index <= rules.lead_window and min(cl.sentences()) == 0
@@ -455,8 +475,10 @@ def merge_mentions(events: Sequence[Event], cues: Mapping[str, MentionCues] | No
         if not cue.new:
             target = next((cl for cl in reversed(live) if _joins(cl, ev, cue, cues, triggers, rules)), None)
         if target is not None:
+            if _facing(target.view, ev):
+                target.turned[ev.id] = _turned(ev, target.view.mode)
             target.members.append(ev)
-            target.view = merged_event(target.members, rules)
+            target.view = merged_event(target.sides(), rules)
         elif ev.dropped is None:
             clusters.append(_Cluster([ev], ev))
             live.append(clusters[-1])
