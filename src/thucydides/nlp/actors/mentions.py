@@ -442,9 +442,9 @@ def place_targets(doc: Doc, records: list[dict[str, Any]]) -> None:
             span = doc.char_span(r["start"], r["end"], alignment_mode="expand")
             if span is None or span.root.pos_ != "NOUN" or (r.get("sector") and r.get("sector") != "UNK"):
                 continue  # "rebel positions" are the rebels' (their sector says whose)
-            code = _located_in(span)
-            if code is not None:
-                r["code"], place = code
+            located = _located_in(span)
+            if located is not None:
+                r["code"], place = located
                 r["why"] = f"{r.get('why') or ''}; a target in {place} ({r['code']})".lstrip("; ")
 
 
