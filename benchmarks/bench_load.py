@@ -26,13 +26,15 @@ from bench_ledger import documents, fresh_postgres  # noqa: E402
 from thucydides import dataset  # noqa: E402
 from thucydides.ledger import Ledger  # noqa: E402
 from thucydides.ledger.bulk import load_dataset  # noqa: E402
+from thucydides.ledger.row_files import write_part_rows  # noqa: E402
 
 PART = 500
 
 
-def write_dataset(root: Path, n: int, events: int, seed: int, with_ids: bool = True) -> None:
+def write_dataset(root: Path, n: int, events: int, seed: int, with_ids: bool = True, with_rows: bool = True) -> None:
     """The documents as a distributed run writes them: events carry their ids, as ``api.code_documents``
-    gives them (``with_ids=False``: without, for the loader to compute)."""
+    gives them (``with_ids=False``: without, for the loader to compute), and each part's ledger rows are
+    written beside it, as the workers write them (``with_rows=False``: without, for the loader to build)."""
     items = documents(n, events, seed)
     ids = []
     for k in range(0, n, PART):
@@ -43,6 +45,8 @@ def write_dataset(root: Path, n: int, events: int, seed: int, with_ids: bool = T
                 for e in evs:
                     e.assign_id()
         dataset.write_part(root, part, coded)
+        if with_rows:
+            write_part_rows(root, part)
         ids.append(part)
     dataset.write_manifest(root, {"parts": ids, "complete": True})
 
@@ -53,12 +57,12 @@ def cpu_seconds() -> tuple[float, float]:
     return mine.ru_utime + mine.ru_stime, children.ru_utime + children.ru_stime
 
 
-def timed_load(root: Path, url: str, label: str, batch: int, reader: str = "thread") -> None:
+def timed_load(root: Path, url: str, label: str, batch: int, reader: str = "thread", filer: bool = True) -> None:
     with Ledger(url) as led:
         for attempt in ("first", "again"):
             started, (cpu, child) = time.perf_counter(), cpu_seconds()
             load = os.getloadavg()[0]
-            s = load_dataset(led, root, batch_documents=batch, reader=reader)
+            s = load_dataset(led, root, batch_documents=batch, reader=reader, filer=filer)
             secs = time.perf_counter() - started
             cpu_end, child_end = cpu_seconds()
             cpu, child = cpu_end - cpu, child_end - child
@@ -77,17 +81,21 @@ def main() -> None:
     parser.add_argument("--batch", type=int, default=5000, help="documents per transaction")
     parser.add_argument("--seed", type=int, default=13)
     parser.add_argument("--without-ids", action="store_true", help="events without ids (the loader computes them)")
+    parser.add_argument("--without-rows", action="store_true",
+                        help="parts without the ledger rows workers write (the loader builds them from the columns)")
+    parser.add_argument("--no-filer", action="store_true", help="file incidents in this process (load_dataset's filer)")
     parser.add_argument("--reader", choices=("thread", "process"), default="thread",
                         help="where parts are read and their rows built (load_dataset's reader)")
     args = parser.parse_args()
     with tempfile.TemporaryDirectory() as tmp:
         root = Path(tmp) / "ds"
-        write_dataset(root, args.documents, args.events, args.seed, with_ids=not args.without_ids)
-        timed_load(root, str(Path(tmp) / "load.db"), "sqlite", args.batch, args.reader)
+        write_dataset(root, args.documents, args.events, args.seed, with_ids=not args.without_ids,
+                      with_rows=not args.without_rows)
+        timed_load(root, str(Path(tmp) / "load.db"), "sqlite", args.batch, args.reader, not args.no_filer)
         pg = os.environ.get("THUCYDIDES_TEST_PG_URL")
         if pg:
             fresh_postgres(pg)
-            timed_load(root, pg, "postgresql", args.batch, args.reader)
+            timed_load(root, pg, "postgresql", args.batch, args.reader, not args.no_filer)
 
 
 if __name__ == "__main__":

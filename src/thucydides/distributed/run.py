@@ -27,6 +27,7 @@ from thucydides.distributed.worker import (
 )
 from thucydides.errors import E, ThucydidesError
 from thucydides.ingest.parts import Part, plan_parts
+from thucydides.ledger import row_files
 
 WINDOW_PER_WORKER = 4  # parts in flight per worker: enough to keep workers busy, few for the client
 
@@ -174,6 +175,7 @@ def run(inputs: Sequence[str], output: str, client: Any, settings: Settings | No
             queue.add(submit(nxt))
 
     dataset.remove_parts(output, keep=dataset.part_ids(output))
+    row_files.remove_part_rows(output, keep=dataset.part_ids(output))
     manifest["complete"] = not summary.part_errors
     dataset.write_manifest(output, manifest)
     try:

@@ -16,6 +16,7 @@ from typing import Any
 
 from thucydides import dataset
 from thucydides.ingest.parts import Part, read_part
+from thucydides.ledger.row_files import read_part_rows_written, write_part_rows
 
 
 @dataclass(frozen=True)
@@ -93,6 +94,7 @@ def code_part(part: Part, output: str, settings: Settings) -> PartResult:
             result.words += len(item.document.text.split())
         coded.append((item.document, item.events, item.quotes))
     written = dataset.write_part(output, part.id, coded)
+    write_part_rows(output, part.id)  # the part's ledger rows, so that loading it is a copy
     _count(result, [(d, len(evs)) for d, (_, evs, _) in zip(written, coded, strict=True)])
     result.seconds = time.perf_counter() - started
     return result
@@ -102,6 +104,8 @@ def done_part_result(output: str, part_id: str) -> PartResult:
     """The counts of a part that is already complete in the dataset (read from its documents file)."""
     result = PartResult(part_id, earlier=True, worker_pid=os.getpid())
     _count(result, dataset.read_documents_of(output, part_id))
+    if read_part_rows_written(output, part_id) is None:  # a run stopped between the part and its rows
+        write_part_rows(output, part_id)
     return result
 
 

@@ -63,7 +63,7 @@ class PartRows:
     mentions: list[tuple[Any, ...]]
     mentions_owner: list[int]
     sentences_of: dict[str, list[tuple[Any, ...]]]
-    filed: list[Filed | None]  # per event row: its filing facts (None: not filed under incidents)
+    filed: list[Filed | None] | None  # per event row: its filing facts (None: not filed); None: not worked out
     dropped: int = 0  # event rows left out as duplicates or of no document
     outlets: dict[str, str | None] = field(default_factory=dict)
     origin: tuple[str, str] | None = None  # (dataset, part) it was read from: the table is read again from there
@@ -133,23 +133,14 @@ def _read(path: Path) -> pa.Table:
         return f.read(use_threads=False)
 
 
-def _build(docs: list[Document], quotes: dict[str, list[Quote]], table: pa.Table, rules: cor.Rules) -> PartRows:
-    n = table.num_rows
-    doc_ids = _column(table, "doc_id").to_pylist()
-    of_doc: dict[str, Document] = {}
-    for doc in docs:
-        of_doc.setdefault(doc.id, doc)
-    actor, recipient = _column(table, "actor"), _column(table, "recipient")
-    claim, location, sentence = _column(table, "claim"), _column(table, "location"), _column(table, "sentence")
-    mentions = _column(table, "mentions")
-    actor_flat, actor_owner, actor_pos, actor_off = _flat(actor)
-    recipient_flat, recipient_owner, recipient_pos, recipient_off = _flat(recipient)
-    mention_flat, mention_owner, mention_pos, mention_off = _flat(mentions)
-    event_types = _column(table, "event").to_pylist()
-
-    # ids (Event.assign_id for events without one), duplicates in a document left out
+def _ids(table: pa.Table, doc_ids: list[str], event_types: list[str], of_doc: dict[str, Document],
+         actor_flat: pa.Array, actor_off: np.ndarray, recipient_flat: pa.Array, recipient_off: np.ndarray,
+         mentions: pa.Array | None = None) -> tuple[list[str], dict[str, list[int]], int]:
+    """The events' ids (Event.assign_id for those without one), the rows of each document (duplicates in a
+    document and events of no document left out) and how many rows were left out."""
     ids = _column(table, "id").to_pylist()
     if not all(ids):
+        mention_flat, _, _, mention_off = _flat(mentions if mentions is not None else _column(table, "mentions"))
         _assign_ids(table, ids, doc_ids, event_types, actor_flat, actor_off, recipient_flat, recipient_off,
                     mention_flat, mention_off)
     rows_of: dict[str, list[int]] = {}
@@ -165,6 +156,31 @@ def _build(docs: list[Document], quotes: dict[str, list[Quote]], table: pa.Table
             continue
         known.add(event_id)
         rows_of.setdefault(doc_id, []).append(i)
+    return ids, rows_of, dropped
+
+
+def _of_doc(docs: list[Document]) -> dict[str, Document]:
+    of_doc: dict[str, Document] = {}
+    for doc in docs:
+        of_doc.setdefault(doc.id, doc)
+    return of_doc
+
+
+def _build(docs: list[Document], quotes: dict[str, list[Quote]], table: pa.Table, rules: cor.Rules) -> PartRows:
+    n = table.num_rows
+    doc_ids = _column(table, "doc_id").to_pylist()
+    of_doc = _of_doc(docs)
+    actor, recipient = _column(table, "actor"), _column(table, "recipient")
+    claim, location, sentence = _column(table, "claim"), _column(table, "location"), _column(table, "sentence")
+    mentions = _column(table, "mentions")
+    actor_flat, actor_owner, actor_pos, actor_off = _flat(actor)
+    recipient_flat, recipient_owner, recipient_pos, recipient_off = _flat(recipient)
+    mention_flat, mention_owner, mention_pos, mention_off = _flat(mentions)
+    event_types = _column(table, "event").to_pylist()
+
+    # ids (Event.assign_id for events without one), duplicates in a document left out
+    ids, rows_of, dropped = _ids(table, doc_ids, event_types, of_doc, actor_flat, actor_off, recipient_flat,
+                                 recipient_off, mentions)
 
     # what storing sets on the records: the id, the document's source where the event has none, the quad
     names = table.schema.names
@@ -375,4 +391,45 @@ def _filed(table: pa.Table, rules: cor.Rules, ids: list[str], doc_ids: list[str]
         out[i] = Filed(ids[i], event_types[i], family, a, r, loc, country, pkey, lat, lon, date,
                        date_end, span, hints, facts,
                        founding_key(family, a, r, country, pkey, date, date_end, span, ids[i], rules))
+    return out
+
+
+_FILING_COLUMNS = ("id", "doc_id", "event", "mode", "trigger_start", "trigger_end", "actor", "recipient", "mentions",
+                   "claim", "location", "date", "date_end", "aux_mode", "dropped", "article_places")
+
+
+def read_part_filed(root: str | Path, part_id: str, rules: cor.Rules | None = None) -> dict[str, Filed] | None:
+    """The filing facts of a complete part's events that are filed under incidents, by event id (a document's
+    duplicates left out, as :func:`read_part_rows` leaves them), read from only the columns they need; None
+    when its events do not have this model's columns."""
+    rules = rules or cor.load_rules()
+    docs = [dataset.document_from_row(r) for r in _read(dataset.part_file(root, dataset.DOCUMENTS, part_id)).to_pylist()]
+    schema = dataset.event_schema()
+    paths = sorted((Path(root) / dataset.EVENTS).glob(f"month=*/part-{part_id}.parquet"))
+    if any(not pq.read_schema(str(p)).remove_metadata().equals(schema) for p in paths):
+        return None
+    chosen = pa.schema([schema.field(c) for c in _FILING_COLUMNS])
+    tables = []
+    for path in paths:
+        with pq.ParquetFile(str(path)) as f:
+            tables.append(f.read(columns=list(_FILING_COLUMNS), use_threads=False))
+    table = pa.concat_tables(tables) if tables else chosen.empty_table()
+    doc_ids = _column(table, "doc_id").to_pylist()
+    of_doc = _of_doc(docs)
+    actor_flat, _, _, actor_off = _flat(_column(table, "actor"))
+    recipient_flat, _, _, recipient_off = _flat(_column(table, "recipient"))
+    event_types = _column(table, "event").to_pylist()
+    ids, rows_of, _ = _ids(table, doc_ids, event_types, of_doc, actor_flat, actor_off, recipient_flat, recipient_off)
+    claim = _column(table, "claim")
+    claimant = _field(claim, "claimant")
+    confirmers, denied = [(_field(flat, "code").to_pylist(), off) for flat, _, _, off in
+                          (_flat(_field(claim, role)) for role in ("confirmed_by", "denied_by"))]
+    filed = _filed(table, rules, ids, doc_ids, of_doc, event_types, actor_flat, actor_off, recipient_flat,
+                   recipient_off, _column(table, "location"), claim, claimant, confirmers, denied)
+    out: dict[str, Filed] = {}
+    for rows in rows_of.values():
+        for i in rows:
+            f = filed[i]
+            if f is not None:
+                out[ids[i]] = f
     return out

@@ -42,9 +42,20 @@ from thucydides.ledger.arrow_rows import (
     MENTION_COLUMNS,
     SENTENCE_COLUMNS,
     PartRows,
+    read_part_filed,
     read_part_rows,
 )
-from thucydides.ledger.incident_batch import Filed, file_many, filed_events_of, insert_rows, insert_tuples
+from thucydides.ledger.engine import _WRITE, WAL_AUTOCHECKPOINT
+from thucydides.ledger.incident_batch import (
+    Filed,
+    Plan,
+    filed_events_of,
+    insert_rows,
+    insert_tuples,
+    plan_filing,
+    write_plan,
+)
+from thucydides.ledger.row_files import read_part_filed_written, read_part_rows_written
 from thucydides.ledger.rows import (
     _actor_rows,
     _claim_rows,
@@ -74,16 +85,38 @@ class Stored:
     events: int = 0
 
 
-def store_batch(ledger: Ledger, items: Iterable[Entry]) -> Stored:
+def store_batch(ledger: Ledger, items: Iterable[Entry], filer: _Filer | None = None) -> Stored:
     """Store coded documents (and record failed or skipped ones, whose ``status`` says so) in one
-    transaction; returns how many documents and events were new."""
+    transaction; returns how many documents and events were new. With a ``filer`` (a child process), how the
+    events are filed under incidents is worked out there while this process inserts the rows.
+
+    The rows are consistent by construction (every event row's document, every actor's event is in the same
+    transaction), so on SQLite the batch is stored without checking foreign keys row by row (a tenth of the
+    insert time); ``PRAGMA foreign_key_check`` stays clean (the tests check it)."""
     batch = list(items)
     if not batch:
         return Stored()
-    with _no_gc(), ledger._write() as conn:
-        if conn.dialect.name == "sqlite":  # room for the indexes of a big batch (this connection only)
-            conn.exec_driver_sql(f"PRAGMA cache_size=-{SQLITE_CACHE_KB}")
-        return _store(conn, batch)
+    with _no_gc(), ledger.engine.connect() as conn:
+        conn.execution_options(**{_WRITE: True})
+        sqlite = conn.dialect.name == "sqlite" and conn.connection.driver_connection is not None
+        driver: Any = conn.connection.driver_connection
+        if sqlite:  # outside the transaction: room for the indexes of a big batch, no row-by-row key checks
+            driver.execute(f"PRAGMA cache_size=-{SQLITE_CACHE_KB}")
+            driver.execute("PRAGMA foreign_keys=OFF")
+            if filer is not None:  # the filer checkpoints the WAL between batches, on its own core
+                driver.execute("PRAGMA wal_autocheckpoint=0")
+        try:
+            with conn.begin():
+                if conn.dialect.name == "postgresql":  # a crash loses at most this batch; loading it again mends it
+                    conn.exec_driver_sql("SET LOCAL synchronous_commit = off")
+                stored = _store(conn, batch, filer)
+        finally:
+            if sqlite:
+                driver.execute("PRAGMA foreign_keys=ON")
+                driver.execute(f"PRAGMA wal_autocheckpoint={WAL_AUTOCHECKPOINT}")
+        if filer is not None:
+            filer.committed()
+        return stored
 
 
 @contextmanager
@@ -101,7 +134,7 @@ def _no_gc() -> Iterator[None]:
         gc.enable()
 
 
-def _store(conn: Connection, batch: list[Entry]) -> Stored:
+def _store(conn: Connection, batch: list[Entry], filer: _Filer | None = None) -> Stored:
     found = _stored(conn, [doc.id for doc, _, _ in batch] + [doc.content_hash for doc, _, _ in batch])
     docs: list[dict[str, Any]] = []
     rows: dict[Table, list[tuple[Any, ...]]] = {t: [] for t in _TUPLES}
@@ -109,7 +142,7 @@ def _store(conn: Connection, batch: list[Entry]) -> Stored:
     chosen: dict[int, tuple[PartRows, list[int]]] = {}  # per part: the event rows of its documents stored
     replace: list[str] = []  # failed or skipped before, coded now
     failures: dict[str, dict[str, Any]] = {}
-    filed: list[list[Filed]] = []
+    filed: list[Filing] = []
     rules = cor.load_rules()
     stored = Stored()
     for doc, events, quotes in batch:
@@ -141,7 +174,11 @@ def _store(conn: Connection, batch: list[Entry]) -> Stored:
             chosen.setdefault(id(part), (part, []))[1].extend(mine)
             docs.append(_document_row(doc, "coded", None, len(mine)))
             rows[sentences].extend(part.sentences_of.get(doc.id, ()))
-            filed.append([f for f in (part.filed[i] for i in mine) if f is not None])
+            if part.filed is not None:
+                filed.append([f for f in (part.filed[i] for i in mine) if f is not None])
+            else:  # worked out from the part's columns (by the filer, or below)
+                assert part.origin is not None
+                filed.append((*part.origin, [part.events[i][0] for i in mine]))
             stored.documents += 1
             stored.events += len(mine)
             continue
@@ -156,6 +193,8 @@ def _store(conn: Connection, batch: list[Entry]) -> Stored:
         filed.append(filed_events_of(filed_events(new), doc.date, doc.source, rules))
         stored.documents += 1
         stored.events += len(new)
+    if filer is not None:  # planned there while the rows go in here
+        filer.plan(filed)
     for part, mine in chosen.values():
         _part_rows(part, mine, rows)
     stale = [i for i, (status, _) in _stored(conn, list(failures)).items() if status is not None]
@@ -168,8 +207,33 @@ def _store(conn: Connection, batch: list[Entry]) -> Stored:
     insert_tuples(conn, claim_parties, CLAIM_COLUMNS, rows[claim_parties])
     insert_rows(conn, schema.quotes, quote_rows)
     insert_tuples(conn, schema.mentions, MENTION_COLUMNS, rows[schema.mentions])
-    file_many(conn, filed)
+    write_plan(conn, filer.result() if filer is not None else plan_filing(conn, resolve_filing(filed)))
     return stored
+
+
+# A document's events to file: their filing facts, or (dataset, part, event ids) to read them from the part.
+Filing = list[Filed] | tuple[str, str, list[str]]
+
+
+def resolve_filing(items: Sequence[Filing], cache: dict[tuple[str, str], dict[str, Filed]] | None = None,
+                   rules: cor.Rules | None = None) -> list[list[Filed]]:
+    """The filing facts of each document's events (those of parts read from their columns, once a part)."""
+    cache = {} if cache is None else cache
+    rules = rules or cor.load_rules()
+    out: list[list[Filed]] = []
+    for item in items:
+        if isinstance(item, list):
+            out.append(item)
+            continue
+        root, part, ids = item
+        facts = cache.get((root, part))
+        if facts is None:
+            found = read_part_filed_written(root, part, rules) or read_part_filed(root, part, rules)
+            if found is None:
+                raise ThucydidesError(f"thucydides: part {part} of {root} changed while it was loaded")
+            facts = cache[root, part] = found
+        out.append([facts[i] for i in ids if i in facts])
+    return out
 
 
 _TUPLES = (sentences, schema.events, actors, claim_parties, schema.mentions)
@@ -244,11 +308,14 @@ class LoadSummary:
 
 
 def load_dataset(ledger: Ledger, root: str | Path, *, batch_documents: int = 5000,
-                 on_progress: Callable[[LoadSummary], None] | None = None, reader: str = "thread") -> LoadSummary:
+                 on_progress: Callable[[LoadSummary], None] | None = None, reader: str = "thread",
+                 filer: bool = True) -> LoadSummary:
     """Load a dataset's complete parts, in input order, in transactions of about ``batch_documents``
-    documents; idempotent (loading it again adds nothing). Parts are read ahead in a thread, or with
-    ``reader="process"`` in a child interpreter: that takes the building of rows off this process, but
-    pickling them costs about as much CPU again, so it only pays with a core to spare."""
+    documents; idempotent (loading it again adds nothing). Parts are read ahead in a thread (the rows their
+    workers wrote, or built from their columns), or with ``reader="process"`` in a child interpreter (only
+    worth it for parts without written rows, with a core to spare). With ``filer`` (and a ledger in a file or
+    on a server), how each batch's events are filed under incidents is worked out by a child process while
+    this one inserts the batch's rows (:class:`_Filer`)."""
     if not (Path(root) / dataset.DOCUMENTS).is_dir():
         raise ThucydidesError(E.NOT_A_DATASET.format(path=root))
     if reader not in ("process", "thread"):
@@ -256,9 +323,10 @@ def load_dataset(ledger: Ledger, root: str | Path, *, batch_documents: int = 500
     started = time.perf_counter()
     summary = LoadSummary()
     batch: list[Entry] = []
+    child: _Filer | None = None
 
     def flush() -> None:
-        added = store_batch(ledger, batch)
+        added = store_batch(ledger, batch, child)
         summary.documents += len(batch)
         summary.failed += sum(1 for doc, _, _ in batch if doc.status in ("failed", "skipped"))
         summary.stored += added.documents
@@ -269,19 +337,35 @@ def load_dataset(ledger: Ledger, root: str | Path, *, batch_documents: int = 500
         if on_progress is not None:
             on_progress(summary)
 
-    with _no_gc():
-        for items in _read_ahead(ledger, root, summary, batch_documents, reader):
-            batch.extend(items)
-            if len(batch) >= batch_documents:
+    def coming(part: str) -> None:  # a part read ahead: the filer reads its filing facts early
+        nonlocal child
+        if child is None and filer and _shareable(ledger):  # started while the first parts are read
+            child = _Filer(ledger.url)
+        if child is not None:
+            child.read(str(root), part)
+
+    try:
+        with _no_gc():
+            for items in _read_ahead(ledger, root, summary, batch_documents, reader, coming):
+                batch.extend(items)
+                if len(batch) >= batch_documents:
+                    flush()
+            if batch:
                 flush()
-        if batch:
-            flush()
+    finally:
+        if child is not None:
+            child.close()
     summary.seconds = time.perf_counter() - started
     return summary
 
 
+def _shareable(ledger: Ledger) -> bool:
+    """Whether another process can open the ledger: a file or a server, not an in-memory database."""
+    return ledger.engine.dialect.name != "sqlite" or ledger.engine.url.database not in (None, "", ":memory:")
+
+
 def _read_ahead(ledger: Ledger, root: str | Path, summary: LoadSummary, documents: int,
-                reader: str = "thread") -> Iterator[list[Entry]]:
+                reader: str = "thread", coming: Callable[[str], None] | None = None) -> Iterator[list[Entry]]:
     """The parts not in the ledger yet (as :func:`_loaded` says), in order, each read (and its rows built)
     in a background process or thread while the parts before it are stored, up to about ``documents``
     documents ahead: Arrow's decoding (a thread) or all the building of rows (a process) overlaps the storing.
@@ -298,6 +382,8 @@ def _read_ahead(ledger: Ledger, root: str | Path, summary: LoadSummary, document
                 if _loaded(ledger, root, part, summary):
                     continue
                 pending.append(pool.submit(read, root, part))
+                if coming is not None:
+                    coming(part)
                 while len(pending) > (documents // part_size if part_size else 0):
                     items = pending.popleft().result()
                     part_size = max(len(items), 1)
@@ -378,9 +464,187 @@ def _serve() -> None:
 
 
 def _read_part(root: str | Path, part: str) -> list[Entry]:
-    """A part's documents with their rows built from the columns (:mod:`.arrow_rows`), or with their events
-    and quotes as records when the part's columns are not this version's."""
-    built = read_part_rows(root, part)
+    """A part's documents with the rows its worker wrote (:mod:`.row_files`), or with their rows built from
+    the columns (:mod:`.arrow_rows`), or with their events and quotes as records when the part's columns are
+    not this version's."""
+    built = read_part_rows_written(root, part) or read_part_rows(root, part)
     if built is None:
         return list(dataset.read_part(root, part))
     return [(doc, built, None) for doc in built.docs]
+
+
+# -- filing in a child process ------------------------------------------------------------------------------
+
+class _Filer:
+    """A child interpreter that works out how each batch's events are filed under incidents
+    (:func:`~thucydides.ledger.incident_batch.plan_filing`) while this process inserts the batch's rows, and
+    checkpoints a SQLite ledger's WAL after each batch, on the other core.
+
+    It reads the parts' filing facts itself (:func:`~thucydides.ledger.arrow_rows.read_part_filed`), ahead of
+    time when told which parts come (:meth:`read`), and the ledger's incidents on its own connection. That is
+    what the batch's own transaction would read: the batch holds the ledger's write lock (SQLite's, or the
+    advisory lock every PostgreSQL write takes) from before the plan is asked for until its commit, and the
+    batch writes no incident before the plan comes back. Messages are pickles over its standard input and
+    output; a plain interpreter (``python -c``), so nothing of the caller's main module runs again in it."""
+
+    def __init__(self, url: str) -> None:
+        self.proc = subprocess.Popen([sys.executable, "-c", "from thucydides.ledger.bulk import _serve_filer; _serve_filer()"],
+                                     stdin=subprocess.PIPE, stdout=subprocess.PIPE)
+        self.waiting = self.opening = True  # the answer to "open" is read with the first plan's
+        self._send(("open", url))
+
+    def _send(self, message: tuple[Any, ...]) -> None:
+        assert self.proc.stdin is not None
+        try:
+            pickle.dump(message, self.proc.stdin, protocol=pickle.HIGHEST_PROTOCOL)
+            self.proc.stdin.flush()
+        except (BrokenPipeError, OSError) as exc:
+            raise self._stopped() from exc
+
+    def _answer(self) -> Any:
+        assert self.proc.stdout is not None
+        try:
+            status, value = pickle.load(self.proc.stdout)
+        except (EOFError, pickle.UnpicklingError, OSError) as exc:
+            raise self._stopped() from exc
+        if status != "ok":
+            raise ThucydidesError(f"thucydides: filing the loaded events under incidents failed: {value}")
+        return value
+
+    def _stopped(self) -> ThucydidesError:
+        return ThucydidesError(f"thucydides: the process filing the loaded events under incidents stopped (exit "
+                               f"status {self.proc.poll()}); the batch in flight was not stored")
+
+    def read(self, root: str | Path, part: str) -> None:
+        """Read a part's filing facts when there is nothing to plan (a part that comes soon)."""
+        self._send(("read", str(root), part))
+
+    def plan(self, items: Sequence[Filing]) -> None:
+        """Start planning a batch (see :meth:`result`)."""
+        self._send(("plan", list(items)))
+        self.waiting = True
+
+    def result(self) -> Plan:
+        if self.opening:
+            self.opening = False
+            self._answer()
+        self.waiting = False
+        plan: Plan = self._answer()
+        return plan
+
+    def committed(self) -> None:
+        """The batch is committed: checkpoint the WAL (SQLite) while the next one is stored."""
+        self._send(("committed",))
+
+    def close(self) -> None:
+        """Let the child finish (its input closed; a last checkpoint); stop it if it does not or if an answer
+        was never read."""
+        if self.proc.stdin is not None:
+            with suppress(OSError):
+                self.proc.stdin.close()
+        if self.waiting:
+            self.proc.kill()
+        try:
+            self.proc.wait(timeout=60)
+        except subprocess.TimeoutExpired:
+            self.proc.kill()
+            self.proc.wait()
+        if self.proc.stdout is not None:
+            self.proc.stdout.close()
+
+
+PARTS_KEPT = 256  # parts whose filing facts the filer keeps (read again if needed after)
+
+
+def _serve_filer() -> None:
+    """The filer child's loop (see :class:`_Filer`): plans and checkpoints in the order asked, reads of parts
+    to come only when nothing else waits. Stdout is kept for the answers; prints go to stderr."""
+    import threading
+    from collections import OrderedDict
+
+    from thucydides.ledger.engine import engine_for
+
+    out = os.fdopen(os.dup(1), "wb")
+    os.dup2(2, 1)
+    requests = sys.stdin.buffer
+    urgent: deque[tuple[Any, ...]] = deque()
+    later: deque[tuple[Any, ...]] = deque()
+    ready = threading.Condition()
+    gc.disable()  # plans make many small objects and no cycles worth collecting (see _no_gc)
+
+    def receive() -> None:
+        while True:
+            try:
+                message = pickle.load(requests)
+            except (EOFError, OSError, pickle.UnpicklingError):
+                message = ("end",)
+            with ready:
+                (later if message[0] == "read" else urgent).append(message)
+                ready.notify()
+            if message[0] == "end":
+                return
+
+    def answer(status: str, value: Any) -> None:
+        pickle.dump((status, value), out, protocol=pickle.HIGHEST_PROTOCOL)
+        out.flush()
+
+    first = pickle.load(requests)
+    try:
+        engine = engine_for(first[1])
+        with engine.connect():
+            pass
+    except Exception as exc:  # handed to the parent, which raises it
+        answer("error", f"{type(exc).__name__}: {exc}")
+        return
+    answer("ok", None)
+    threading.Thread(target=receive, daemon=True).start()
+    rules = cor.load_rules()
+    cache: OrderedDict[tuple[str, str], dict[str, Filed]] = OrderedDict()
+    sqlite = engine.dialect.name == "sqlite"
+    _times: dict[str, float] = {}
+    while True:
+        with ready:
+            while not urgent and not later:
+                ready.wait()
+            message = urgent.popleft() if urgent else later.popleft()
+        kind = message[0]
+        if kind == "end":
+            break
+        _t0 = time.process_time()
+        try:
+            if kind == "read":
+                key = (message[1], message[2])
+                found = (read_part_filed_written(*key, rules) or read_part_filed(*key, rules)) if key not in cache else None
+                if found is not None:
+                    cache[key] = found
+            elif kind == "plan":
+                docs = resolve_filing(message[1], cache, rules)
+                with engine.connect() as conn:
+                    plan = plan_filing(conn, docs)
+                    conn.rollback()
+                answer("ok", plan)
+                gc.collect()
+            elif kind == "committed" and sqlite:
+                _checkpoint(engine)
+            while len(cache) > PARTS_KEPT:
+                cache.popitem(last=False)
+            if os.environ.get("THUCYDIDES_FILER_TIMES"):
+                _times[kind] = _times.get(kind, 0.0) + time.process_time() - _t0
+        except Exception as exc:  # a plan's failure is handed to the parent; a read's shows when planned
+            if kind == "plan":
+                answer("error", f"{type(exc).__name__}: {exc}")
+    if sqlite:
+        _checkpoint(engine)
+    engine.dispose()
+    if os.environ.get("THUCYDIDES_FILER_TIMES"):
+        print("filer times", {k: round(v, 2) for k, v in _times.items()}, file=sys.stderr)
+
+
+def _checkpoint(engine: Any) -> None:
+    """Copy what the WAL holds of committed transactions into the database file, without waiting for
+    anyone (SQLite's passive checkpoint, outside any transaction)."""
+    raw = engine.raw_connection()
+    try:
+        raw.driver_connection.execute("PRAGMA wal_checkpoint(PASSIVE)").fetchall()
+    finally:
+        raw.close()

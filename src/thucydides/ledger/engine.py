@@ -16,6 +16,7 @@ from sqlalchemy.pool import StaticPool
 from thucydides.errors import E, ThucydidesError, mask_url
 
 _WRITE = "thucydides_write"
+WAL_AUTOCHECKPOINT = 10000  # pages (~40 MB of WAL): fewer, larger checkpoints
 
 
 def engine_for(url: str, busy_timeout: float = 60.0, *, read_only: bool = False) -> Engine:
@@ -45,7 +46,23 @@ def engine_for(url: str, busy_timeout: float = 60.0, *, read_only: bool = False)
         raise ThucydidesError(E.DB_URL.format(url=mask_url(url), detail=exc)) from exc
     if engine.dialect.name == "sqlite":
         _sqlite_setup(engine, wal=not read_only and url != ":memory:" and ":memory:" not in url)
+    elif engine.dialect.name == "postgresql":
+        _postgres_setup(engine)
     return engine
+
+
+WRITE_LOCK = 7_405_323_113  # the advisory lock every PostgreSQL write transaction takes (any constant)
+
+
+def _postgres_setup(engine: Engine) -> None:
+    """Writers one at a time, as SQLite's ``BEGIN IMMEDIATE`` makes them: a write transaction takes a
+    transaction-level advisory lock first, so what it reads of incidents stays true until it commits
+    (a bulk load works out how a batch is filed on another connection while the batch holds the lock)."""
+
+    @event.listens_for(engine, "begin")
+    def _on_begin(conn: Connection) -> None:
+        if conn.get_execution_options().get(_WRITE):
+            conn.exec_driver_sql(f"SELECT pg_advisory_xact_lock({WRITE_LOCK})")
 
 
 def _sqlite_setup(engine: Engine, wal: bool) -> None:
@@ -58,7 +75,7 @@ def _sqlite_setup(engine: Engine, wal: bool) -> None:
         if wal:
             cur.execute("PRAGMA journal_mode=WAL")
             cur.execute("PRAGMA synchronous=NORMAL")
-            cur.execute("PRAGMA wal_autocheckpoint=10000")  # ~40 MB of WAL: fewer, larger checkpoints
+            cur.execute(f"PRAGMA wal_autocheckpoint={WAL_AUTOCHECKPOINT}")
         cur.execute("PRAGMA foreign_keys=ON")
         cur.close()
 

@@ -17,8 +17,10 @@ report at a time), so a report costs the same however many reports its incident 
 from __future__ import annotations
 
 import json
+import re
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from functools import lru_cache
 from operator import attrgetter, itemgetter
@@ -49,17 +51,24 @@ class Filed:
     family, codes, place, the article's places (hints), its report facts and its founding key."""
 
     __slots__ = ("id", "event", "family", "actors", "recipients", "loc", "country", "pkey", "lat", "lon",
-                 "date", "date_end", "span", "hints", "facts", "key")
+                 "date", "date_end", "span", "hints", "facts", "key", "own")
 
     def __init__(self, id: str, event: str, family: str, actors: frozenset[str], recipients: frozenset[str],
                  loc: bool, country: str | None, pkey: str | None, lat: float | None, lon: float | None,
                  date: str | None, date_end: str | None, span: Span, hints: list[str | None],
-                 facts: tuple[Any, ...], key: tuple[Any, ...]) -> None:
+                 facts: tuple[Any, ...], key: tuple[Any, ...], own: str | None = None) -> None:
         self.id, self.event, self.family = id, event, family
         self.actors, self.recipients = actors, recipients
         self.loc, self.country, self.pkey, self.lat, self.lon = loc, country, pkey, lat, lon
         self.date, self.date_end, self.span = date, date_end, span
         self.hints, self.facts, self.key = hints, facts, key
+        self.own = own  # the id of the incident it founds (the key's hash), when worked out already
+
+    def founds(self) -> str:
+        """The id of the incident this event founds when it joins none."""
+        if self.own is None:
+            self.own = _incident_id(self.key)
+        return self.own
 
     def __reduce__(self) -> tuple[type[Filed], tuple[Any, ...]]:  # pickled compactly (a reader process)
         return Filed, tuple(getattr(self, name) for name in Filed.__slots__)
@@ -259,10 +268,21 @@ class _Tally:
         span = self.precise or self.coarse
         status = cor.judge_status(len(self.sources), self.disputed, self.confirmations, self.actors,
                                   self.recipients, rules)
-        return {"actor": json.dumps(sorted(self.actors)), "recipient": json.dumps(sorted(self.recipients)),
+        return {"actor": _json_list(self.actors), "recipient": _json_list(self.recipients),
                 "location": location, "country": country, "lat": lat, "lon": lon,
                 "date": span[0].isoformat() if span else None, "date_end": span[1].isoformat() if span else None,
                 "sources": len(self.sources), "n_reports": self.n, "status": status, "updated_at": now}
+
+
+_PLAIN = re.compile(r"[0-9A-Za-z_.:-]*")  # strings whose JSON is themselves in quotes
+
+
+def _json_list(codes: Iterable[str]) -> str:
+    """``json.dumps(sorted(codes))``, without the encoder for plain codes."""
+    items = sorted(codes)
+    if all(_PLAIN.fullmatch(c) for c in items):
+        return "[" + ", ".join(f'"{c}"' for c in items) + "]"
+    return json.dumps(items)
 
 
 @lru_cache(maxsize=65536)
@@ -324,14 +344,51 @@ def assign_incidents_many(conn: Connection, docs: Sequence[DocEvents]) -> int:
     return file_many(conn, [filed_events_of(evs, doc_date, outlet, rules) for evs, doc_date, outlet in docs])
 
 
+@dataclass
+class Plan:
+    """What filing a batch writes: the incidents founded (``incidents`` rows), the new reports (tuples of
+    REPORT_COLUMNS), the summaries of stored incidents it changed (each naming its incident as ``_id``) and the
+    new lookup keys; worked out from the ledger's committed incidents (:func:`plan_filing`), written by
+    :func:`write_plan` in the transaction that stores the batch's events."""
+
+    founded: list[dict[str, Any]] = field(default_factory=list)
+    reports: list[tuple[Any, ...]] = field(default_factory=list)
+    updated: list[dict[str, Any]] = field(default_factory=list)
+    keys: list[tuple[Any, ...]] = field(default_factory=list)
+
+    @property
+    def touched(self) -> int:
+        return len(self.founded) + len(self.updated)
+
+
 def file_many(conn: Connection, docs: Sequence[Sequence[Filed]]) -> int:
     """File each document's real events (in order, documents in order) under incidents, as storing the
     documents one at a time would; returns how many incidents were touched."""
+    plan = plan_filing(conn, docs)
+    write_plan(conn, plan)
+    return plan.touched
+
+
+def write_plan(conn: Connection, plan: Plan) -> None:
+    """Write what :func:`plan_filing` worked out (in the transaction storing the events it files)."""
+    insert_rows(conn, incidents, plan.founded)
+    insert_tuples(conn, incident_reports, REPORT_COLUMNS, plan.reports)
+    if plan.updated:
+        update_incidents(conn, plan.updated)
+    insert_key_tuples(conn, plan.keys)
+
+
+def plan_filing(conn: Connection, docs: Sequence[Sequence[Filed]]) -> Plan:
+    """Work out, without writing, how each document's real events (in order, documents in order) are filed
+    under the incidents ``conn`` sees, as storing the documents one at a time would. It only reads
+    incidents, their reports and keys: ``conn`` may be another connection than the one storing the events,
+    as long as no other writer files anything in between (:mod:`.bulk` plans on another process while the
+    batch's transaction holds the ledger's write lock)."""
     rules = cor.load_rules()
     wants = [[wanted(f, rules) for f in doc] for doc in docs]
     everything = [w for doc in wants for w in doc]
     if not everything:
-        return 0
+        return Plan()
     incs: dict[str, _Inc] = {}  # every incident the batch may see, by id
     by_key: dict[tuple[str, str], set[str]] = defaultdict(set)
     by_token: dict[str, set[str]] = defaultdict(set)
@@ -341,7 +398,7 @@ def file_many(conn: Connection, docs: Sequence[Sequence[Filed]]) -> int:
             incs[incident] = _from_summary(values, rules)
         by_key[token, bucket].add(incident)
         by_token[token].add(incident)
-    own_ids = {f.key: _incident_id(f.key) for doc in docs for f in doc}
+    own_ids = {f.key: f.founds() for doc in docs for f in doc}
     for chunk in _chunks(sorted(set(own_ids.values()) - incs.keys())):  # stored incidents an event would found
         for row in conn.execute(select(*_SUMMARY).where(incidents.c.id.in_(chunk))).all():
             incs[row[0]] = _from_summary(tuple(row), rules)
@@ -373,9 +430,9 @@ def file_many(conn: Connection, docs: Sequence[Sequence[Filed]]) -> int:
                         ids.update(by_key.get((token, bucket), ()))
             chosen = None
             if ids:
-                candidates = sorted((incs[i] for i in ids), key=_ORDER)
-                matches = [s for s in candidates if _joins(f, s, rules)]
+                matches = [s for s in (incs[i] for i in ids) if _joins(f, s, rules)]
                 if matches:
+                    matches.sort(key=_ORDER)
                     chosen = _best(f, matches).id
             if chosen is None:
                 chosen = own_ids[f.key]
@@ -428,17 +485,12 @@ def file_many(conn: Connection, docs: Sequence[Sequence[Filed]]) -> int:
         assert inc.tally is not None
         rows_founded.append(dict(inc.tally.columns(rules, now), id=incident_id, event=inc.event, family=inc.family,
                                  anchor_date=inc.anchor_date, anchor_end=inc.anchor_end))
-    insert_rows(conn, incidents, rows_founded)
-    insert_tuples(conn, incident_reports, REPORT_COLUMNS, new_reports)
-    if updated:
-        changes = []
-        for incident_id in sorted(updated):
-            tally = incs[incident_id].tally
-            assert tally is not None
-            changes.append(dict(tally.columns(rules, now), _id=incident_id))
-        update_incidents(conn, changes)
-    insert_key_tuples(conn, new_keys)
-    return len(founded) + len(updated)
+    changes = []
+    for incident_id in sorted(updated):
+        tally = incs[incident_id].tally
+        assert tally is not None
+        changes.append(dict(tally.columns(rules, now), _id=incident_id))
+    return Plan(rows_founded, new_reports, changes, new_keys)
 
 
 _ORDER = attrgetter("order")
