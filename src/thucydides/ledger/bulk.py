@@ -23,7 +23,7 @@ import time
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from concurrent.futures import Future, ThreadPoolExecutor
-from contextlib import contextmanager, suppress
+from contextlib import contextmanager, nullcontext, suppress
 from dataclasses import dataclass
 from operator import itemgetter
 from pathlib import Path
@@ -48,6 +48,7 @@ from thucydides.ledger.arrow_rows import (
 from thucydides.ledger.engine import _WRITE, WAL_AUTOCHECKPOINT
 from thucydides.ledger.incident_batch import (
     Filed,
+    Known,
     Plan,
     filed_events_of,
     insert_rows,
@@ -85,7 +86,8 @@ class Stored:
     events: int = 0
 
 
-def store_batch(ledger: Ledger, items: Iterable[Entry], filer: _Filer | None = None) -> Stored:
+def store_batch(ledger: Ledger, items: Iterable[Entry], filer: _Filer | None = None,
+                connection: Connection | None = None) -> Stored:
     """Store coded documents (and record failed or skipped ones, whose ``status`` says so) in one
     transaction; returns how many documents and events were new. With a ``filer`` (a child process), how the
     events are filed under incidents is worked out there while this process inserts the rows.
@@ -96,7 +98,7 @@ def store_batch(ledger: Ledger, items: Iterable[Entry], filer: _Filer | None = N
     batch = list(items)
     if not batch:
         return Stored()
-    with _no_gc(), ledger.engine.connect() as conn:
+    with _no_gc(), (nullcontext(connection) if connection is not None else ledger.engine.connect()) as conn:
         conn.execution_options(**{_WRITE: True})
         sqlite = conn.dialect.name == "sqlite" and conn.connection.driver_connection is not None
         driver: Any = conn.connection.driver_connection
@@ -109,14 +111,30 @@ def store_batch(ledger: Ledger, items: Iterable[Entry], filer: _Filer | None = N
             with conn.begin():
                 if conn.dialect.name == "postgresql":  # a crash loses at most this batch; loading it again mends it
                     conn.exec_driver_sql("SET LOCAL synchronous_commit = off")
+                if filer is not None:
+                    filer.check(_writes_mark(conn))
                 stored = _store(conn, batch, filer)
+                mark = _writes_mark(conn) if filer is not None and not sqlite else None
         finally:
             if sqlite:
                 driver.execute("PRAGMA foreign_keys=ON")
                 driver.execute(f"PRAGMA wal_autocheckpoint={WAL_AUTOCHECKPOINT}")
         if filer is not None:
-            filer.committed()
+            filer.committed(_writes_mark(conn) if sqlite else mark)
         return stored
+
+
+def _writes_mark(conn: Connection) -> int | None:
+    """What tells whether another connection wrote to the ledger in between: SQLite's ``data_version`` (it
+    changes when another connection commits, not for this one's commits), PostgreSQL's transaction id
+    (the next write transaction of this load has the next one unless some other transaction wrote);
+    None elsewhere (then nothing is assumed)."""
+    if conn.dialect.name == "sqlite":
+        value = conn.connection.driver_connection.execute("PRAGMA data_version").fetchone()[0]  # type: ignore[union-attr]
+        return int(value)
+    if conn.dialect.name == "postgresql":
+        return int(conn.exec_driver_sql("SELECT txid_current()").scalar_one())
+    return None
 
 
 @contextmanager
@@ -326,7 +344,7 @@ def load_dataset(ledger: Ledger, root: str | Path, *, batch_documents: int = 500
     child: _Filer | None = None
 
     def flush() -> None:
-        added = store_batch(ledger, batch, child)
+        added = store_batch(ledger, batch, child, conn)
         summary.documents += len(batch)
         summary.failed += sum(1 for doc, _, _ in batch if doc.status in ("failed", "skipped"))
         summary.stored += added.documents
@@ -344,8 +362,8 @@ def load_dataset(ledger: Ledger, root: str | Path, *, batch_documents: int = 500
         if child is not None:
             child.read(str(root), part)
 
-    try:
-        with _no_gc():
+    try:  # one connection for every batch (SQLite's data_version tells other writers' commits from its own)
+        with _no_gc(), ledger.engine.connect() as conn:
             for items in _read_ahead(ledger, root, summary, batch_documents, reader, coming):
                 batch.extend(items)
                 if len(batch) >= batch_documents:
@@ -491,6 +509,8 @@ class _Filer:
         self.proc = subprocess.Popen([sys.executable, "-c", "from thucydides.ledger.bulk import _serve_filer; _serve_filer()"],
                                      stdin=subprocess.PIPE, stdout=subprocess.PIPE)
         self.waiting = self.opening = True  # the answer to "open" is read with the first plan's
+        self.sqlite = url.startswith("sqlite") or "://" not in url
+        self.mark: int | None = None  # what _writes_mark should say at the next batch when nobody else wrote
         self._send(("open", url))
 
     def _send(self, message: tuple[Any, ...]) -> None:
@@ -532,8 +552,18 @@ class _Filer:
         plan: Plan = self._answer()
         return plan
 
-    def committed(self) -> None:
-        """The batch is committed: checkpoint the WAL (SQLite) while the next one is stored."""
+    def check(self, mark: int | None) -> None:
+        """At the start of a batch (the write lock held): when another connection may have written since
+        the last batch, the filer forgets the incidents it knows (:class:`~.incident_batch.Known`)."""
+        expected, self.mark = self.mark, None
+        if expected is None or mark is None or mark != expected:
+            self._send(("forget",))
+
+    def committed(self, mark: int | None) -> None:
+        """The batch is committed: checkpoint the WAL (SQLite) while the next one is stored. ``mark`` is
+        what :func:`_writes_mark` says right after the commit (SQLite) or said in the transaction
+        (PostgreSQL: the next batch's transaction id is one more when nobody else wrote)."""
+        self.mark = mark if self.sqlite or mark is None else mark + 1
         self._send(("committed",))
 
     def close(self) -> None:
@@ -600,6 +630,7 @@ def _serve_filer() -> None:
     threading.Thread(target=receive, daemon=True).start()
     rules = cor.load_rules()
     cache: OrderedDict[tuple[str, str], dict[str, Filed]] = OrderedDict()
+    known = Known()
     sqlite = engine.dialect.name == "sqlite"
     _times: dict[str, float] = {}
     while True:
@@ -617,10 +648,12 @@ def _serve_filer() -> None:
                 found = (read_part_filed_written(*key, rules) or read_part_filed(*key, rules)) if key not in cache else None
                 if found is not None:
                     cache[key] = found
+            elif kind == "forget":
+                known.clear()
             elif kind == "plan":
                 docs = resolve_filing(message[1], cache, rules)
                 with engine.connect() as conn:
-                    plan = plan_filing(conn, docs)
+                    plan = plan_filing(conn, docs, known)
                     conn.rollback()
                 answer("ok", plan)
                 gc.collect()

@@ -16,6 +16,7 @@ report at a time), so a report costs the same however many reports its incident 
 
 from __future__ import annotations
 
+import itertools
 import json
 import re
 from collections import defaultdict
@@ -378,31 +379,85 @@ def write_plan(conn: Connection, plan: Plan) -> None:
     insert_key_tuples(conn, plan.keys)
 
 
-def plan_filing(conn: Connection, docs: Sequence[Sequence[Filed]]) -> Plan:
+class Known:
+    """Incidents as earlier plans left them (their summaries, and the tallies of those they touched), kept by
+    a planner that plans batch after batch so that it reads each incident's summary and reports once, not once
+    a batch: valid while every change to the ledger's incidents goes through these plans (a bulk load clears
+    it when another writer commits in between). Holds at most ``limit`` incidents, the least recently
+    planned with dropped first (they are read again when needed)."""
+
+    def __init__(self, limit: int = 200_000) -> None:
+        self.limit = limit
+        self.incidents: dict[str, _Inc] = {}
+
+    def get(self, incident_id: str) -> _Inc | None:
+        return self.incidents.get(incident_id)
+
+    def keep(self, incs: dict[str, _Inc]) -> None:
+        known = self.incidents
+        for incident_id, inc in incs.items():
+            known.pop(incident_id, None)
+            known[incident_id] = inc  # most recent last
+        if len(known) > self.limit:
+            for incident_id in list(itertools.islice(known, len(known) - self.limit)):
+                del known[incident_id]
+
+    def clear(self) -> None:
+        self.incidents.clear()
+
+
+def plan_filing(conn: Connection, docs: Sequence[Sequence[Filed]], known: Known | None = None) -> Plan:
     """Work out, without writing, how each document's real events (in order, documents in order) are filed
     under the incidents ``conn`` sees, as storing the documents one at a time would. It only reads
     incidents, their reports and keys: ``conn`` may be another connection than the one storing the events,
     as long as no other writer files anything in between (:mod:`.bulk` plans on another process while the
-    batch's transaction holds the ledger's write lock)."""
+    batch's transaction holds the ledger's write lock). With ``known``, incidents earlier plans read or
+    touched are taken from there (see :class:`Known`) and kept there for the next plan."""
     rules = cor.load_rules()
     wants = [[wanted(f, rules) for f in doc] for doc in docs]
     everything = [w for doc in wants for w in doc]
     if not everything:
         return Plan()
+
+    def remembered(incident_id: str) -> _Inc | None:
+        return known.get(incident_id) if known is not None else None
+
     incs: dict[str, _Inc] = {}  # every incident the batch may see, by id
     by_key: dict[tuple[str, str], set[str]] = defaultdict(set)
     by_token: dict[str, set[str]] = defaultdict(set)
-    for token, bucket, values in _read_candidates(conn, everything):
-        incident = values[0]
-        if incident not in incs:
-            incs[incident] = _from_summary(values, rules)
-        by_key[token, bucket].add(incident)
-        by_token[token].add(incident)
+    if known is None:
+        for token, bucket, values in _read_candidates(conn, everything):
+            incident = values[0]
+            if incident not in incs:
+                incs[incident] = _from_summary(values, rules)
+            by_key[token, bucket].add(incident)
+            by_token[token].add(incident)
+    else:  # the keys, then the summaries of the incidents not known already
+        query = candidates_query(everything, summaries=False)
+        keys = conn.execute(query).all() if query is not None else []
+        for incident in {row[2] for row in keys}:
+            inc = remembered(incident)
+            if inc is not None:
+                incs[incident] = inc
+        for chunk in _chunks(sorted({row[2] for row in keys} - incs.keys())):
+            for row in conn.execute(select(*_SUMMARY).where(incidents.c.id.in_(chunk))).all():
+                incs[row[0]] = _from_summary(tuple(row), rules)
+        for token, bucket, incident in keys:
+            if incident in incs:  # (not: an incident gone since its keys were read)
+                by_key[token, bucket].add(incident)
+                by_token[token].add(incident)
     own_ids = {f.key: f.founds() for doc in docs for f in doc}
-    for chunk in _chunks(sorted(set(own_ids.values()) - incs.keys())):  # stored incidents an event would found
+    unread = []
+    for incident in sorted(set(own_ids.values()) - incs.keys()):  # stored incidents an event would found
+        inc = remembered(incident)
+        if inc is not None:
+            incs[incident] = inc
+        else:
+            unread.append(incident)
+    for chunk in _chunks(unread):
         for row in conn.execute(select(*_SUMMARY).where(incidents.c.id.in_(chunk))).all():
             incs[row[0]] = _from_summary(tuple(row), rules)
-    stored_facts = _load_facts(conn, sorted(incs))
+    stored_facts = _load_facts(conn, sorted(i for i, inc in incs.items() if inc.tally is None))
 
     def file(inc: _Inc, tokens: Iterable[str]) -> None:
         for token in tokens:
@@ -490,6 +545,8 @@ def plan_filing(conn: Connection, docs: Sequence[Sequence[Filed]]) -> Plan:
         tally = incs[incident_id].tally
         assert tally is not None
         changes.append(dict(tally.columns(rules, now), _id=incident_id))
+    if known is not None:
+        known.keep(incs)
     return Plan(rows_founded, new_reports, changes, new_keys)
 
 

@@ -103,10 +103,10 @@ _FACTS = (incident_reports.c.incident_id, incident_reports.c.event_id,
           *(incident_reports.c[c.name] for c in REPORT_FACTS))
 
 
-def candidates_query(wanted: Sequence[Wanted]) -> Select[Any] | None:
+def candidates_query(wanted: Sequence[Wanted], summaries: bool = True) -> Select[Any] | None:
     """(token key, bucket, summary columns) of the stored incidents filed under any of the (token keys,
     buckets or None for any) whose founding dates may fall in the window, by the index; None when nothing
-    is wanted."""
+    is wanted. Without ``summaries``: (token key, bucket, incident id), from the keys alone."""
     k = keys_table.c
     dated = [w for w in wanted if w[2] is not None]
     dated_tokens = sorted({t for toks, _, _ in dated for t in toks})
@@ -122,9 +122,12 @@ def candidates_query(wanted: Sequence[Wanted]) -> Select[Any] | None:
         conds.append(k.token_key.in_(any_bucket))
     if not conds:
         return None
+    where = or_(*conds) if len(conds) > 1 else conds[0]
+    if not summaries:
+        return select(k.token_key, k.bucket, k.incident_id).where(where)
     return (select(k.token_key, k.bucket, *_SUMMARY)
             .select_from(keys_table.join(incidents, incidents.c.id == k.incident_id))
-            .where(or_(*conds) if len(conds) > 1 else conds[0]))
+            .where(where))
 
 
 def read_candidates(conn: Connection, wanted: Sequence[Wanted]) -> Candidates:
