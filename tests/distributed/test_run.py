@@ -21,6 +21,8 @@ import pytest
 from thucydides import dataset
 from thucydides.distributed import PartResult, RunSummary, Settings, run
 from thucydides.ingest.readers import read_documents
+from thucydides.ledger.arrow_rows import read_part_rows
+from thucydides.ledger.row_files import read_part_rows_written
 
 distributed = pytest.importorskip("distributed")
 pytestmark = pytest.mark.model
@@ -89,6 +91,10 @@ def test_same_events_as_a_single_process_run_and_bad_files_reported(client: Any,
     table = pq.read_table(str(out / "events"))
     assert pa.types.is_list(table.schema.field("actor").type)
     assert pa.types.is_struct(table.schema.field("claim").type)
+    # each part's ledger rows written beside it by its worker, the same as the loader would build
+    for part in dataset.part_order(out):
+        written, built = read_part_rows_written(out, part), read_part_rows(out, part)
+        assert written is not None and built is not None and written.events == built.events
     # a second run codes nothing and adds nothing
     again = run([str(inputs)], str(out), client, Settings(), per_part=2)
     assert again.coded == 0 and again.earlier == 8 and again.parts_before == again.parts
