@@ -23,7 +23,7 @@ import time
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from concurrent.futures import Future, ThreadPoolExecutor
-from contextlib import contextmanager, nullcontext, suppress
+from contextlib import contextmanager, suppress
 from dataclasses import dataclass
 from operator import itemgetter
 from pathlib import Path
@@ -86,42 +86,48 @@ class Stored:
     events: int = 0
 
 
-def store_batch(ledger: Ledger, items: Iterable[Entry], filer: _Filer | None = None,
-                connection: Connection | None = None) -> Stored:
+def store_batch(ledger: Ledger, items: Iterable[Entry]) -> Stored:
     """Store coded documents (and record failed or skipped ones, whose ``status`` says so) in one
-    transaction; returns how many documents and events were new. With a ``filer`` (a child process), how the
-    events are filed under incidents is worked out there while this process inserts the rows.
-
-    The rows are consistent by construction (every event row's document, every actor's event is in the same
-    transaction), so on SQLite the batch is stored without checking foreign keys row by row (a tenth of the
-    insert time); ``PRAGMA foreign_key_check`` stays clean (the tests check it)."""
+    transaction; returns how many documents and events were new."""
     batch = list(items)
     if not batch:
         return Stored()
-    with _no_gc(), (nullcontext(connection) if connection is not None else ledger.engine.connect()) as conn:
-        conn.execution_options(**{_WRITE: True})
-        sqlite = conn.dialect.name == "sqlite" and conn.connection.driver_connection is not None
-        driver: Any = conn.connection.driver_connection
-        if sqlite:  # outside the transaction: room for the indexes of a big batch, no row-by-row key checks
-            driver.execute(f"PRAGMA cache_size=-{SQLITE_CACHE_KB}")
-            driver.execute("PRAGMA foreign_keys=OFF")
-            if filer is not None:  # the filer checkpoints the WAL between batches, on its own core
-                driver.execute("PRAGMA wal_autocheckpoint=0")
-        try:
-            with conn.begin():
-                if conn.dialect.name == "postgresql":  # a crash loses at most this batch; loading it again mends it
-                    conn.exec_driver_sql("SET LOCAL synchronous_commit = off")
-                if filer is not None:
-                    filer.check(_writes_mark(conn))
-                stored = _store(conn, batch, filer)
-                mark = _writes_mark(conn) if filer is not None and not sqlite else None
-        finally:
-            if sqlite:
-                driver.execute("PRAGMA foreign_keys=ON")
-                driver.execute(f"PRAGMA wal_autocheckpoint={WAL_AUTOCHECKPOINT}")
+    with _no_gc(), ledger.engine.connect() as conn, _batch(conn):
+        return _store(conn, batch)
+
+
+@contextmanager
+def _batch(conn: Connection, filer: _Filer | None = None) -> Iterator[bool]:
+    """One batch's write transaction on ``conn``; gives whether the filer may keep what it knows (no other
+    connection wrote since its last batch), and tells it when the batch is committed.
+
+    The rows are consistent by construction (every event row's document, every actor's event is in the same
+    transaction), so on SQLite the batch is stored without checking foreign keys row by row (a tenth of the
+    insert time); ``PRAGMA foreign_key_check`` stays clean (the tests check it). With a filer, SQLite's WAL
+    is checkpointed by the filer between batches rather than by this connection at commit."""
+    conn.execution_options(**{_WRITE: True})
+    sqlite = conn.dialect.name == "sqlite" and conn.connection.driver_connection is not None
+    driver: Any = conn.connection.driver_connection
+    if sqlite:  # outside the transaction: room for the indexes of a big batch, no row-by-row key checks
+        driver.execute(f"PRAGMA cache_size=-{SQLITE_CACHE_KB}")
+        driver.execute("PRAGMA foreign_keys=OFF")
         if filer is not None:
-            filer.committed(_writes_mark(conn) if sqlite else mark)
-        return stored
+            driver.execute("PRAGMA wal_autocheckpoint=0")
+    mark = None
+    try:
+        with conn.begin():
+            if conn.dialect.name == "postgresql":  # a crash loses at most this batch; loading it again mends it
+                conn.exec_driver_sql("SET LOCAL synchronous_commit = off")
+            fresh = filer.check(_writes_mark(conn)) if filer is not None else False
+            yield fresh
+            if filer is not None and not sqlite:
+                mark = _writes_mark(conn)
+    finally:
+        if sqlite:
+            driver.execute("PRAGMA foreign_keys=ON")
+            driver.execute(f"PRAGMA wal_autocheckpoint={WAL_AUTOCHECKPOINT}")
+    if filer is not None:
+        filer.committed(_writes_mark(conn) if sqlite else mark)
 
 
 def _writes_mark(conn: Connection) -> int | None:
@@ -152,7 +158,31 @@ def _no_gc() -> Iterator[None]:
         gc.enable()
 
 
-def _store(conn: Connection, batch: list[Entry], filer: _Filer | None = None) -> Stored:
+@dataclass
+class _Prepared:
+    """A batch's rows, worked out before they are inserted: which documents are new (``stored``), their
+    rows, failures to record, failed documents now coded (``replace``), and what to file under incidents."""
+
+    stored: Stored
+    docs: list[dict[str, Any]]
+    rows: dict[Table, list[tuple[Any, ...]]]
+    quote_rows: list[dict[str, Any]]
+    replace: list[str]
+    failures: dict[str, dict[str, Any]]
+    filed: list[Filing]
+
+
+def _store(conn: Connection, batch: list[Entry]) -> Stored:
+    """Store a batch in the transaction open on ``conn``, filing its events here."""
+    prepared = _prepare(conn, batch)
+    _insert(conn, prepared)
+    write_plan(conn, plan_filing(conn, resolve_filing(prepared.filed)))
+    return prepared.stored
+
+
+def _prepare(conn: Connection, batch: list[Entry]) -> _Prepared:
+    """Which of the batch's documents are new to the ledger as ``conn`` sees it (in the open transaction:
+    with the batch before, when it is not committed yet), and their rows."""
     found = _stored(conn, [doc.id for doc, _, _ in batch] + [doc.content_hash for doc, _, _ in batch])
     docs: list[dict[str, Any]] = []
     rows: dict[Table, list[tuple[Any, ...]]] = {t: [] for t in _TUPLES}
@@ -211,22 +241,23 @@ def _store(conn: Connection, batch: list[Entry], filer: _Filer | None = None) ->
         filed.append(filed_events_of(filed_events(new), doc.date, doc.source, rules))
         stored.documents += 1
         stored.events += len(new)
-    if filer is not None:  # planned there while the rows go in here
-        filer.plan(filed)
     for part, mine in chosen.values():
         _part_rows(part, mine, rows)
-    stale = [i for i, (status, _) in _stored(conn, list(failures)).items() if status is not None]
-    for chunk in _chunks(sorted(set(replace) | set(stale))):
+    return _Prepared(stored, docs, rows, quote_rows, replace, failures, filed)
+
+
+def _insert(conn: Connection, p: _Prepared) -> None:
+    """Insert a prepared batch's rows (incidents apart)."""
+    stale = [i for i, (status, _) in _stored(conn, list(p.failures)).items() if status is not None]
+    for chunk in _chunks(sorted(set(p.replace) | set(stale))):
         conn.execute(documents.delete().where(documents.c.id.in_(chunk)))
-    insert_rows(conn, documents, list(failures.values()) + docs)
-    insert_tuples(conn, sentences, SENTENCE_COLUMNS, rows[sentences])
-    insert_tuples(conn, schema.events, EVENT_COLUMNS, rows[schema.events])
-    insert_tuples(conn, actors, ACTOR_COLUMNS, rows[actors])
-    insert_tuples(conn, claim_parties, CLAIM_COLUMNS, rows[claim_parties])
-    insert_rows(conn, schema.quotes, quote_rows)
-    insert_tuples(conn, schema.mentions, MENTION_COLUMNS, rows[schema.mentions])
-    write_plan(conn, filer.result() if filer is not None else plan_filing(conn, resolve_filing(filed)))
-    return stored
+    insert_rows(conn, documents, list(p.failures.values()) + p.docs)
+    insert_tuples(conn, sentences, SENTENCE_COLUMNS, p.rows[sentences])
+    insert_tuples(conn, schema.events, EVENT_COLUMNS, p.rows[schema.events])
+    insert_tuples(conn, actors, ACTOR_COLUMNS, p.rows[actors])
+    insert_tuples(conn, claim_parties, CLAIM_COLUMNS, p.rows[claim_parties])
+    insert_rows(conn, schema.quotes, p.quote_rows)
+    insert_tuples(conn, schema.mentions, MENTION_COLUMNS, p.rows[schema.mentions])
 
 
 # A document's events to file: their filing facts, or (dataset, part, event ids) to read them from the part.
@@ -340,16 +371,13 @@ def load_dataset(ledger: Ledger, root: str | Path, *, batch_documents: int = 500
         raise ValueError(f"reader: process or thread, not {reader!r}")
     started = time.perf_counter()
     summary = LoadSummary()
-    batch: list[Entry] = []
     child: _Filer | None = None
 
-    def flush() -> None:
-        added = store_batch(ledger, batch, child, conn)
+    def stored(batch: list[Entry], added: Stored) -> None:
         summary.documents += len(batch)
         summary.failed += sum(1 for doc, _, _ in batch if doc.status in ("failed", "skipped"))
         summary.stored += added.documents
         summary.new_events += added.events
-        batch.clear()
         gc.collect(0)  # what the batch left in cycles (the collector is paused while loading)
         summary.seconds = time.perf_counter() - started
         if on_progress is not None:
@@ -362,19 +390,64 @@ def load_dataset(ledger: Ledger, root: str | Path, *, batch_documents: int = 500
         if child is not None:
             child.read(str(root), part)
 
+    def batches() -> Iterator[list[Entry]]:
+        batch: list[Entry] = []
+        for items in _read_ahead(ledger, root, summary, batch_documents, reader, coming):
+            batch.extend(items)
+            if len(batch) >= batch_documents:
+                yield batch
+                batch = []
+        if batch:
+            yield batch
+
     try:  # one connection for every batch (SQLite's data_version tells other writers' commits from its own)
         with _no_gc(), ledger.engine.connect() as conn:
-            for items in _read_ahead(ledger, root, summary, batch_documents, reader, coming):
-                batch.extend(items)
-                if len(batch) >= batch_documents:
-                    flush()
-            if batch:
-                flush()
+            _store_all(conn, batches(), lambda: child, stored)
     finally:
         if child is not None:
             child.close()
     summary.seconds = time.perf_counter() - started
     return summary
+
+
+def _store_all(conn: Connection, batches: Iterator[list[Entry]], filer: Callable[[], _Filer | None],
+               stored: Callable[[list[Entry], Stored], None]) -> None:
+    """Store the batches one transaction each. With a filer, the next batch is prepared in the transaction
+    of the one before (its documents already there count as stored) and its filing planned by the filer
+    while this one's rows go in, so that neither process waits for the other; when another connection wrote
+    in between, the next batch is prepared and planned again."""
+    ahead: _Prepared | None = None  # the next batch, prepared in the last transaction, its plan asked for
+    batch = next(batches, None)
+    failed: Exception | None = None  # reading the next batch failed: this one is stored first
+    while batch is not None:
+        try:
+            following = next(batches, None) if failed is None else None
+        except Exception as exc:
+            failed, following = exc, None
+        child = filer()
+        if child is None:
+            with _batch(conn):
+                added = _store(conn, batch)
+            stored(batch, added)
+            batch = following
+            continue
+        with _batch(conn, child) as fresh:
+            if ahead is not None and not fresh:  # planned before another writer wrote: again
+                child.result()
+                ahead = None
+            current = ahead if ahead is not None else _prepare(conn, batch)
+            if ahead is None:
+                child.plan(current.filed)
+            _insert(conn, current)
+            ahead = None
+            if following is not None:
+                ahead = _prepare(conn, following)
+                child.plan(ahead.filed)
+            write_plan(conn, child.result())  # the current batch's plan: asked for first
+        stored(batch, current.stored)
+        batch = following
+    if failed is not None:
+        raise failed
 
 
 def _shareable(ledger: Ledger) -> bool:
@@ -508,7 +581,8 @@ class _Filer:
     def __init__(self, url: str) -> None:
         self.proc = subprocess.Popen([sys.executable, "-c", "from thucydides.ledger.bulk import _serve_filer; _serve_filer()"],
                                      stdin=subprocess.PIPE, stdout=subprocess.PIPE)
-        self.waiting = self.opening = True  # the answer to "open" is read with the first plan's
+        self.pending = 0  # plans asked for and not answered yet
+        self.opening = True  # the answer to "open" is read with the first plan's
         self.sqlite = url.startswith("sqlite") or "://" not in url
         self.mark: int | None = None  # what _writes_mark should say at the next batch when nobody else wrote
         self._send(("open", url))
@@ -540,24 +614,29 @@ class _Filer:
         self._send(("read", str(root), part))
 
     def plan(self, items: Sequence[Filing]) -> None:
-        """Start planning a batch (see :meth:`result`)."""
+        """Ask for a batch's plan (answers come in the order asked, see :meth:`result`). The filer plans it
+        on what it knows of the batches planned before (committed or not) and what the ledger holds."""
         self._send(("plan", list(items)))
-        self.waiting = True
+        self.pending += 1
 
     def result(self) -> Plan:
+        """The plan asked for first of those not answered yet."""
         if self.opening:
             self.opening = False
             self._answer()
-        self.waiting = False
+        self.pending -= 1
         plan: Plan = self._answer()
         return plan
 
-    def check(self, mark: int | None) -> None:
-        """At the start of a batch (the write lock held): when another connection may have written since
-        the last batch, the filer forgets the incidents it knows (:class:`~.incident_batch.Known`)."""
+    def check(self, mark: int | None) -> bool:
+        """At the start of a batch (the write lock held): whether no other connection wrote since the last
+        batch; when one may have, the filer forgets what it knows (:class:`~.incident_batch.Known`) and plans
+        asked for before are not to be used."""
         expected, self.mark = self.mark, None
         if expected is None or mark is None or mark != expected:
             self._send(("forget",))
+            return False
+        return True
 
     def committed(self, mark: int | None) -> None:
         """The batch is committed: checkpoint the WAL (SQLite) while the next one is stored. ``mark`` is
@@ -572,7 +651,7 @@ class _Filer:
         if self.proc.stdin is not None:
             with suppress(OSError):
                 self.proc.stdin.close()
-        if self.waiting:
+        if self.pending or self.opening:
             self.proc.kill()
         try:
             self.proc.wait(timeout=60)
@@ -657,8 +736,10 @@ def _serve_filer() -> None:
                     conn.rollback()
                 answer("ok", plan)
                 gc.collect()
-            elif kind == "committed" and sqlite:
-                _checkpoint(engine)
+            elif kind == "committed":
+                known.committed()
+                if sqlite:
+                    _checkpoint(engine)
             while len(cache) > PARTS_KEPT:
                 cache.popitem(last=False)
             if os.environ.get("THUCYDIDES_FILER_TIMES"):

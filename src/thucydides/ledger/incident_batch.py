@@ -19,7 +19,7 @@ from __future__ import annotations
 import itertools
 import json
 import re
-from collections import defaultdict
+from collections import defaultdict, deque
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
@@ -383,27 +383,42 @@ class Known:
     """Incidents as earlier plans left them (their summaries, and the tallies of those they touched), kept by
     a planner that plans batch after batch so that it reads each incident's summary and reports once, not once
     a batch: valid while every change to the ledger's incidents goes through these plans (a bulk load clears
-    it when another writer commits in between). Holds at most ``limit`` incidents, the least recently
-    planned with dropped first (they are read again when needed)."""
+    it when another writer commits in between). Plans may run ahead of the commits: the keys of plans not
+    committed yet are kept (``uncommitted``) and looked up with the ledger's. Holds at most ``limit``
+    incidents besides those of the last two plans, the least recently planned with dropped first (they are
+    read again when needed)."""
 
-    def __init__(self, limit: int = 200_000) -> None:
+    def __init__(self, limit: int = 100_000) -> None:
         self.limit = limit
         self.incidents: dict[str, _Inc] = {}
+        self.uncommitted: deque[list[tuple[Any, ...]]] = deque()  # new keys of each plan not committed yet
+        self._sizes: deque[int] = deque(maxlen=2)  # incidents of the last two plans
 
     def get(self, incident_id: str) -> _Inc | None:
         return self.incidents.get(incident_id)
 
-    def keep(self, incs: dict[str, _Inc]) -> None:
+    def keep(self, incs: dict[str, _Inc], keys: list[tuple[Any, ...]]) -> None:
+        """What a plan read and touched, and the keys it adds (not committed yet)."""
         known = self.incidents
         for incident_id, inc in incs.items():
             known.pop(incident_id, None)
             known[incident_id] = inc  # most recent last
-        if len(known) > self.limit:
-            for incident_id in list(itertools.islice(known, len(known) - self.limit)):
+        self.uncommitted.append(keys)
+        self._sizes.append(len(incs))
+        excess = len(known) - max(self.limit, sum(self._sizes))
+        if excess > 0:
+            for incident_id in list(itertools.islice(known, excess)):
                 del known[incident_id]
+
+    def committed(self) -> None:
+        """The oldest plan not committed yet is committed: its keys are in the ledger."""
+        if self.uncommitted:
+            self.uncommitted.popleft()
 
     def clear(self) -> None:
         self.incidents.clear()
+        self.uncommitted.clear()
+        self._sizes.clear()
 
 
 def plan_filing(conn: Connection, docs: Sequence[Sequence[Filed]], known: Known | None = None) -> Plan:
@@ -417,6 +432,8 @@ def plan_filing(conn: Connection, docs: Sequence[Sequence[Filed]], known: Known 
     wants = [[wanted(f, rules) for f in doc] for doc in docs]
     everything = [w for doc in wants for w in doc]
     if not everything:
+        if known is not None:
+            known.keep({}, [])  # a plan all the same: its commit is told like any other's
         return Plan()
 
     def remembered(incident_id: str) -> _Inc | None:
@@ -446,6 +463,15 @@ def plan_filing(conn: Connection, docs: Sequence[Sequence[Filed]], known: Known 
             if incident in incs:  # (not: an incident gone since its keys were read)
                 by_key[token, bucket].add(incident)
                 by_token[token].add(incident)
+        tokens = {t for toks, _, _ in everything for t in toks}
+        for pending in known.uncommitted:  # keys of plans not committed yet (maybe not in the ledger)
+            for token, bucket, incident, _, _ in pending:
+                if token in tokens:
+                    inc = known.get(incident)
+                    assert inc is not None  # the last two plans' incidents are kept
+                    incs.setdefault(incident, inc)
+                    by_key[token, bucket].add(incident)
+                    by_token[token].add(incident)
     own_ids = {f.key: f.founds() for doc in docs for f in doc}
     unread = []
     for incident in sorted(set(own_ids.values()) - incs.keys()):  # stored incidents an event would found
@@ -546,7 +572,7 @@ def plan_filing(conn: Connection, docs: Sequence[Sequence[Filed]], known: Known 
         assert tally is not None
         changes.append(dict(tally.columns(rules, now), _id=incident_id))
     if known is not None:
-        known.keep(incs)
+        known.keep(incs, new_keys)
     return Plan(rows_founded, new_reports, changes, new_keys)
 
 
