@@ -1,10 +1,12 @@
 """Bulk loading: documents per second for ``thucydides load`` (``ledger.bulk.load_dataset``).
 
 Writes N made-up coded documents (``bench_ledger.documents``: 10 events each, reporting a shared pool of
-happenings, so incidents collect many reports) as a Parquet dataset in parts of 500 documents, then times
-loading it into a new SQLite ledger, loading it again (nothing new), and, when THUCYDIDES_TEST_PG_URL is
-set, into PostgreSQL (its tables are dropped first). Wall time, CPU time (this process and the reader
-process the loader starts) and the machine's load average are reported.
+happenings, so incidents collect many reports) as a Parquet dataset in parts of 500 documents, with each
+part's ledger rows beside it as the workers of a distributed run write them (``--without-rows``: without),
+then times loading it into a new SQLite ledger, loading it again (nothing new), and, when
+THUCYDIDES_TEST_PG_URL is set, into PostgreSQL (its tables are dropped first). Wall time, CPU time (this
+process, the processes the loader starts: the filer, and the reader with ``--reader process``; on
+PostgreSQL also the server's processes on this machine) and the machine's load average are reported.
 
     python benchmarks/bench_load.py --documents 10000
 """
@@ -52,24 +54,41 @@ def write_dataset(root: Path, n: int, events: int, seed: int, with_ids: bool = T
 
 
 def cpu_seconds() -> tuple[float, float]:
-    """CPU seconds of this process and of its finished children (the loader's reader process)."""
+    """CPU seconds of this process and of its finished children (the loader's filer and reader processes)."""
     mine, children = resource.getrusage(resource.RUSAGE_SELF), resource.getrusage(resource.RUSAGE_CHILDREN)
     return mine.ru_utime + mine.ru_stime, children.ru_utime + children.ru_stime
+
+
+def server_seconds() -> float:
+    """CPU seconds of the PostgreSQL processes on this machine (Linux /proc; 0 elsewhere)."""
+    total, tick = 0.0, os.sysconf("SC_CLK_TCK") if hasattr(os, "sysconf") else 100
+    for pid in (p for p in os.listdir("/proc") if p.isdigit()) if os.path.isdir("/proc") else ():
+        try:
+            with open(f"/proc/{pid}/comm") as f:
+                if "postgres" not in f.read():
+                    continue
+            with open(f"/proc/{pid}/stat") as f:
+                fields = f.read().rsplit(")", 1)[1].split()
+        except OSError:  # gone meanwhile
+            continue
+        total += sum(int(v) for v in fields[11:15]) / tick  # utime, stime and those of waited-for children
+    return total
 
 
 def timed_load(root: Path, url: str, label: str, batch: int, reader: str = "thread", filer: bool = True) -> None:
     with Ledger(url) as led:
         for attempt in ("first", "again"):
-            started, (cpu, child) = time.perf_counter(), cpu_seconds()
+            started, (cpu, child), server = time.perf_counter(), cpu_seconds(), server_seconds()
             load = os.getloadavg()[0]
             s = load_dataset(led, root, batch_documents=batch, reader=reader, filer=filer)
             secs = time.perf_counter() - started
             cpu_end, child_end = cpu_seconds()
-            cpu, child = cpu_end - cpu, child_end - child
+            cpu, child, server = cpu_end - cpu, child_end - child, server_seconds() - server
+            on_server = f" + {server:.1f} s in the server" if label == "postgresql" else ""
             print(f"{label} ({attempt}): {s.documents} documents, {s.new_events} new events in {secs:.1f} s: "
                   f"{s.documents / secs:,.0f} documents/s; CPU {cpu:.1f} s in this process + {child:.1f} s in its "
-                  f"reader ({s.documents / (cpu + child):,.0f} documents per CPU second); load average "
-                  f"{load:.2f} before, {os.getloadavg()[0]:.2f} after")
+                  f"child processes{on_server} ({s.documents / (cpu + child + (server if on_server else 0)):,.0f} "
+                  f"documents per CPU second); load average {load:.2f} before, {os.getloadavg()[0]:.2f} after")
         stats = led.stats()
     print(f"  {stats['incidents']} incidents, {stats['incident_reports']} reports, {stats['incident_status']}")
 
