@@ -662,7 +662,7 @@ class _Filer:
             self.proc.stdout.close()
 
 
-PARTS_KEPT = 256  # parts whose filing facts the filer keeps (read again if needed after)
+PARTS_KEPT = 64  # parts read ahead whose filing facts the filer keeps (a part planned is dropped)
 
 
 def _serve_filer() -> None:
@@ -731,6 +731,9 @@ def _serve_filer() -> None:
                 known.clear()
             elif kind == "plan":
                 docs = resolve_filing(message[1], cache, rules)
+                for item in message[1]:  # a batch holds whole parts: planned, they are not needed again
+                    if isinstance(item, tuple):
+                        cache.pop((item[0], item[1]), None)
                 with engine.connect() as conn:
                     plan = plan_filing(conn, docs, known)
                     conn.rollback()

@@ -388,7 +388,7 @@ class Known:
     incidents besides those of the last two plans, the least recently planned with dropped first (they are
     read again when needed)."""
 
-    def __init__(self, limit: int = 100_000) -> None:
+    def __init__(self, limit: int = 50_000) -> None:
         self.limit = limit
         self.incidents: dict[str, _Inc] = {}
         self.uncommitted: deque[list[tuple[Any, ...]]] = deque()  # new keys of each plan not committed yet
