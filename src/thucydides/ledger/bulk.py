@@ -711,7 +711,6 @@ def _serve_filer() -> None:
     cache: OrderedDict[tuple[str, str], dict[str, Filed]] = OrderedDict()
     known = Known()
     sqlite = engine.dialect.name == "sqlite"
-    _times: dict[str, float] = {}
     while True:
         with ready:
             while not urgent and not later:
@@ -720,7 +719,6 @@ def _serve_filer() -> None:
         kind = message[0]
         if kind == "end":
             break
-        _t0 = time.process_time()
         try:
             if kind == "read":
                 key = (message[1], message[2])
@@ -745,16 +743,12 @@ def _serve_filer() -> None:
                     _checkpoint(engine)
             while len(cache) > PARTS_KEPT:
                 cache.popitem(last=False)
-            if os.environ.get("THUCYDIDES_FILER_TIMES"):
-                _times[kind] = _times.get(kind, 0.0) + time.process_time() - _t0
         except Exception as exc:  # a plan's failure is handed to the parent; a read's shows when planned
             if kind == "plan":
                 answer("error", f"{type(exc).__name__}: {exc}")
     if sqlite:
         _checkpoint(engine)
     engine.dispose()
-    if os.environ.get("THUCYDIDES_FILER_TIMES"):
-        print("filer times", {k: round(v, 2) for k, v in _times.items()}, file=sys.stderr)
 
 
 def _checkpoint(engine: Any) -> None:
