@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
 from click.testing import CliRunner
 
 from thucydides.cli import main
@@ -39,3 +40,19 @@ def test_load_refuses_a_folder_that_is_not_a_dataset(tmp_path: Path) -> None:
 def test_a_folder_as_output_of_a_local_run_is_refused(tmp_path: Path) -> None:
     result = CliRunner().invoke(main, ["code", EXAMPLE, "--no-store", "--format", "csv", "--output", str(tmp_path)])
     assert result.exit_code == 1 and "this is a folder" in result.output
+
+
+def test_an_interrupted_load_says_what_is_stored(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from thucydides import dataset
+    from thucydides.ledger import bulk
+
+    dataset.write_manifest(tmp_path / "ds", {"parts": []})
+    (tmp_path / "ds" / dataset.DOCUMENTS).mkdir()
+
+    def interrupted(*args: object, **kwargs: object) -> None:
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(bulk, "load_dataset", interrupted)
+    result = CliRunner().invoke(main, ["load", str(tmp_path / "ds"), "--db", str(tmp_path / "l.db")])
+    assert result.exit_code == 130
+    assert "load interrupted; the batches stored before are complete" in result.output

@@ -205,3 +205,18 @@ def test_a_filer_that_dies_stops_the_load_after_the_batches_before_and_a_rerun_f
             assert rows(led) == rows(single)
     finally:
         bulk._Filer.__init__ = original  # type: ignore[method-assign]
+
+
+def test_ctrl_c_reaches_the_loader_not_its_filer(tmp_path: Path, capfd: pytest.CaptureFixture[str]) -> None:
+    """Ctrl-C in a terminal goes to the foreground process group: the filer runs in its own session, ignores
+    an interrupt sent to it anyway, and ends quietly when the loader closes its input."""
+    with Ledger(str(tmp_path / "l.db")):
+        filer = bulk._Filer(str(tmp_path / "l.db"))
+        assert os.getpgid(filer.proc.pid) != os.getpgid(os.getpid())
+        filer._answer()  # it is ready
+        filer.opening = False
+        os.kill(filer.proc.pid, signal.SIGINT)
+        filer.read(str(tmp_path), "nothing")  # a part it cannot read: only a plan would report it
+        filer.close()
+        assert filer.proc.returncode == 0
+    assert "Traceback" not in capfd.readouterr().err

@@ -42,6 +42,13 @@ def load_command(dataset_dir: str, db_url: str, batch_documents: int, progress: 
             summary = load_dataset(ledger, dataset_dir, batch_documents=batch_documents, on_progress=on_progress)
     except ThucydidesError as exc:
         raise click.ClickException(str(exc)) from None
+    except KeyboardInterrupt:  # Ctrl-C: every batch stored so far is complete (one transaction each)
+        if bar is not None:
+            bar.close()
+            bar = None
+        click.echo("thucydides: load interrupted; the batches stored before are complete and loading the "
+                   "dataset again goes on from there", err=True)
+        sys.exit(130)
     finally:
         if bar is not None:
             bar.close()

@@ -17,10 +17,13 @@ from __future__ import annotations
 import gc
 import os
 import pickle
+import signal
+import sqlite3
 import subprocess
 import sys
+import threading
 import time
-from collections import deque
+from collections import OrderedDict, deque
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from concurrent.futures import Future, ThreadPoolExecutor
 from contextlib import contextmanager, suppress
@@ -45,7 +48,7 @@ from thucydides.ledger.arrow_rows import (
     read_part_filed,
     read_part_rows,
 )
-from thucydides.ledger.engine import _WRITE, WAL_AUTOCHECKPOINT
+from thucydides.ledger.engine import _WRITE, WAL_AUTOCHECKPOINT, engine_for
 from thucydides.ledger.incident_batch import (
     Filed,
     Known,
@@ -124,8 +127,9 @@ def _batch(conn: Connection, filer: _Filer | None = None) -> Iterator[bool]:
                 mark = _writes_mark(conn)
     finally:
         if sqlite:
-            driver.execute("PRAGMA foreign_keys=ON")
-            driver.execute(f"PRAGMA wal_autocheckpoint={WAL_AUTOCHECKPOINT}")
+            with suppress(sqlite3.Error):  # (a connection closed by an interrupt is not used again)
+                driver.execute("PRAGMA foreign_keys=ON")
+                driver.execute(f"PRAGMA wal_autocheckpoint={WAL_AUTOCHECKPOINT}")
     if filer is not None:
         filer.committed(_writes_mark(conn) if sqlite else mark)
 
@@ -501,7 +505,7 @@ class _Reader:
     def proc(self) -> subprocess.Popen[bytes]:
         if self._proc is None:
             self._proc = subprocess.Popen([sys.executable, "-c", "from thucydides.ledger.bulk import _serve; _serve()"],
-                                          stdin=subprocess.PIPE, stdout=subprocess.PIPE)
+                                          stdin=subprocess.PIPE, stdout=subprocess.PIPE, start_new_session=True)
         return self._proc
 
     def read(self, root: str | Path, part: str) -> list[Entry]:
@@ -536,6 +540,12 @@ class _Reader:
 
 def _serve() -> None:
     """The reader child's loop (see :class:`_Reader`); stdout is kept for the answers, prints go to stderr."""
+    signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C stops the loader; this process ends with its input
+    with suppress(EOFError, OSError):  # the loader is gone (a broken pipe): nothing to answer
+        _reader_loop()
+
+
+def _reader_loop() -> None:
     out = os.fdopen(os.dup(1), "wb")
     os.dup2(2, 1)
     requests = sys.stdin.buffer
@@ -579,8 +589,9 @@ class _Filer:
     output; a plain interpreter (``python -c``), so nothing of the caller's main module runs again in it."""
 
     def __init__(self, url: str) -> None:
+        # its own session: Ctrl-C in a terminal stops the loader, which then closes this child's input
         self.proc = subprocess.Popen([sys.executable, "-c", "from thucydides.ledger.bulk import _serve_filer; _serve_filer()"],
-                                     stdin=subprocess.PIPE, stdout=subprocess.PIPE)
+                                     stdin=subprocess.PIPE, stdout=subprocess.PIPE, start_new_session=True)
         self.pending = 0  # plans asked for and not answered yet
         self.opening = True  # the answer to "open" is read with the first plan's
         self.sqlite = url.startswith("sqlite") or "://" not in url
@@ -668,11 +679,7 @@ PARTS_KEPT = 64  # parts read ahead whose filing facts the filer keeps (a part p
 def _serve_filer() -> None:
     """The filer child's loop (see :class:`_Filer`): plans and checkpoints in the order asked, reads of parts
     to come only when nothing else waits. Stdout is kept for the answers; prints go to stderr."""
-    import threading
-    from collections import OrderedDict
-
-    from thucydides.ledger.engine import engine_for
-
+    signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C stops the loader; this process ends with its input
     out = os.fdopen(os.dup(1), "wb")
     os.dup2(2, 1)
     requests = sys.stdin.buffer
@@ -697,6 +704,12 @@ def _serve_filer() -> None:
         pickle.dump((status, value), out, protocol=pickle.HIGHEST_PROTOCOL)
         out.flush()
 
+    with suppress(EOFError, OSError):  # the loader is gone (a broken pipe): nothing to answer
+        _filer_loop(requests, answer, receive, urgent, later, ready)
+
+
+def _filer_loop(requests: Any, answer: Callable[[str, Any], None], receive: Callable[[], None],
+                urgent: deque[tuple[Any, ...]], later: deque[tuple[Any, ...]], ready: threading.Condition) -> None:
     first = pickle.load(requests)
     try:
         engine = engine_for(first[1])
