@@ -220,3 +220,22 @@ def test_ctrl_c_reaches_the_loader_not_its_filer(tmp_path: Path, capfd: pytest.C
         filer.close()
         assert filer.proc.returncode == 0
     assert "Traceback" not in capfd.readouterr().err
+
+
+def test_a_worker_that_cannot_write_the_rows_leaves_the_part_to_be_built_when_loaded(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from thucydides.distributed import worker
+
+    items = rich_corpus()[:20]
+    write(tmp_path / "ds", items, parts=1)
+
+    def full_disk(*args: object) -> bool:
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(worker, "write_part_rows", full_disk)
+    worker._write_rows(str(tmp_path / "ds"), "p0")  # the part is not failed for it
+    assert read_part_rows_written(tmp_path / "ds", "p0") is None
+    with Ledger(str(tmp_path / "load.db")) as led, Ledger(str(tmp_path / "single.db")) as single:
+        load_dataset(led, tmp_path / "ds")
+        one_by_one(single, items)
+        assert rows(led) == rows(single)

@@ -11,8 +11,11 @@ from __future__ import annotations
 import os
 import resource
 import time
+from contextlib import suppress
 from dataclasses import dataclass, field
 from typing import Any
+
+import pyarrow as pa
 
 from thucydides import dataset
 from thucydides.ingest.parts import Part, read_part
@@ -94,10 +97,17 @@ def code_part(part: Part, output: str, settings: Settings) -> PartResult:
             result.words += len(item.document.text.split())
         coded.append((item.document, item.events, item.quotes))
     written = dataset.write_part(output, part.id, coded)
-    write_part_rows(output, part.id)  # the part's ledger rows, so that loading it is a copy
+    _write_rows(output, part.id)
     _count(result, [(d, len(evs)) for d, (_, evs, _) in zip(written, coded, strict=True)])
     result.seconds = time.perf_counter() - started
     return result
+
+
+def _write_rows(output: str, part_id: str) -> None:
+    """The part's ledger rows beside it, so that loading it is a copy; without them (a full disk, say) the
+    loader builds them from the part's columns, so the part is not failed for that."""
+    with suppress(OSError, pa.ArrowException):
+        write_part_rows(output, part_id)
 
 
 def done_part_result(output: str, part_id: str) -> PartResult:
@@ -105,7 +115,7 @@ def done_part_result(output: str, part_id: str) -> PartResult:
     result = PartResult(part_id, earlier=True, worker_pid=os.getpid())
     _count(result, dataset.read_documents_of(output, part_id))
     if read_part_rows_written(output, part_id) is None:  # a run stopped between the part and its rows
-        write_part_rows(output, part_id)
+        _write_rows(output, part_id)
     return result
 
 

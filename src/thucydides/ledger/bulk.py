@@ -7,9 +7,10 @@ per table and the incidents filed for the whole batch at once (:mod:`.incident_b
 transaction: killing the process loses at most the batch in flight, and storing it again adds nothing
 (ids are content hashes, coded documents are skipped).
 
-:func:`load_dataset` reads a Parquet dataset written by a distributed run, part by part, into batches; a
-part's rows and the facts its events are filed under are built from its columns (:mod:`.arrow_rows`), not
-from records, and stored by the same :func:`_store`.
+:func:`load_dataset` reads a Parquet dataset written by a distributed run, part by part, into batches: a
+part's rows as its worker wrote them (:mod:`.row_files`), or built from its columns (:mod:`.arrow_rows`),
+not from records. Two processes share the work (:func:`_store_all`): this one inserts each batch's rows
+while a child (:class:`_Filer`) works out how its events are filed under incidents, one batch ahead.
 """
 
 from __future__ import annotations
