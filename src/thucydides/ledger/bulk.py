@@ -499,10 +499,42 @@ def _read_ahead(ledger: Ledger, root: str | Path, summary: LoadSummary, document
                 child.close()
 
 
+def _start_child(entry: str) -> subprocess.Popen[bytes]:
+    """A plain interpreter (``python -c``, not ``multiprocessing``: nothing of the caller's main module runs
+    again in it) running ``thucydides.ledger.bulk.<entry>()``, spoken to in pickles over its standard input
+    and output. In its own session: Ctrl-C in a terminal stops the loader, which then closes its input."""
+    return subprocess.Popen([sys.executable, "-c", f"from thucydides.ledger.bulk import {entry}; {entry}()"],
+                            stdin=subprocess.PIPE, stdout=subprocess.PIPE, start_new_session=True)
+
+
+def _end_child(proc: subprocess.Popen[bytes], timeout: float, kill: bool = False) -> None:
+    """Let a child finish (its input closed); stop it at once with ``kill``, or if it does not finish."""
+    if proc.stdin is not None:
+        with suppress(OSError):
+            proc.stdin.close()
+    if kill:
+        proc.kill()
+    try:
+        proc.wait(timeout=timeout)
+    except subprocess.TimeoutExpired:
+        proc.kill()
+        proc.wait()
+    if proc.stdout is not None:
+        proc.stdout.close()
+
+
+def _child_streams() -> tuple[Any, Any]:
+    """In a child: (requests, answers). Its standard output is kept for the answers (prints go to standard
+    error), and Ctrl-C sent to it anyway is ignored: it ends when the loader closes its input."""
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    out = os.fdopen(os.dup(1), "wb")
+    os.dup2(2, 1)
+    return sys.stdin.buffer, out
+
+
 class _Reader:
     """A child interpreter that reads parts and builds their rows (:func:`_read_part`) on another core: it
-    gets (dataset, part) on its standard input and answers with the pickled entries. A plain interpreter
-    (``python -c``), not ``multiprocessing``: nothing of the caller's main module is run again in it."""
+    gets (dataset, part) and answers with the entries (:func:`_start_child`)."""
 
     def __init__(self) -> None:
         self._proc: subprocess.Popen[bytes] | None = None
@@ -510,8 +542,7 @@ class _Reader:
     @property
     def proc(self) -> subprocess.Popen[bytes]:
         if self._proc is None:
-            self._proc = subprocess.Popen([sys.executable, "-c", "from thucydides.ledger.bulk import _serve; _serve()"],
-                                          stdin=subprocess.PIPE, stdout=subprocess.PIPE, start_new_session=True)
+            self._proc = _start_child("_serve")
         return self._proc
 
     def read(self, root: str | Path, part: str) -> list[Entry]:
@@ -530,31 +561,18 @@ class _Reader:
 
     def close(self) -> None:
         """Let the child finish (its input closed); stop it if it does not."""
-        if self._proc is None:
-            return
-        if self.proc.stdin is not None:
-            with suppress(OSError):
-                self.proc.stdin.close()
-        try:
-            self.proc.wait(timeout=30)
-        except subprocess.TimeoutExpired:
-            self.proc.kill()
-            self.proc.wait()
-        if self.proc.stdout is not None:
-            self.proc.stdout.close()
+        if self._proc is not None:
+            _end_child(self._proc, timeout=30)
 
 
 def _serve() -> None:
-    """The reader child's loop (see :class:`_Reader`); stdout is kept for the answers, prints go to stderr."""
-    signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C stops the loader; this process ends with its input
+    """The reader child's loop (see :class:`_Reader`)."""
+    requests, out = _child_streams()
     with suppress(EOFError, OSError):  # the loader is gone (a broken pipe): nothing to answer
-        _reader_loop()
+        _reader_loop(requests, out)
 
 
-def _reader_loop() -> None:
-    out = os.fdopen(os.dup(1), "wb")
-    os.dup2(2, 1)
-    requests = sys.stdin.buffer
+def _reader_loop(requests: Any, out: Any) -> None:
     gc.disable()  # the child only builds rows: no cycles worth collecting (see _no_gc)
     while True:
         try:
@@ -595,9 +613,7 @@ class _Filer:
     output; a plain interpreter (``python -c``), so nothing of the caller's main module runs again in it."""
 
     def __init__(self, url: str) -> None:
-        # its own session: Ctrl-C in a terminal stops the loader, which then closes this child's input
-        self.proc = subprocess.Popen([sys.executable, "-c", "from thucydides.ledger.bulk import _serve_filer; _serve_filer()"],
-                                     stdin=subprocess.PIPE, stdout=subprocess.PIPE, start_new_session=True)
+        self.proc = _start_child("_serve_filer")
         self.pending = 0  # plans asked for and not answered yet
         self.opening = True  # the answer to "open" is read with the first plan's
         self.sqlite = url.startswith("sqlite") or "://" not in url
@@ -665,18 +681,7 @@ class _Filer:
     def close(self) -> None:
         """Let the child finish (its input closed; a last checkpoint); stop it if it does not or if an answer
         was never read."""
-        if self.proc.stdin is not None:
-            with suppress(OSError):
-                self.proc.stdin.close()
-        if self.pending or self.opening:
-            self.proc.kill()
-        try:
-            self.proc.wait(timeout=60)
-        except subprocess.TimeoutExpired:
-            self.proc.kill()
-            self.proc.wait()
-        if self.proc.stdout is not None:
-            self.proc.stdout.close()
+        _end_child(self.proc, timeout=60, kill=bool(self.pending or self.opening))
 
 
 PARTS_KEPT = 64  # parts read ahead whose filing facts the filer keeps (a part planned is dropped)
@@ -687,11 +692,8 @@ FULL_COLLECTION = 16  # plans between full collections in the filer (a full one 
 
 def _serve_filer() -> None:
     """The filer child's loop (see :class:`_Filer`): plans and checkpoints in the order asked, reads of parts
-    to come only when nothing else waits. Stdout is kept for the answers; prints go to stderr."""
-    signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C stops the loader; this process ends with its input
-    out = os.fdopen(os.dup(1), "wb")
-    os.dup2(2, 1)
-    requests = sys.stdin.buffer
+    to come only when nothing else waits."""
+    requests, out = _child_streams()
     urgent: deque[tuple[Any, ...]] = deque()
     later: deque[tuple[Any, ...]] = deque()
     ready = threading.Condition()
