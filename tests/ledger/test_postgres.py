@@ -14,7 +14,7 @@ from ledger.test_ledger import (  # tests/ is on sys.path (pytest pythonpath)
     make_doc,
     make_event,
 )
-from pg_helpers import MARKS, URL, drop_all
+from pg_helpers import MARKS, URL, drop_all, orphans
 from thucydides.ledger import Ledger
 from thucydides.ledger.migrations import LATEST
 from thucydides.model import Quote
@@ -58,3 +58,36 @@ def test_store_many(pg: Ledger) -> None:
     assert pg.store_many(make_batch()) == 12 and pg.store_many(make_batch()) == 0
     assert sorted((i.event, i.status, len(i.reports)) for i in pg.incidents()) == [
         ("ASSAULT", "confirmed-by-adversary", 6), ("PROTEST", "corroborated", 6)]
+
+
+def test_references_unchecked_and_deletes_cascade(pg: Ledger) -> None:
+    """Migration 6: the loader's references carry no row-by-row foreign keys on PostgreSQL, and deleting a
+    document (or an incident) still removes everything that refers to it."""
+    assert pg.store_many(make_batch()) == 12
+    count = "SELECT count(*) FROM {}"
+    with pg.engine.connect() as conn:
+        keys = {tuple(r) for r in conn.execute(text(
+            "SELECT conrelid::regclass::text, confrelid::regclass::text FROM pg_constraint WHERE contype = 'f'"))}
+        assert keys == {("corrections", "events")}
+        assert orphans(conn) == {}
+        before = {t: conn.execute(text(count.format(t))).scalar() for t in (
+            "events", "actors", "mentions", "sentences", "incident_reports", "incident_keys")}
+        doc_id, n_events = conn.execute(text(
+            "SELECT doc_id, count(*) FROM events GROUP BY doc_id ORDER BY doc_id LIMIT 1")).one()
+        n_actors = conn.execute(text("SELECT count(*) FROM actors a JOIN events e ON e.id = a.event_id "
+                                     "WHERE e.doc_id = :d"), {"d": doc_id}).scalar()
+    assert n_events and n_actors and all(before.values())
+    with pg.engine.begin() as conn:
+        conn.execute(text("DELETE FROM documents WHERE id = :d"), {"d": doc_id})
+    with pg.engine.connect() as conn:
+        assert orphans(conn) == {}
+        assert conn.execute(text(count.format("events"))).scalar() == before["events"] - n_events
+        assert conn.execute(text(count.format("actors"))).scalar() == before["actors"] - n_actors
+        assert conn.execute(text(count.format("incident_reports"))).scalar() < before["incident_reports"]
+    with pg.engine.begin() as conn:
+        conn.execute(text("DELETE FROM incidents"))
+    with pg.engine.connect() as conn:
+        assert orphans(conn) == {}
+        assert conn.execute(text(count.format("incident_keys"))).scalar() == 0
+        assert conn.execute(text(count.format("incident_reports"))).scalar() == 0
+        assert conn.execute(text(count.format("events"))).scalar() == before["events"] - n_events

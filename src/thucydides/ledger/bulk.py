@@ -422,25 +422,24 @@ def load_dataset(ledger: Ledger, root: str | Path, *, batch_documents: int = 500
 
 def _store_all(conn: Connection, batches: Iterator[list[Entry]], filer: Callable[[], _Filer | None],
                stored: Callable[[list[Entry], Stored], None]) -> None:
-    """Store the batches one transaction each. With a filer, the next batch is prepared in the transaction
-    of the one before (its documents already there count as stored) and its filing planned by the filer
-    while this one's rows go in, so that neither process waits for the other; when another connection wrote
-    in between, the next batch is prepared and planned again."""
+    """Store the batches one transaction each. With a filer, the next batch is read (its parts are read in
+    the background meanwhile) and prepared in the transaction of the one before, once that one's rows are in
+    (its documents already there count as stored), and its filing planned by the filer while the current
+    plan is written, so that neither process waits for the other; when another connection wrote in between,
+    the next batch is prepared and planned again. A batch that cannot be read stops the load after the
+    batches before it are stored."""
     ahead: _Prepared | None = None  # the next batch, prepared in the last transaction, its plan asked for
     batch = next(batches, None)
-    failed: Exception | None = None  # reading the next batch failed: this one is stored first
+    failed: Exception | None = None  # reading the next batch failed: raised once this one is stored
     while batch is not None:
-        try:
-            following = next(batches, None) if failed is None else None
-        except Exception as exc:
-            failed, following = exc, None
         child = filer()
         if child is None:
             with _batch(conn):
                 added = _store(conn, batch)
             stored(batch, added)
-            batch = following
+            batch = next(batches, None)
             continue
+        following: list[Entry] | None = None
         with _batch(conn, child) as fresh:
             if ahead is not None and not fresh:  # planned before another writer wrote: again
                 child.result()
@@ -450,6 +449,10 @@ def _store_all(conn: Connection, batches: Iterator[list[Entry]], filer: Callable
                 child.plan(current.filed)
             _insert(conn, current)
             ahead = None
+            try:
+                following = next(batches, None)
+            except Exception as exc:
+                failed = exc
             if following is not None:
                 ahead = _prepare(conn, following)
                 child.plan(ahead.filed)
@@ -779,6 +782,10 @@ def _filer_loop(requests: Any, answer: Callable[[str, Any], None], receive: Call
     if sqlite:
         _checkpoint(engine)
     engine.dispose()
+    _LEFT.append((known, cache))  # freed by the exit, not object by object here (0.2 s for 50,000 incidents)
+
+
+_LEFT: list[Any] = []
 
 
 def _checkpoint(engine: Any) -> None:

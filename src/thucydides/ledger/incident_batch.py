@@ -27,7 +27,7 @@ from functools import lru_cache
 from operator import attrgetter, itemgetter
 from typing import Any
 
-from sqlalchemy import Connection, Table, bindparam, select
+from sqlalchemy import Boolean, Connection, Float, Integer, Table, bindparam, select
 
 from thucydides.ledger import corroboration as cor
 from thucydides.ledger.facts import BUCKET_DAYS, UNDATED, Wanted, report_facts, split_codes
@@ -635,8 +635,10 @@ def insert_tuples(conn: Connection, table: Table, columns: Sequence[str], values
     names = ", ".join(quote(c) for c in columns)
     driver: Any = conn.connection.driver_connection
     if _fast(conn):
-        if conn.dialect.name == "postgresql":
-            with driver.cursor() as cursor, cursor.copy(f"COPY {quote(table.name)} ({names}) FROM STDIN") as copy:
+        if conn.dialect.name == "postgresql":  # binary: the server parses no text
+            with (driver.cursor() as cursor,
+                  cursor.copy(f"COPY {quote(table.name)} ({names}) FROM STDIN (FORMAT BINARY)") as copy):
+                copy.set_types(_pg_types(table, tuple(columns)))
                 for value in values:
                     copy.write_row(value)
         else:
@@ -646,6 +648,13 @@ def insert_tuples(conn: Connection, table: Table, columns: Sequence[str], values
     rows = [dict(zip(columns, v, strict=True)) for v in values]
     for start in range(0, len(rows), INSERT_ROWS):
         conn.execute(table.insert(), rows[start:start + INSERT_ROWS])
+
+
+@lru_cache(maxsize=64)
+def _pg_types(table: Table, columns: tuple[str, ...]) -> list[str]:
+    """The PostgreSQL types of ``columns`` for a binary COPY (as the schema's column types create them)."""
+    names = {Integer: "int4", Float: "float8", Boolean: "bool"}
+    return [next((n for t, n in names.items() if isinstance(table.c[c].type, t)), "text") for c in columns]
 
 
 def _tuples(rows: list[dict[str, Any]], columns: list[str]) -> list[tuple[Any, ...]]:
