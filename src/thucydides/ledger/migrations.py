@@ -182,18 +182,16 @@ def _unchecked_references(conn: Connection) -> None:
     inserted. Elsewhere nothing changes."""
     if conn.dialect.name != "postgresql":
         return
+    children: dict[str, list[tuple[str, str]]] = {}  # referenced table: the (table, column) referring to it
     for table, references in UNCHECKED_REFERENCES.items():
         for column, parent in references:
+            children.setdefault(parent, []).append((table, column))
             for (name,) in conn.exec_driver_sql(
                     "SELECT c.conname FROM pg_constraint c JOIN pg_attribute a ON a.attrelid = c.conrelid "
                     "AND a.attnum = ANY(c.conkey) WHERE c.contype = 'f' AND c.conrelid = %(t)s::regclass "
                     "AND c.confrelid = %(p)s::regclass AND a.attname = %(c)s",
                     {"t": table, "p": parent, "c": column}).all():
                 conn.exec_driver_sql(f'ALTER TABLE "{table}" DROP CONSTRAINT "{name}"')
-    children: dict[str, list[tuple[str, str]]] = {}
-    for table, references in UNCHECKED_REFERENCES.items():
-        for column, parent in references:
-            children.setdefault(parent, []).append((table, column))
     for parent, refs in children.items():
         deletes = " ".join(f'DELETE FROM "{t}" WHERE "{c}" IN (SELECT id FROM gone);' for t, c in refs)
         conn.exec_driver_sql(
