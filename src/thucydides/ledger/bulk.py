@@ -18,6 +18,7 @@ from __future__ import annotations
 import gc
 import os
 import pickle
+import queue
 import signal
 import sqlite3
 import subprocess
@@ -621,7 +622,20 @@ class _Filer:
         self.opening = True  # the answer to "open" is read with the first plan's
         self.sqlite = url.startswith("sqlite") or "://" not in url
         self.mark: int | None = None  # what _writes_mark should say at the next batch when nobody else wrote
+        # answers are read as they come, in a thread: a plan (some 10 MB of pickle) is taken in while this
+        # process inserts rows, not when it asks for it, and the filer is not held up writing it meanwhile
+        self._answers: queue.SimpleQueue[tuple[str, Any] | BaseException] = queue.SimpleQueue()
+        threading.Thread(target=self._receive, name="thucydides-filer-answers", daemon=True).start()
         self._send(("open", url))
+
+    def _receive(self) -> None:
+        assert self.proc.stdout is not None
+        while True:
+            try:
+                self._answers.put(pickle.load(self.proc.stdout))
+            except (EOFError, pickle.UnpicklingError, OSError, ValueError) as exc:  # the filer ended or stopped
+                self._answers.put(exc)
+                return
 
     def _send(self, message: tuple[Any, ...]) -> None:
         assert self.proc.stdin is not None
@@ -632,11 +646,11 @@ class _Filer:
             raise self._stopped() from exc
 
     def _answer(self) -> Any:
-        assert self.proc.stdout is not None
-        try:
-            status, value = pickle.load(self.proc.stdout)
-        except (EOFError, pickle.UnpicklingError, OSError) as exc:
-            raise self._stopped() from exc
+        answer = self._answers.get()
+        if isinstance(answer, BaseException):
+            self._answers.put(answer)  # (any later answer is missing too)
+            raise self._stopped() from answer
+        status, value = answer
         if status != "ok":
             raise ThucydidesError(f"thucydides: filing the loaded events under incidents failed: {value}")
         return value
@@ -690,7 +704,10 @@ class _Filer:
 PARTS_KEPT = 64  # parts read ahead whose filing facts the filer keeps (a part planned is dropped)
 YOUNG_COLLECTION = 8  # batches between collections of the young generation in the loader (each walks the
 # rows of the batches read ahead; a batch leaves a few hundred objects in cycles)
-FULL_COLLECTION = 16  # plans between full collections in the filer (a full one walks all it knows: 0.3-0.6 s)
+FULL_COLLECTION = 16  # plans between full collections in the filer (one walks all it knows: 0.3-0.6 s); after
+# each plan, what the filer holds is frozen, left out of collections (else a collection of the young generation
+# after the first plan walks a million objects while the next plan waits). A plan leaves some 400 objects in
+# cycles (SQLAlchemy's): the full collections free them.
 
 
 def _serve_filer() -> None:
@@ -743,6 +760,7 @@ def _filer_loop(requests: Any, answer: Callable[[str, Any], None], receive: Call
     known = Known()
     sqlite = engine.dialect.name == "sqlite"
     plans = 0
+    checkpoints = ThreadPoolExecutor(max_workers=1, thread_name_prefix="thucydides-checkpoint")
     while True:
         with ready:
             while not urgent and not later:
@@ -768,17 +786,21 @@ def _filer_loop(requests: Any, answer: Callable[[str, Any], None], receive: Call
                     plan = plan_filing(conn, docs, known)
                     conn.rollback()
                 answer("ok", plan)
-                plans += 1  # the plan's own cycles (a few hundred objects), without walking all it knows
-                gc.collect(0 if plans % FULL_COLLECTION else 2)
+                plans += 1
+                if plans % FULL_COLLECTION == 0:
+                    gc.unfreeze()
+                    gc.collect()
+                gc.freeze()
             elif kind == "committed":
                 known.committed()
                 if sqlite:
-                    _checkpoint(engine)
+                    checkpoints.submit(_checkpoint, engine)
             while len(cache) > PARTS_KEPT:
                 cache.popitem(last=False)
         except Exception as exc:  # a plan's failure is handed to the parent; a read's shows when planned
             if kind == "plan":
                 answer("error", f"{type(exc).__name__}: {exc}")
+    checkpoints.shutdown(wait=True)
     if sqlite:
         _checkpoint(engine)
     engine.dispose()
@@ -790,7 +812,8 @@ _LEFT: list[Any] = []
 
 def _checkpoint(engine: Any) -> None:
     """Copy what the WAL holds of committed transactions into the database file, without waiting for
-    anyone (SQLite's passive checkpoint, outside any transaction)."""
+    anyone (SQLite's passive checkpoint, outside any transaction). The filer checkpoints in a thread of its
+    own, while it plans (SQLite lets go of the interpreter lock meanwhile)."""
     raw = engine.raw_connection()
     try:
         raw.driver_connection.execute("PRAGMA wal_checkpoint(PASSIVE)").fetchall()
