@@ -135,11 +135,13 @@ def fresh_postgres(url: str) -> None:
     """Drop the ledger's tables from the PostgreSQL database at ``url`` (the benchmarks start from none)."""
     from sqlalchemy import create_engine
 
+    from thucydides.ledger.migrations import INCIDENT_WRITES
     from thucydides.ledger.schema import metadata
 
     engine = create_engine(url)
     with engine.begin() as conn:
         metadata.drop_all(conn)
+        conn.exec_driver_sql(f"DROP TABLE IF EXISTS {INCIDENT_WRITES}")
     engine.dispose()
 
 

@@ -20,11 +20,13 @@ MARKS = [
 
 def drop_all(url: str) -> None:
     """Every table of the ledger's schema dropped, so each test starts on an empty database."""
+    from thucydides.ledger.migrations import INCIDENT_WRITES
     from thucydides.ledger.schema import metadata
 
     engine = create_engine(url)
     with engine.begin() as conn:
         metadata.drop_all(conn)
+        conn.exec_driver_sql(f"DROP TABLE IF EXISTS {INCIDENT_WRITES}")  # (PostgreSQL only, migration 7)
     engine.dispose()
 
 

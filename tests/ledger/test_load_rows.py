@@ -14,12 +14,12 @@ from typing import Any
 
 import pyarrow.parquet as pq
 import pytest
-from sqlalchemy import create_engine
+from sqlalchemy import text
 
 from ledger.test_bulk import PG, one_by_one, rows
 from ledger.test_ledger import make_doc, make_event
 from ledger.test_load_columns import check_load, rich_corpus, write
-from pg_helpers import orphans
+from pg_helpers import drop_all, orphans
 from thucydides import dataset
 from thucydides.errors import ThucydidesError
 from thucydides.ledger import Ledger, bulk
@@ -34,7 +34,6 @@ from thucydides.ledger.row_files import (
     rows_file,
     write_part_rows,
 )
-from thucydides.ledger.schema import metadata
 
 
 def write_with_rows(root: Path, items: list[Any], parts: int = 3) -> None:
@@ -154,12 +153,39 @@ def test_another_writer_between_two_batches_makes_the_filer_read_the_ledger_agai
 
 
 def _drop(url: str) -> None:
-    if "://" not in url:
-        return
-    engine = create_engine(url)
-    with engine.begin() as conn:
-        metadata.drop_all(conn)
-    engine.dispose()
+    if "://" in url:
+        drop_all(url)
+
+
+@pytest.mark.postgres
+@pytest.mark.skipif(not PG, reason="THUCYDIDES_TEST_PG_URL is not set (see tests/ledger/test_postgres.py)")
+def test_transactions_that_file_nothing_between_two_batches_leave_the_filer_what_it_knows(tmp_path: Path) -> None:
+    """On PostgreSQL, transactions between two batches that take transaction ids but file nothing (another
+    table written, statistics gathered, as the server's automatic ANALYZE does in the middle of a load) do not
+    make the filer forget: it forgets once, at the first batch."""
+    items = rich_corpus()
+    write_with_rows(tmp_path / "ds", items, parts=4)
+    assert PG is not None
+    _drop(PG)
+    try:
+        with Ledger(PG) as led, Ledger(str(tmp_path / "single.db")) as single:
+            batches = []
+
+            def between(summary: LoadSummary) -> None:
+                batches.append(summary.documents)
+                with led.engine.begin() as conn:
+                    conn.execute(text("SELECT txid_current()"))
+                    conn.execute(text("UPDATE documents SET title = title"))
+                with led.engine.connect() as conn:
+                    conn.execution_options(isolation_level="AUTOCOMMIT").execute(text("ANALYZE"))
+
+            forgets = _count_forgets()
+            load_dataset(led, tmp_path / "ds", batch_documents=math.ceil(len(items) / 4), on_progress=between)
+            assert len(batches) == 4 and forgets() == 1
+            one_by_one(single, items)
+            assert rows(led) == rows(single)
+    finally:
+        _drop(PG)
 
 
 def _count_forgets() -> Any:

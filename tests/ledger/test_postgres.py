@@ -91,3 +91,29 @@ def test_references_unchecked_and_deletes_cascade(pg: Ledger) -> None:
         assert conn.execute(text(count.format("incident_keys"))).scalar() == 0
         assert conn.execute(text(count.format("incident_reports"))).scalar() == 0
         assert conn.execute(text(count.format("events"))).scalar() == before["events"] - n_events
+
+
+def test_statements_changing_incidents_are_counted_and_nothing_else(pg: Ledger) -> None:
+    """Migration 7: what a bulk load reads to tell whether another connection filed anything between two of
+    its batches moves when incidents are filed or removed, not for transactions that leave them alone."""
+    from thucydides.ledger.bulk import _writes_mark
+
+    def mark() -> int | None:
+        with pg.engine.connect() as conn:
+            return _writes_mark(conn)
+
+    start = mark()
+    assert start is not None
+    with pg.engine.begin() as conn:  # a transaction with an id that writes no incident, and statistics
+        conn.execute(text("SELECT txid_current()"))
+        conn.execute(text("UPDATE documents SET title = title"))
+    with pg.engine.connect() as conn:
+        conn.execution_options(isolation_level="AUTOCOMMIT").execute(text("ANALYZE"))
+    assert mark() == start
+    assert pg.store_many(make_batch()) == 12
+    filed = mark()
+    assert filed is not None and filed > start
+    with pg.engine.begin() as conn:
+        conn.execute(text("DELETE FROM documents WHERE id = (SELECT min(doc_id) FROM events)"))
+    after = mark()
+    assert after is not None and after > filed  # its reports went with it

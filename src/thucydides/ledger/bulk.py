@@ -61,6 +61,7 @@ from thucydides.ledger.incident_batch import (
     plan_filing,
     write_plan,
 )
+from thucydides.ledger.migrations import INCIDENT_WRITES
 from thucydides.ledger.row_files import read_part_filed_written, read_part_rows_written
 from thucydides.ledger.rows import (
     _actor_rows,
@@ -137,15 +138,16 @@ def _batch(conn: Connection, filer: _Filer | None = None) -> Iterator[bool]:
 
 
 def _writes_mark(conn: Connection) -> int | None:
-    """What tells whether another connection wrote to the ledger in between: SQLite's ``data_version`` (it
-    changes when another connection commits, not for this one's commits), PostgreSQL's transaction id
-    (the next write transaction of this load has the next one unless some other transaction wrote);
-    None elsewhere (then nothing is assumed)."""
+    """What tells whether another connection filed anything in between: SQLite's ``data_version`` (it
+    changes when another connection commits, not for this one's commits), PostgreSQL's count of the
+    statements that changed the incident tables (migration 7: this connection's are counted too, before the
+    mark is read at the end of its batch); None elsewhere (then nothing is assumed)."""
     if conn.dialect.name == "sqlite":
         value = conn.connection.driver_connection.execute("PRAGMA data_version").fetchone()[0]  # type: ignore[union-attr]
         return int(value)
     if conn.dialect.name == "postgresql":
-        return int(conn.exec_driver_sql("SELECT txid_current()").scalar_one())
+        value = conn.exec_driver_sql(f"SELECT n FROM {INCIDENT_WRITES} WHERE id = 1").scalar()
+        return None if value is None else int(value)
     return None
 
 
@@ -690,9 +692,9 @@ class _Filer:
 
     def committed(self, mark: int | None) -> None:
         """The batch is committed: checkpoint the WAL (SQLite) while the next one is stored. ``mark`` is
-        what :func:`_writes_mark` says right after the commit (SQLite) or said in the transaction
-        (PostgreSQL: the next batch's transaction id is one more when nobody else wrote)."""
-        self.mark = mark if self.sqlite or mark is None else mark + 1
+        what :func:`_writes_mark` says right after the commit (SQLite) or said at the end of the transaction
+        (PostgreSQL)."""
+        self.mark = mark
         self._send(("committed",))
 
     def close(self) -> None:

@@ -203,10 +203,38 @@ def _unchecked_references(conn: Connection) -> None:
             f"FOR EACH STATEMENT EXECUTE FUNCTION thucydides_{parent}_deleted()")
 
 
+# Migration 7, PostgreSQL only: a count of the statements that changed incidents, their reports or their keys.
+INCIDENT_TABLES = ("incidents", "incident_reports", "incident_keys")
+INCIDENT_WRITES = "incident_writes"  # one row (id 1): n, the statements counted
+
+
+def _incident_writes(conn: Connection) -> None:
+    """Migration 7: on PostgreSQL, every statement that changes :data:`INCIDENT_TABLES` adds one to
+    ``incident_writes.n``, by a statement-level trigger (nothing per row). A bulk load reads it at the end of
+    each batch and at the start of the next to tell whether another connection filed anything in between
+    (:func:`thucydides.ledger.bulk._writes_mark`); the server's transaction ids, used before, also move for
+    what does not touch the ledger (an automatic ANALYZE, another database of the server), and the load then
+    worked out its filing again for nothing. SQLite tells it by ``PRAGMA data_version``: nothing changes."""
+    if conn.dialect.name != "postgresql":
+        return
+    conn.exec_driver_sql(f"CREATE TABLE IF NOT EXISTS {INCIDENT_WRITES} "
+                         "(id smallint PRIMARY KEY CHECK (id = 1), n bigint NOT NULL)")
+    conn.exec_driver_sql(f"INSERT INTO {INCIDENT_WRITES} (id, n) VALUES (1, 0) ON CONFLICT (id) DO NOTHING")
+    conn.exec_driver_sql(
+        "CREATE OR REPLACE FUNCTION thucydides_incidents_written() RETURNS trigger LANGUAGE plpgsql AS "
+        f"$$ BEGIN UPDATE {INCIDENT_WRITES} SET n = n + 1 WHERE id = 1; RETURN NULL; END $$")
+    for table in INCIDENT_TABLES:
+        conn.exec_driver_sql(f'DROP TRIGGER IF EXISTS thucydides_{table}_written ON "{table}"')
+        conn.exec_driver_sql(
+            f'CREATE TRIGGER thucydides_{table}_written AFTER INSERT OR UPDATE OR DELETE OR TRUNCATE ON "{table}" '
+            "FOR EACH STATEMENT EXECUTE FUNCTION thucydides_incidents_written()")
+
+
 # Index i holds migration i + 1. Append new ones; never edit or reorder applied ones.
 MIGRATIONS: list[Callable[[Connection], None]] = [_create_tables, _report_facts_and_keys,
                                                   _corrections_and_tokens, _document_content_hash,
-                                                  _dropped_and_mentions, _unchecked_references]
+                                                  _dropped_and_mentions, _unchecked_references,
+                                                  _incident_writes]
 LATEST = len(MIGRATIONS)
 
 
