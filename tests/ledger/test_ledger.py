@@ -154,7 +154,7 @@ def check_migration(led: Ledger) -> None:
             conn.execute(text(f"ALTER TABLE incident_reports DROP COLUMN {column.name}"))
         conn.execute(text("ALTER TABLE documents DROP COLUMN content_hash"))
         conn.execute(text("DROP TABLE mentions"))
-        conn.execute(text("DROP INDEX ix_events_dropped"))
+        conn.execute(text("DROP INDEX IF EXISTS ix_events_dropped"))
         conn.execute(text("ALTER TABLE events DROP COLUMN dropped"))
         conn.execute(text("DELETE FROM schema_version WHERE version > 1"))
     with led.engine.connect() as conn:
@@ -224,7 +224,7 @@ def test_sqlite_settings_and_schema_version(tmp_path: Path) -> None:
     with Ledger(str(tmp_path / "x.db")) as led, led.engine.connect() as conn:
         assert conn.exec_driver_sql("PRAGMA journal_mode").scalar() == "wal"
         assert conn.exec_driver_sql("PRAGMA foreign_keys").scalar() == 1
-        assert conn.execute(text("SELECT max(version) FROM schema_version")).scalar() == LATEST == 7
+        assert conn.execute(text("SELECT max(version) FROM schema_version")).scalar() == LATEST == 8
         assert led.version == LATEST
 
 
@@ -328,6 +328,25 @@ def test_migration_1_alone_gives_the_version_1_layout(tmp_path: Path) -> None:
         assert led.version == LATEST
         with led.engine.connect() as conn:
             assert "ix_events_country" not in {i["name"] for i in inspect(conn).get_indexes("events")}
+
+
+def test_events_carry_no_index_on_quad_or_dropped_and_one_on_the_modes_set(tmp_path: Path) -> None:
+    """Migration 8, on a new ledger and on one migrated from version 1: the same indexes, and a query for
+    one mode still reads it by its index."""
+    engine = engine_for(str(tmp_path / "v1.db"))
+    migrate(engine, "v1.db", upto=1)
+    engine.dispose()
+    found = []
+    for path in (tmp_path / "v1.db", tmp_path / "new.db"):
+        with Ledger(str(path)) as led, led.engine.connect() as conn:
+            found.append({name: sql for name, sql in conn.exec_driver_sql(
+                "SELECT name, sql FROM sqlite_master WHERE type = 'index' AND tbl_name = 'events' AND sql IS NOT NULL")})
+            plan = " ".join(str(r[-1]) for r in conn.exec_driver_sql(
+                "EXPLAIN QUERY PLAN SELECT id FROM events WHERE aux_mode = 'hypothetical' AND dropped IS NULL"))
+            assert "ix_events_aux_mode" in plan
+    assert set(found[0]) == set(found[1]) == {"ix_events_event_date", "ix_events_date", "ix_events_doc",
+                                              "ix_events_aux_mode"}
+    assert all("WHERE aux_mode IS NOT NULL" in f["ix_events_aux_mode"] for f in found)
 
 
 def make_batch() -> list[tuple[Document, list[Event], list[Quote]]]:

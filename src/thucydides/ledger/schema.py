@@ -14,6 +14,7 @@ from sqlalchemy import (
     Table,
     Text,
     UniqueConstraint,
+    text,
 )
 
 metadata = MetaData()
@@ -56,6 +57,8 @@ sentences = Table(
     UniqueConstraint("doc_id", "index", name="uq_sentences_doc_index"),
 )
 
+AUX_MODE_SET = "aux_mode IS NOT NULL"  # what ix_events_aux_mode holds (a query for one mode implies it)
+
 events = Table(
     "events", metadata,
     Column("id", ID, primary_key=True),  # Event.id content hash
@@ -80,10 +83,9 @@ events = Table(
     Column("dropped", String(32)),  # migration 4: why a candidate is not in the default output (NULL: it is)
     Index("ix_events_event_date", "event", "date"),
     Index("ix_events_date", "date"),
-    Index("ix_events_quad", "quad"),
     Index("ix_events_doc", "doc_id", "sentence_index"),
-    Index("ix_events_aux_mode", "aux_mode"),
-    Index("ix_events_dropped", "dropped"),
+    # migration 8: only the events with a mode (no index on quad or dropped: see migrations.EVENT_INDEXES)
+    Index("ix_events_aux_mode", "aux_mode", sqlite_where=text(AUX_MODE_SET), postgresql_where=text(AUX_MODE_SET)),
 )
 
 actors = Table(
