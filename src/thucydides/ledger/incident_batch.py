@@ -263,16 +263,21 @@ class _Tally:
                 self.country[1] if self.country is not None else None,
                 place[_LAT] if place is not None else None, place[_LON] if place is not None else None)
 
-    def columns(self, rules: cor.Rules, now: str) -> dict[str, Any]:
-        """The ``incidents`` columns ``facts.summarise`` gives for the reports added."""
+    def columns(self, rules: cor.Rules, now: str) -> tuple[Any, ...]:
+        """The ``incidents`` columns ``facts.summarise`` gives for the reports added (:data:`TALLY_COLUMNS`)."""
         _, _, location, country, lat, lon = self.summary()
         span = self.precise or self.coarse
         status = cor.judge_status(len(self.sources), self.disputed, self.confirmations, self.actors,
                                   self.recipients, rules)
-        return {"actor": _json_list(self.actors), "recipient": _json_list(self.recipients),
-                "location": location, "country": country, "lat": lat, "lon": lon,
-                "date": span[0].isoformat() if span else None, "date_end": span[1].isoformat() if span else None,
-                "sources": len(self.sources), "n_reports": self.n, "status": status, "updated_at": now}
+        return (_json_list(self.actors), _json_list(self.recipients), location, country, lat, lon,
+                span[0].isoformat() if span else None, span[1].isoformat() if span else None,
+                len(self.sources), self.n, status, now)
+
+
+# The incidents columns a tally gives (_Tally.columns), and those of an incident a plan founds (Plan.founded).
+TALLY_COLUMNS = ("actor", "recipient", "location", "country", "lat", "lon", "date", "date_end", "sources",
+                 "n_reports", "status", "updated_at")
+FOUNDED_COLUMNS = ("id", "event", "family", "anchor_date", "anchor_end", *TALLY_COLUMNS)
 
 
 _PLAIN = re.compile(r"[0-9A-Za-z_.:-]*")  # strings whose JSON is themselves in quotes
@@ -352,9 +357,9 @@ class Plan:
     new lookup keys; worked out from the ledger's committed incidents (:func:`plan_filing`), written by
     :func:`write_plan` in the transaction that stores the batch's events."""
 
-    founded: list[dict[str, Any]] = field(default_factory=list)
+    founded: list[tuple[Any, ...]] = field(default_factory=list)  # FOUNDED_COLUMNS
     reports: list[tuple[Any, ...]] = field(default_factory=list)
-    updated: list[dict[str, Any]] = field(default_factory=list)
+    updated: list[tuple[Any, ...]] = field(default_factory=list)  # TALLY_COLUMNS and the incident's id
     keys: list[tuple[Any, ...]] = field(default_factory=list)
 
     @property
@@ -372,7 +377,7 @@ def file_many(conn: Connection, docs: Sequence[Sequence[Filed]]) -> int:
 
 def write_plan(conn: Connection, plan: Plan) -> None:
     """Write what :func:`plan_filing` worked out (in the transaction storing the events it files)."""
-    insert_rows(conn, incidents, plan.founded)
+    insert_tuples(conn, incidents, FOUNDED_COLUMNS, plan.founded)
     insert_tuples(conn, incident_reports, REPORT_COLUMNS, plan.reports)
     if plan.updated:
         update_incidents(conn, plan.updated)
@@ -564,13 +569,13 @@ def plan_filing(conn: Connection, docs: Sequence[Sequence[Filed]], known: Known 
     for incident_id in founded:
         inc = incs[incident_id]
         assert inc.tally is not None
-        rows_founded.append(dict(inc.tally.columns(rules, now), id=incident_id, event=inc.event, family=inc.family,
-                                 anchor_date=inc.anchor_date, anchor_end=inc.anchor_end))
+        rows_founded.append((incident_id, inc.event, inc.family, inc.anchor_date, inc.anchor_end,
+                             *inc.tally.columns(rules, now)))
     changes = []
     for incident_id in sorted(updated):
         tally = incs[incident_id].tally
         assert tally is not None
-        changes.append(dict(tally.columns(rules, now), _id=incident_id))
+        changes.append((*tally.columns(rules, now), incident_id))
     if known is not None:
         known.keep(incs, new_keys)
     return Plan(rows_founded, new_reports, changes, new_keys)
@@ -597,15 +602,14 @@ def _load_facts(conn: Connection, ids: list[str]) -> dict[str, list[tuple[Any, .
     return facts
 
 
-def update_incidents(conn: Connection, changes: list[dict[str, Any]]) -> None:
-    """Update stored incidents' summary columns (each change names its incident as ``_id``)."""
+def update_incidents(conn: Connection, changes: list[tuple[Any, ...]]) -> None:
+    """Update stored incidents' summary columns (each change: the values of TALLY_COLUMNS, then the id)."""
     if conn.dialect.name == "sqlite" and conn.connection.driver_connection is not None:
-        columns = [c for c in changes[0] if c != "_id"]
-        sets = ", ".join(f'"{c}" = ?' for c in columns)
-        get = itemgetter(*columns, "_id")
-        conn.exec_driver_sql(f"UPDATE incidents SET {sets} WHERE id = ?", [get(c) for c in changes])
+        sets = ", ".join(f'"{c}" = ?' for c in TALLY_COLUMNS)
+        conn.exec_driver_sql(f"UPDATE incidents SET {sets} WHERE id = ?", changes)
         return
-    conn.execute(incidents.update().where(incidents.c.id == bindparam("_id")), changes)
+    conn.execute(incidents.update().where(incidents.c.id == bindparam("_id")),
+                 [dict(zip(TALLY_COLUMNS, c[:-1], strict=True), _id=c[-1]) for c in changes])
 
 
 def insert_rows(conn: Connection, table: Table, rows: list[dict[str, Any]]) -> None:
