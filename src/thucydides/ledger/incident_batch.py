@@ -608,6 +608,16 @@ def update_incidents(conn: Connection, changes: list[tuple[Any, ...]]) -> None:
         sets = ", ".join(f'"{c}" = ?' for c in TALLY_COLUMNS)
         conn.exec_driver_sql(f"UPDATE incidents SET {sets} WHERE id = ?", changes)
         return
+    if _fast(conn):  # PostgreSQL: one statement over arrays of the values, not one a row (0.5 s for 8,000)
+        types = [*_pg_types(incidents, TALLY_COLUMNS), "text"]
+        names = [*(f'"{c}"' for c in TALLY_COLUMNS), "id"]
+        sets = ", ".join(f"{n} = c.{n}" for n in names[:-1])
+        arrays = ", ".join(f"%s::{t}[]" for t in types)
+        columns = [list(values) for values in zip(*changes, strict=True)]
+        with conn.connection.driver_connection.cursor() as cursor:  # type: ignore[union-attr]
+            cursor.execute(f"UPDATE incidents AS i SET {sets} FROM unnest({arrays}) AS c({', '.join(names)}) "
+                           "WHERE i.id = c.id", columns)
+        return
     conn.execute(incidents.update().where(incidents.c.id == bindparam("_id")),
                  [dict(zip(TALLY_COLUMNS, c[:-1], strict=True), _id=c[-1]) for c in changes])
 

@@ -251,12 +251,14 @@ def insert_key_tuples(conn: Connection, values: list[tuple[Any, ...]]) -> None:
         # COPY into a temporary table (emptied at commit), then one INSERT ... SELECT skipping those there
         conn.exec_driver_sql("CREATE TEMPORARY TABLE IF NOT EXISTS incident_keys_in "
                              "(LIKE incident_keys INCLUDING DEFAULTS) ON COMMIT DELETE ROWS")
-        with driver.cursor() as cursor, cursor.copy(f"COPY incident_keys_in ({columns}) FROM STDIN") as copy:
+        with (driver.cursor() as cursor,
+              cursor.copy(f"COPY incident_keys_in ({columns}) FROM STDIN (FORMAT BINARY)") as copy):
+            copy.set_types(["text", "text", "text", "int4", "int4"])
             for value in values:
                 copy.write_row(value)
         conn.exec_driver_sql(f"INSERT INTO incident_keys ({columns}) SELECT {columns} FROM incident_keys_in "
                              "ON CONFLICT DO NOTHING")
-        conn.exec_driver_sql("DELETE FROM incident_keys_in")  # the transaction may go on
+        conn.exec_driver_sql("TRUNCATE incident_keys_in")  # the transaction may go on
         return
     rows = [dict(zip(_KEY_COLUMNS, v, strict=True)) for v in values]
     if name == "postgresql":
