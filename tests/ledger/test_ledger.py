@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import os
 import signal
+import sqlite3
 import subprocess
 import sys
 import textwrap
@@ -17,6 +18,7 @@ from sqlalchemy import inspect, text
 
 from thucydides.errors import ThucydidesError
 from thucydides.ledger import Ledger, engine_for
+from thucydides.ledger.engine import PAGE_SIZE
 from thucydides.ledger.migrations import LATEST, migrate
 from thucydides.ledger.schema import REPORT_FACTS
 from thucydides.model import Actor, Claim, Document, Event, Place, Quote, Sentence
@@ -225,7 +227,22 @@ def test_sqlite_settings_and_schema_version(tmp_path: Path) -> None:
         assert conn.exec_driver_sql("PRAGMA journal_mode").scalar() == "wal"
         assert conn.exec_driver_sql("PRAGMA foreign_keys").scalar() == 1
         assert conn.execute(text("SELECT max(version) FROM schema_version")).scalar() == LATEST == 8
+        assert conn.exec_driver_sql("PRAGMA page_size").scalar() == PAGE_SIZE == 16384
         assert led.version == LATEST
+
+
+def test_a_file_made_with_other_pages_keeps_them(tmp_path: Path) -> None:
+    """The page size is set for new files only: a database made with SQLite's default pages becomes a ledger
+    with those pages, and works."""
+    path = tmp_path / "old.db"
+    raw = sqlite3.connect(path)
+    raw.execute("CREATE TABLE notes (a TEXT)")
+    raw.close()
+    with Ledger(str(path)) as led:
+        assert led.store_many(make_batch()) == 12
+        with led.engine.connect() as conn:
+            assert conn.exec_driver_sql("PRAGMA page_size").scalar() == 4096
+            assert conn.exec_driver_sql("PRAGMA journal_mode").scalar() == "wal"
 
 
 def test_newer_schema_is_refused(tmp_path: Path) -> None:

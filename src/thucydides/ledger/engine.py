@@ -65,6 +65,13 @@ def _postgres_setup(engine: Engine) -> None:
             conn.exec_driver_sql(f"SELECT pg_advisory_xact_lock({WRITE_LOCK})")
 
 
+# The page size of a new SQLite ledger (SQLite's default is 4,096 bytes; a ledger made before keeps its own).
+# A bulk load's inserts, commits and checkpoints of 10,000 documents: 2.99 CPU s with 4 KB pages, 2.55 with
+# 8 KB, 2.42 with 16 KB (fewer pages to split, to write to the WAL and to copy back; an event row with its
+# JSON record is over a kilobyte).
+PAGE_SIZE = 16384
+
+
 def _sqlite_setup(engine: Engine, wal: bool) -> None:
     """WAL, foreign keys, and real transactions: BEGIN IMMEDIATE for writers, so one writes at a time."""
 
@@ -72,6 +79,7 @@ def _sqlite_setup(engine: Engine, wal: bool) -> None:
     def _on_connect(dbapi_conn: Any, _record: Any) -> None:
         dbapi_conn.isolation_level = None  # we issue BEGIN ourselves
         cur = dbapi_conn.cursor()
+        cur.execute(f"PRAGMA page_size={PAGE_SIZE}")  # a new file only: before WAL mode writes its header
         if wal:
             cur.execute("PRAGMA journal_mode=WAL")
             cur.execute("PRAGMA synchronous=NORMAL")
