@@ -31,8 +31,8 @@ from sqlalchemy import Boolean, Connection, Float, Integer, Table, bindparam, se
 
 from thucydides.ledger import corroboration as cor
 from thucydides.ledger.facts import BUCKET_DAYS, UNDATED, Wanted, report_facts, split_codes
-from thucydides.ledger.incidents import _SUMMARY, candidates_query, effective, insert_key_tuples
-from thucydides.ledger.schema import incident_reports, incidents
+from thucydides.ledger.incidents import _KEY_COLUMNS, _SUMMARY, candidates_query, effective, insert_key_tuples
+from thucydides.ledger.schema import incident_keys, incident_reports, incidents
 from thucydides.model import Event, Place, content_hash
 
 CHUNK = 500  # ids per IN (...) list
@@ -360,7 +360,8 @@ class Plan:
     founded: list[tuple[Any, ...]] = field(default_factory=list)  # FOUNDED_COLUMNS
     reports: list[tuple[Any, ...]] = field(default_factory=list)
     updated: list[tuple[Any, ...]] = field(default_factory=list)  # TALLY_COLUMNS and the incident's id
-    keys: list[tuple[Any, ...]] = field(default_factory=list)
+    keys: list[tuple[Any, ...]] = field(default_factory=list)  # of stored incidents: some may be there already
+    founded_keys: list[tuple[Any, ...]] = field(default_factory=list)  # of the incidents founded: all new
 
     @property
     def touched(self) -> int:
@@ -381,6 +382,7 @@ def write_plan(conn: Connection, plan: Plan) -> None:
     insert_tuples(conn, incident_reports, REPORT_COLUMNS, plan.reports)
     if plan.updated:
         update_incidents(conn, plan.updated)
+    insert_tuples(conn, incident_keys, _KEY_COLUMNS, plan.founded_keys)  # (copied: no conflict to look for)
     insert_key_tuples(conn, plan.keys)
 
 
@@ -499,7 +501,8 @@ def plan_filing(conn: Connection, docs: Sequence[Sequence[Filed]], known: Known 
     founded: set[str] = set()  # incidents founded in the batch
     updated: set[str] = set()  # stored incidents the batch's reports joined
     new_reports: list[tuple[Any, ...]] = []
-    new_keys: list[tuple[Any, ...]] = []
+    new_keys: list[tuple[Any, ...]] = []  # of stored incidents (a token an incident had before may come back)
+    founded_keys: list[tuple[Any, ...]] = []  # of incidents founded here, none of them in the ledger
     for doc, doc_wants in zip(docs, wants, strict=True):
         if not doc:
             continue
@@ -549,7 +552,7 @@ def plan_filing(conn: Connection, docs: Sequence[Sequence[Filed]], known: Known 
                             by_key[token, bucket].discard(incident_id)
                     file(inc, inc.tokens - old)
                 founded.add(incident_id)
-                new_keys.extend(inc.key_rows(inc.tokens))
+                founded_keys.extend(inc.key_rows(inc.tokens))
                 continue
             if inc.tally is None:
                 inc.tally = _Tally()
@@ -577,8 +580,8 @@ def plan_filing(conn: Connection, docs: Sequence[Sequence[Filed]], known: Known 
         assert tally is not None
         changes.append((*tally.columns(rules, now), incident_id))
     if known is not None:
-        known.keep(incs, new_keys)
-    return Plan(rows_founded, new_reports, changes, new_keys)
+        known.keep(incs, founded_keys + new_keys)
+    return Plan(rows_founded, new_reports, changes, new_keys, founded_keys)
 
 
 _ORDER = attrgetter("order")
