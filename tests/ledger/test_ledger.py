@@ -14,14 +14,15 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from sqlalchemy import inspect, text
+from sqlalchemy import MetaData, Table, inspect, select, text
+from sqlalchemy.exc import IntegrityError
 
 from thucydides.errors import ThucydidesError
 from thucydides.ledger import Ledger, engine_for
 from thucydides.ledger.engine import PAGE_SIZE
-from thucydides.ledger.migrations import LATEST, migrate
-from thucydides.ledger.schema import REPORT_FACTS
-from thucydides.model import Actor, Claim, Document, Event, Place, Quote, Sentence
+from thucydides.ledger.migrations import LATEST, NATURAL_KEYS, migrate
+from thucydides.ledger.schema import REPORT_FACTS, TABLES, actors
+from thucydides.model import Actor, Claim, Document, Event, Place, Quote, Sentence, content_hash
 
 # -- hand-built records (our own made-up reports) ---------------------------------------------------------
 
@@ -173,6 +174,49 @@ def check_migration(led: Ledger) -> None:
         assert again.is_coded(docs["a"])
 
 
+def _all_rows(led: Ledger) -> dict[str, list[tuple[Any, ...]]]:
+    """Every row of the ledger's tables, by table (the columns of the latest schema), in a fixed order."""
+    with led.engine.connect() as conn:
+        return {t.name: sorted((tuple(r) for r in conn.execute(select(*t.columns))), key=repr) for t in TABLES}
+
+
+def check_natural_keys(url: str, tmp_path: Path) -> None:
+    """Migration 9 on a ledger at version 8 that holds rows (copied from a ledger filled as usual, with the ids
+    version 8 had): afterwards the ledger holds the same rows, sentences, actors and claim parties are keyed
+    by their natural keys with no id and no other unique constraint, the keys refuse a duplicate, and storing
+    goes on."""
+    with Ledger(str(tmp_path / "reference.db")) as ref:
+        fill(ref)
+        want = _all_rows(ref)
+    assert all(want[name] for name in NATURAL_KEYS)
+    engine = engine_for(url)
+    assert migrate(engine, url, upto=8) == 8
+    with engine.begin() as conn:
+        old = MetaData()
+        for table in TABLES:
+            found = Table(table.name, old, autoload_with=conn)
+            assert ("id" in found.c) == (table.name in NATURAL_KEYS or "id" in table.c), table.name
+            values = [dict(zip((c.name for c in table.columns), row, strict=True)) for row in want[table.name]]
+            if table.name == "sentences":  # version 8 keyed a sentence by a hash of document and index
+                values = [dict(v, id=content_hash(v["doc_id"], v["index"])) for v in values]
+            conn.execute(found.insert(), values)
+    engine.dispose()
+    with Ledger(url) as led:
+        assert led.version == LATEST
+        assert _all_rows(led) == want
+        with led.engine.connect() as conn:
+            for name, key in NATURAL_KEYS.items():
+                assert "id" not in {c["name"] for c in inspect(conn).get_columns(name)}
+                assert inspect(conn).get_pk_constraint(name)["constrained_columns"] == list(key)
+                assert inspect(conn).get_unique_constraints(name) == []
+        actor = next(iter(want["actors"]))
+        with pytest.raises(IntegrityError), led.engine.begin() as conn:
+            conn.execute(actors.insert().values(dict(zip((c.name for c in actors.columns), actor, strict=True))))
+        doc = make_doc("after-keys", "2024-03-07", "Eastern Wire")
+        assert led.store(doc, [make_event(doc, date="2024-03-07", claimant="UKR", denied_by=("RUS",))]) == 1
+        assert led.stats()["actors"] == len(want["actors"]) + 2
+
+
 # -- tests -----------------------------------------------------------------------------------------------
 
 def test_store_query_and_incidents(ledger: Ledger) -> None:
@@ -226,7 +270,7 @@ def test_sqlite_settings_and_schema_version(tmp_path: Path) -> None:
     with Ledger(str(tmp_path / "x.db")) as led, led.engine.connect() as conn:
         assert conn.exec_driver_sql("PRAGMA journal_mode").scalar() == "wal"
         assert conn.exec_driver_sql("PRAGMA foreign_keys").scalar() == 1
-        assert conn.execute(text("SELECT max(version) FROM schema_version")).scalar() == LATEST == 8
+        assert conn.execute(text("SELECT max(version) FROM schema_version")).scalar() == LATEST == 9
         assert conn.exec_driver_sql("PRAGMA page_size").scalar() == PAGE_SIZE == 16384
         assert led.version == LATEST
 
@@ -330,6 +374,10 @@ def test_killed_run_leaves_a_consistent_ledger_and_rerun_finishes(tmp_path: Path
 
 def test_version_1_ledger_is_migrated_in_place(ledger: Ledger) -> None:
     check_migration(ledger)
+
+
+def test_sentences_actors_and_claim_parties_take_their_natural_keys(tmp_path: Path) -> None:
+    check_natural_keys(str(tmp_path / "v8.db"), tmp_path)
 
 
 def test_migration_1_alone_gives_the_version_1_layout(tmp_path: Path) -> None:

@@ -25,11 +25,11 @@ from thucydides import dataset
 from thucydides.errors import ThucydidesError
 from thucydides.ledger import Ledger
 from thucydides.ledger.arrow_json import json_column
-from thucydides.ledger.arrow_rows import read_part_rows, sentence_id
+from thucydides.ledger.arrow_rows import read_part_rows
 from thucydides.ledger.bulk import load_dataset
 from thucydides.ledger.rows import record_json
 from thucydides.ledger.schema import metadata
-from thucydides.model import Actor, Claim, Document, Event, Mention, Place, Quantity, Sentence, content_hash
+from thucydides.model import Actor, Claim, Document, Event, Mention, Place, Quantity, Sentence
 
 
 def rich_corpus(seed: int = 11) -> list[Item]:
@@ -180,11 +180,6 @@ def test_on_postgres_loading_the_columns_stores_what_one_document_at_a_time_stor
                 assert conn.execute(text("SELECT count(*) FROM events")).scalar() == len(rows(single)["events"])
     finally:
         drop()
-
-
-def test_sentence_ids_are_content_hashes() -> None:
-    for doc_id, index in (("0a1b2c3d4e5f6789", 0), ("0a1b2c3d4e5f6789", 12), ("user id/été 1", 3), ('a"b', 1)):
-        assert sentence_id(doc_id, index) == content_hash(doc_id, index)
 
 
 # -- a record's JSON from the columns ---------------------------------------------------------------------

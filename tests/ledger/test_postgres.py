@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
+from pathlib import Path
 
 import pytest
 from sqlalchemy import text
@@ -10,6 +11,7 @@ from sqlalchemy import text
 from ledger.test_ledger import (  # tests/ is on sys.path (pytest pythonpath)
     check_ledger,
     check_migration,
+    check_natural_keys,
     make_batch,
     make_doc,
     make_event,
@@ -52,6 +54,12 @@ def test_schema_version_and_rollback(pg: Ledger) -> None:
 
 def test_version_1_ledger_is_migrated_in_place(pg: Ledger) -> None:
     check_migration(pg)
+
+
+def test_sentences_actors_and_claim_parties_take_their_natural_keys(pg: Ledger, tmp_path: Path) -> None:
+    pg.close()
+    drop_all(pg.url)
+    check_natural_keys(pg.url, tmp_path)
 
 
 def test_store_many(pg: Ledger) -> None:

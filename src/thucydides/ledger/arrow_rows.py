@@ -14,8 +14,6 @@ not have the columns of this version's model gives None: it is loaded through re
 
 from __future__ import annotations
 
-import hashlib
-import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -39,9 +37,8 @@ EVENT_COLUMNS = tuple(c.name for c in events_table.columns)
 ACTOR_COLUMNS = ("event_id", "role", "position", "text", "code", "org", "sector", "name", "kind")
 CLAIM_COLUMNS = ("event_id", "role", "position", "code", "name", "text")
 MENTION_COLUMNS = ("event_id", "position", "doc_id", "sentence_index", "trigger", "trigger_start", "trigger_end")
-SENTENCE_COLUMNS = ("id", "doc_id", "index", "text", "start", "end")
+SENTENCE_COLUMNS = ("doc_id", "index", "text", "start", "end")
 
-_PLAIN_ID = re.compile(r"[0-9A-Za-z_.:-]*")  # ids whose JSON is the id in quotes
 
 
 @dataclass
@@ -272,20 +269,13 @@ def _build(docs: list[Document], quotes: dict[str, list[Quote]], table: pa.Table
             for k in range(int(mention_off[i]), int(mention_off[i + 1])):
                 if m_valid[k] and m_index[k] not in found:
                     found[m_index[k]] = (m_text[k], m_start[k], m_end[k])
-        sentences_of[doc_id] = [(sentence_id(doc_id, index), doc_id, index, *found[index]) for index in sorted(found)]
+        sentences_of[doc_id] = [(doc_id, index, *found[index]) for index in sorted(found)]
 
     filed = _filed(table, rules, ids, doc_ids, of_doc, event_types, actor_flat, actor_off, recipient_flat,
                    recipient_off, location, claim, claimant, confirmers, denied)
     return PartRows(docs=[*docs], quotes=quotes, table=table, rows_of=rows_of, events=event_rows, actors=actor_rows,
                     actors_owner=actor_owners, claims=claim_rows, claims_owner=claim_owners, mentions=mention_rows,
                     mentions_owner=mention_owners, sentences_of=sentences_of, filed=filed, dropped=dropped)
-
-
-def sentence_id(doc_id: str, index: int) -> str:
-    """``content_hash(doc_id, index)``, the id of a sentence row."""
-    if type(index) is int and _PLAIN_ID.fullmatch(doc_id):
-        return hashlib.sha256(f'["{doc_id}", {index}]'.encode()).hexdigest()[:16]
-    return content_hash(doc_id, index)
 
 
 def _codes(flat: pa.Array, offsets: np.ndarray, n: int) -> list[list[str | None]]:

@@ -163,8 +163,9 @@ def read_part_rows_written(root: str | Path, part_id: str) -> PartRows | None:
         if keep:
             rows_of.setdefault(row[doc_at], []).append(i)
     sentences_of: dict[str, list[tuple[Any, ...]]] = {}
+    sentence_doc = SENTENCE_COLUMNS.index("doc_id")
     for row in _tuples(tables["sentences"], SENTENCE_COLUMNS):
-        sentences_of.setdefault(row[1], []).append(row)
+        sentences_of.setdefault(row[sentence_doc], []).append(row)
     built = PartRows(docs=docs, quotes=quotes, table=None, rows_of=rows_of, events=events,
                      actors=_tuples(tables["actors"], ACTOR_COLUMNS), actors_owner=_owners(tables["actors"]),
                      claims=_tuples(tables["claim_parties"], CLAIM_COLUMNS), claims_owner=_owners(tables["claim_parties"]),

@@ -95,7 +95,7 @@ def _sentence_rows(doc_id: str, evs: Sequence[Event]) -> list[dict[str, Any]]:
         for s in mention_sentences(e):
             if s.index in rows:
                 continue
-            rows[s.index] = {"id": content_hash(doc_id, s.index), "doc_id": doc_id, "index": s.index,
+            rows[s.index] = {"doc_id": doc_id, "index": s.index,
                              "text": s.text, "start": s.start, "end": s.end}
     return [rows[i] for i in sorted(rows)]
 

@@ -47,14 +47,12 @@ documents = Table(
 )
 
 sentences = Table(
-    "sentences", metadata,
-    Column("id", ID, primary_key=True),  # hash of doc_id and index
-    Column("doc_id", ID, ForeignKey("documents.id", ondelete="CASCADE"), nullable=False),
-    Column("index", Integer, nullable=False),
+    "sentences", metadata,  # migration 9: keyed by document and index (was by a hash of the two, see NATURAL_KEYS)
+    Column("doc_id", ID, ForeignKey("documents.id", ondelete="CASCADE"), primary_key=True),
+    Column("index", Integer, primary_key=True, autoincrement=False),
     Column("text", Text, nullable=False),
     Column("start", Integer),
     Column("end", Integer),
-    UniqueConstraint("doc_id", "index", name="uq_sentences_doc_index"),
 )
 
 AUX_MODE_SET = "aux_mode IS NOT NULL"  # what ix_events_aux_mode holds (a query for one mode implies it)
@@ -89,30 +87,26 @@ events = Table(
 )
 
 actors = Table(
-    "actors", metadata,
-    Column("id", Integer, primary_key=True, autoincrement=True),
-    Column("event_id", ID, ForeignKey("events.id", ondelete="CASCADE"), nullable=False),
-    Column("role", String(16), nullable=False),  # actor, recipient
-    Column("position", Integer, nullable=False),
+    "actors", metadata,  # migration 9: keyed by event, role and position (was by a serial number)
+    Column("event_id", ID, ForeignKey("events.id", ondelete="CASCADE"), primary_key=True),
+    Column("role", String(16), primary_key=True),  # actor, recipient
+    Column("position", Integer, primary_key=True, autoincrement=False),
     Column("text", Text),
     Column("code", CODE),
     Column("org", CODE),
     Column("sector", CODE),
     Column("name", Text),
     Column("kind", String(16)),
-    UniqueConstraint("event_id", "role", "position", name="uq_actors_event_role_position"),
 )
 
 claim_parties = Table(
-    "claim_parties", metadata,
-    Column("id", Integer, primary_key=True, autoincrement=True),
-    Column("event_id", ID, ForeignKey("events.id", ondelete="CASCADE"), nullable=False),
-    Column("role", String(16), nullable=False),  # claimant, confirmed_by, denied_by
-    Column("position", Integer, nullable=False),
+    "claim_parties", metadata,  # migration 9: keyed as actors
+    Column("event_id", ID, ForeignKey("events.id", ondelete="CASCADE"), primary_key=True),
+    Column("role", String(16), primary_key=True),  # claimant, confirmed_by, denied_by
+    Column("position", Integer, primary_key=True, autoincrement=False),
     Column("code", CODE),
     Column("name", Text),
     Column("text", Text),
-    UniqueConstraint("event_id", "role", "position", name="uq_claim_parties_event_role_position"),
 )
 
 quotes = Table(
