@@ -26,6 +26,7 @@ from thucydides.ledger import Ledger, bulk
 from thucydides.ledger.arrow_rows import read_part_filed, read_part_rows
 from thucydides.ledger.bulk import LoadSummary, load_dataset
 from thucydides.ledger.corroboration import load_rules
+from thucydides.ledger.incidents import Encoded
 from thucydides.ledger.row_files import (
     ROWS,
     read_part_filed_written,
@@ -184,6 +185,39 @@ def test_transactions_that_file_nothing_between_two_batches_leave_the_filer_what
             assert len(batches) == 4 and forgets() == 1
             one_by_one(single, items)
             assert rows(led) == rows(single)
+    finally:
+        _drop(PG)
+
+
+@pytest.mark.postgres
+@pytest.mark.skipif(not PG, reason="THUCYDIDES_TEST_PG_URL is not set (see tests/ledger/test_postgres.py)")
+def test_a_filer_on_postgresql_sends_its_plans_encoded_and_they_are_written_as_they_came(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """On PostgreSQL the filer sends each plan's new rows as binary COPY data (no tuples to pickle and encode
+    again in the loader); written as they are, they give the ledger that storing one by one gives."""
+    items = rich_corpus()
+    write_with_rows(tmp_path / "ds", items, parts=3)
+    assert PG is not None
+    _drop(PG)
+    written: list[Any] = []
+    original = bulk.write_plan
+
+    def spy(conn: Any, plan: Any) -> None:
+        written.append(plan)
+        original(conn, plan)
+
+    monkeypatch.setattr(bulk, "write_plan", spy)
+    try:
+        with Ledger(PG) as led, Ledger(str(tmp_path / "single.db")) as single:
+            load_dataset(led, tmp_path / "ds", batch_documents=math.ceil(len(items) / 3))
+            assert len(written) == 3
+            for plan in written:
+                assert all(isinstance(r, Encoded) for r in (plan.founded, plan.reports, plan.keys, plan.founded_keys))
+            one_by_one(single, items)
+            expected = rows(single)
+            assert sum(len(p.reports) for p in written) == len(expected["incident_reports"]) > 0
+            assert sum(len(p.founded) for p in written) == len(expected["incidents"])
+            assert rows(led) == expected
     finally:
         _drop(PG)
 

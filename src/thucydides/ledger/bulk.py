@@ -55,6 +55,7 @@ from thucydides.ledger.incident_batch import (
     Filed,
     Known,
     Plan,
+    encode_plan,
     filed_events_of,
     insert_rows,
     insert_tuples,
@@ -800,7 +801,7 @@ def _filer_loop(requests: Any, answer: Callable[[str, Any], None], receive: Call
                     if isinstance(item, tuple):
                         cache.pop((item[0], item[1]), None)
                 with engine.connect() as conn:
-                    plan = left["plan"] = plan_filing(conn, docs, known)
+                    plan = left["plan"] = encode_plan(conn, plan_filing(conn, docs, known))
                     conn.rollback()
                 answer("ok", plan)
                 plans += 1

@@ -31,7 +31,17 @@ from sqlalchemy import Boolean, Connection, Float, Integer, Table, bindparam, se
 
 from thucydides.ledger import corroboration as cor
 from thucydides.ledger.facts import BUCKET_DAYS, UNDATED, Wanted, report_facts, split_codes
-from thucydides.ledger.incidents import _KEY_COLUMNS, _SUMMARY, candidates_query, effective, insert_key_tuples
+from thucydides.ledger.incidents import (
+    _KEY_COLUMNS,
+    _SUMMARY,
+    KEY_TYPES,
+    Encoded,
+    candidates_query,
+    copy_in,
+    effective,
+    encode_rows,
+    insert_key_tuples,
+)
 from thucydides.ledger.schema import incident_keys, incident_reports, incidents
 from thucydides.model import Event, Place, content_hash
 
@@ -357,11 +367,12 @@ class Plan:
     new lookup keys; worked out from the ledger's committed incidents (:func:`plan_filing`), written by
     :func:`write_plan` in the transaction that stores the batch's events."""
 
-    founded: list[tuple[Any, ...]] = field(default_factory=list)  # FOUNDED_COLUMNS
-    reports: list[tuple[Any, ...]] = field(default_factory=list)
+    # (each list of rows may come encoded for PostgreSQL: see encode_plan)
+    founded: list[tuple[Any, ...]] | Encoded = field(default_factory=list)  # FOUNDED_COLUMNS
+    reports: list[tuple[Any, ...]] | Encoded = field(default_factory=list)
     updated: list[tuple[Any, ...]] = field(default_factory=list)  # TALLY_COLUMNS and the incident's id
-    keys: list[tuple[Any, ...]] = field(default_factory=list)  # of stored incidents: some may be there already
-    founded_keys: list[tuple[Any, ...]] = field(default_factory=list)  # of the incidents founded: all new
+    keys: list[tuple[Any, ...]] | Encoded = field(default_factory=list)  # of stored incidents: some may be there
+    founded_keys: list[tuple[Any, ...]] | Encoded = field(default_factory=list)  # of the incidents founded: new
 
     @property
     def touched(self) -> int:
@@ -643,28 +654,42 @@ def _fast(conn: Connection) -> bool:
     return fast and conn.connection.driver_connection is not None
 
 
-def insert_tuples(conn: Connection, table: Table, columns: Sequence[str], values: list[tuple[Any, ...]]) -> None:
-    """Insert rows given as tuples of the values of ``columns``: COPY on PostgreSQL (psycopg), one prepared
-    statement on SQLite, SQLAlchemy's multi-row insert elsewhere."""
+def insert_tuples(conn: Connection, table: Table, columns: Sequence[str],
+                  values: list[tuple[Any, ...]] | Encoded) -> None:
+    """Insert rows given as tuples of the values of ``columns``: COPY on PostgreSQL (psycopg; the rows may come
+    encoded, see :func:`encode_plan`), one prepared statement on SQLite, SQLAlchemy's multi-row insert
+    elsewhere."""
     if not values:
         return
     quote = conn.dialect.identifier_preparer.quote
     names = ", ".join(quote(c) for c in columns)
-    driver: Any = conn.connection.driver_connection
     if _fast(conn):
         if conn.dialect.name == "postgresql":  # binary: the server parses no text
-            with (driver.cursor() as cursor,
-                  cursor.copy(f"COPY {quote(table.name)} ({names}) FROM STDIN (FORMAT BINARY)") as copy):
-                copy.set_types(_pg_types(table, tuple(columns)))
-                for value in values:
-                    copy.write_row(value)
+            copy_in(conn, f"COPY {quote(table.name)} ({names}) FROM STDIN (FORMAT BINARY)",
+                    _pg_types(table, tuple(columns)), values)
         else:
+            assert not isinstance(values, Encoded)
             marks = ", ".join("?" for _ in columns)
             conn.exec_driver_sql(f"INSERT INTO {quote(table.name)} ({names}) VALUES ({marks})", values)
         return
+    assert not isinstance(values, Encoded)  # (made for PostgreSQL through psycopg only)
     rows = [dict(zip(columns, v, strict=True)) for v in values]
     for start in range(0, len(rows), INSERT_ROWS):
         conn.execute(table.insert(), rows[start:start + INSERT_ROWS])
+
+
+def encode_plan(conn: Connection, plan: Plan) -> Plan:
+    """``plan`` with its new rows encoded for PostgreSQL's binary COPY on ``conn`` (:class:`~.incidents.Encoded`):
+    what the filer of a bulk load into PostgreSQL sends (the changed incidents stay tuples: they are updated
+    from arrays). Elsewhere, the plan as it is."""
+    if not (conn.dialect.name == "postgresql" and _fast(conn)):
+        return plan
+    rows = [r for r in (plan.founded, plan.reports, plan.keys, plan.founded_keys) if not isinstance(r, Encoded)]
+    if len(rows) < 4:  # (encoded already)
+        return plan
+    types = (_pg_types(incidents, FOUNDED_COLUMNS), _pg_types(incident_reports, REPORT_COLUMNS), KEY_TYPES, KEY_TYPES)
+    founded, reports, keys, founded_keys = (encode_rows(conn, t, r) for t, r in zip(types, rows, strict=True))
+    return Plan(founded=founded, reports=reports, updated=plan.updated, keys=keys, founded_keys=founded_keys)
 
 
 @lru_cache(maxsize=64)

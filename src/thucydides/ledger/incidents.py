@@ -235,14 +235,62 @@ def insert_keys(conn: Connection, rows: list[dict[str, Any]]) -> None:
         insert_key_tuples(conn, [tuple(r[c] for c in _KEY_COLUMNS) for r in rows])
 
 
-def insert_key_tuples(conn: Connection, values: list[tuple[Any, ...]]) -> None:
+@dataclasses.dataclass(frozen=True)
+class Encoded:
+    """Rows as the data of a PostgreSQL binary ``COPY ... FROM STDIN`` (:func:`encode_rows`): what a bulk load's
+    filer sends for the rows it worked out, so that the loader writes them as they are. Pickling them as
+    tuples, unpickling and encoding them again cost the two processes 0.8 CPU s per 10,000 documents."""
+
+    data: bytes
+    rows: int
+
+    def __len__(self) -> int:
+        return self.rows
+
+
+KEY_TYPES = ("text", "text", "text", "int4", "int4")  # of _KEY_COLUMNS
+
+
+def encode_rows(conn: Connection, types: Sequence[str], values: Sequence[tuple[Any, ...]]) -> Encoded:
+    """``values`` (tuples of the PostgreSQL ``types``) as binary COPY data, made by psycopg on ``conn`` (a
+    PostgreSQL connection through psycopg) without sending anything."""
+    import io
+
+    import psycopg
+    from psycopg.copy import FileWriter
+
+    buffer = io.BytesIO()
+    driver: Any = conn.connection.driver_connection
+    with driver.cursor() as cursor, psycopg.Copy(cursor, binary=True, writer=FileWriter(buffer)) as copy:
+        copy.set_types(list(types))
+        for value in values:
+            copy.write_row(value)
+    return Encoded(buffer.getvalue(), len(values))
+
+
+def copy_in(conn: Connection, statement: str, types: Sequence[str],
+            values: Sequence[tuple[Any, ...]] | Encoded) -> None:
+    """Run ``statement`` (a ``COPY ... FROM STDIN (FORMAT BINARY)``) on a PostgreSQL connection through psycopg
+    with ``values``: tuples of ``types``, or already encoded."""
+    driver: Any = conn.connection.driver_connection
+    with driver.cursor() as cursor, cursor.copy(statement) as copy:
+        if isinstance(values, Encoded):
+            copy.write(values.data)
+            return
+        copy.set_types(list(types))
+        for value in values:
+            copy.write_row(value)
+
+
+def insert_key_tuples(conn: Connection, values: list[tuple[Any, ...]] | Encoded) -> None:
     """Insert incident_keys rows given as (token_key, bucket, incident_id, first_day, last_day), leaving
-    alone those already there."""
+    alone those already there (on PostgreSQL, the rows may come encoded)."""
     if not values:
         return
     name = conn.dialect.name
     columns = ", ".join(_KEY_COLUMNS)
     if name == "sqlite":  # one prepared statement run over plain tuples: no per-row compilation
+        assert not isinstance(values, Encoded)
         conn.exec_driver_sql(f"INSERT INTO incident_keys ({columns}) VALUES (?, ?, ?, ?, ?) ON CONFLICT DO NOTHING",
                              values)
         return
@@ -251,15 +299,12 @@ def insert_key_tuples(conn: Connection, values: list[tuple[Any, ...]]) -> None:
         # COPY into a temporary table (emptied at commit), then one INSERT ... SELECT skipping those there
         conn.exec_driver_sql("CREATE TEMPORARY TABLE IF NOT EXISTS incident_keys_in "
                              "(LIKE incident_keys INCLUDING DEFAULTS) ON COMMIT DELETE ROWS")
-        with (driver.cursor() as cursor,
-              cursor.copy(f"COPY incident_keys_in ({columns}) FROM STDIN (FORMAT BINARY)") as copy):
-            copy.set_types(["text", "text", "text", "int4", "int4"])
-            for value in values:
-                copy.write_row(value)
+        copy_in(conn, f"COPY incident_keys_in ({columns}) FROM STDIN (FORMAT BINARY)", KEY_TYPES, values)
         conn.exec_driver_sql(f"INSERT INTO incident_keys ({columns}) SELECT {columns} FROM incident_keys_in "
                              "ON CONFLICT DO NOTHING")
         conn.exec_driver_sql("TRUNCATE incident_keys_in")  # the transaction may go on
         return
+    assert not isinstance(values, Encoded)  # (made for PostgreSQL through psycopg only)
     rows = [dict(zip(_KEY_COLUMNS, v, strict=True)) for v in values]
     if name == "postgresql":
         conn.execute(postgresql.insert(keys_table).on_conflict_do_nothing(), rows)
