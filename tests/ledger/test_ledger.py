@@ -270,7 +270,7 @@ def test_sqlite_settings_and_schema_version(tmp_path: Path) -> None:
     with Ledger(str(tmp_path / "x.db")) as led, led.engine.connect() as conn:
         assert conn.exec_driver_sql("PRAGMA journal_mode").scalar() == "wal"
         assert conn.exec_driver_sql("PRAGMA foreign_keys").scalar() == 1
-        assert conn.execute(text("SELECT max(version) FROM schema_version")).scalar() == LATEST == 9
+        assert conn.execute(text("SELECT max(version) FROM schema_version")).scalar() == LATEST == 11
         assert conn.exec_driver_sql("PRAGMA page_size").scalar() == PAGE_SIZE == 16384
         assert led.version == LATEST
 
@@ -412,6 +412,31 @@ def test_events_carry_no_index_on_quad_or_dropped_and_one_on_the_modes_set(tmp_p
     assert set(found[0]) == set(found[1]) == {"ix_events_event_date", "ix_events_date", "ix_events_doc",
                                               "ix_events_aux_mode"}
     assert all("WHERE aux_mode IS NOT NULL" in f["ix_events_aux_mode"] for f in found)
+
+
+def check_mentions_index(led: Ledger) -> None:
+    """Migration 11: mentions carry no index but their key, on a new ledger and on one that had
+    ix_mentions_doc; an event is still found by the words of a sentence that mentions it."""
+    def indexes() -> set[str]:
+        with led.engine.connect() as conn:
+            return {i["name"] for i in inspect(conn).get_indexes("mentions")}
+
+    assert indexes() == set()
+    fill(led)
+    with led.engine.begin() as conn:  # as a ledger at version 10 had it
+        conn.exec_driver_sql("CREATE INDEX ix_mentions_doc ON mentions (doc_id, sentence_index)")
+        conn.exec_driver_sql("DELETE FROM schema_version WHERE version = 11")
+    assert indexes() == {"ix_mentions_doc"}
+    with Ledger(led.url) as again:
+        assert again.version == LATEST
+        with again.engine.connect() as conn:
+            assert {i["name"] for i in inspect(conn).get_indexes("mentions")} == set()
+        word = again.events()[0].sentence.text.split()[-1].strip(".")
+        assert again.events(text=word)
+
+
+def test_mentions_carry_no_index_but_their_key(ledger: Ledger) -> None:
+    check_mentions_index(ledger)
 
 
 def make_batch() -> list[tuple[Document, list[Event], list[Quote]]]:

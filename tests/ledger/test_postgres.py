@@ -10,6 +10,7 @@ from sqlalchemy import text
 
 from ledger.test_ledger import (  # tests/ is on sys.path (pytest pythonpath)
     check_ledger,
+    check_mentions_index,
     check_migration,
     check_natural_keys,
     make_batch,
@@ -18,7 +19,8 @@ from ledger.test_ledger import (  # tests/ is on sys.path (pytest pythonpath)
 )
 from pg_helpers import MARKS, URL, drop_all, orphans
 from thucydides.ledger import Ledger
-from thucydides.ledger.migrations import LATEST
+from thucydides.ledger.migrations import LATEST, byte_ordered_columns
+from thucydides.ledger.schema import metadata
 from thucydides.model import Quote
 
 pytestmark = [*MARKS]
@@ -60,6 +62,47 @@ def test_sentences_actors_and_claim_parties_take_their_natural_keys(pg: Ledger, 
     pg.close()
     drop_all(pg.url)
     check_natural_keys(pg.url, tmp_path)
+
+
+def _collations(led: Ledger) -> dict[tuple[str, str], str | None]:
+    with led.engine.connect() as conn:
+        return {(t, c): coll for t, c, coll in conn.exec_driver_sql(
+            "SELECT table_name, column_name, collation_name FROM information_schema.columns "
+            "WHERE table_schema = current_schema() AND data_type IN ('text', 'character varying')")
+            if t in metadata.tables}
+
+
+def test_identifiers_and_keys_compare_byte_by_byte(pg: Ledger) -> None:
+    """Migration 10: ids and lookup keys in collation "C", nothing else; a ledger from before (its columns in
+    the database's collation) gets them, keeps its rows, and stores and files as before."""
+    wanted = {(t, c.name) for t, columns in byte_ordered_columns().items() for c in columns}
+    assert {("events", "id"), ("documents", "id"), ("incident_keys", "token_key"), ("mentions", "doc_id")} <= wanted
+    found = _collations(pg)
+    assert {k for k, v in found.items() if v == "C"} == wanted
+    assert store_many_twice(pg) == (12, 0)
+    before = (pg.stats(), pg.incidents(), [e.to_dict() for e in pg.events()])
+    with pg.engine.begin() as conn:  # as a ledger at version 9 had them
+        for table, column in sorted(wanted):
+            kind = "text" if (table, column) == ("incident_keys", "token_key") else "varchar"
+            conn.exec_driver_sql(f'ALTER TABLE "{table}" ALTER COLUMN "{column}" TYPE {kind} COLLATE "default"')
+        conn.exec_driver_sql("DELETE FROM schema_version WHERE version >= 10")
+    assert not any(v == "C" for v in _collations(pg).values())
+    with Ledger(URL or "") as again:
+        assert again.version == LATEST == 11
+        assert {k for k, v in _collations(again).items() if v == "C"} == wanted
+        assert (again.stats(), again.incidents(), [e.to_dict() for e in again.events()]) == before
+        doc = make_doc("after-collation", "2024-03-07", "Eastern Wire")
+        assert again.store(doc, [make_event(doc, date="2024-03-07", claimant="UKR", denied_by=("RUS",))]) == 1
+        raid = [i for i in again.incidents() if i.event == "ASSAULT"]
+        assert len(raid) == 1 and len(raid[0].reports) == 7 and raid[0].status == "disputed"
+
+
+def test_mentions_carry_no_index_but_their_key(pg: Ledger) -> None:
+    check_mentions_index(pg)
+
+
+def store_many_twice(led: Ledger) -> tuple[int, int]:
+    return led.store_many(make_batch()), led.store_many(make_batch())
 
 
 def test_store_many(pg: Ledger) -> None:

@@ -19,8 +19,13 @@ from sqlalchemy import (
 
 metadata = MetaData()
 
-ID = String(64)
+# Migration 10: on PostgreSQL, identifiers (content hashes) and lookup keys compare byte by byte (collation
+# "C"), not by the database's language rules: their indexes are written on every row a load stores.
+BYTES = "C"
+ID = String(64).with_variant(String(64, collation=BYTES), "postgresql")
 CODE = String(32)
+KEY = Text().with_variant(Text(collation=BYTES), "postgresql")
+BUCKET = String(16).with_variant(String(16, collation=BYTES), "postgresql")
 
 schema_version = Table(
     "schema_version", metadata,
@@ -185,8 +190,8 @@ incident_reports = Table(
 # corroboration.same_happening decides.
 incident_keys = Table(
     "incident_keys", metadata,
-    Column("token_key", Text, primary_key=True),
-    Column("bucket", String(16), primary_key=True),
+    Column("token_key", KEY, primary_key=True),
+    Column("bucket", BUCKET, primary_key=True),
     Column("incident_id", ID, ForeignKey("incidents.id", ondelete="CASCADE"), primary_key=True),
     Column("first_day", Integer),  # the founding date range as day ordinals (NULL when undated), so that
     Column("last_day", Integer),  # a lookup skips incidents out of its window without reading them
@@ -204,7 +209,7 @@ mentions = Table(
     Column("trigger", Text),
     Column("trigger_start", Integer),
     Column("trigger_end", Integer),
-    Index("ix_mentions_doc", "doc_id", "sentence_index"),
+    # (no index on doc_id: no query reads a document's mentions but through its events; migration 11)
 )
 
 TABLES = (documents, sentences, events, actors, claim_parties, quotes, incidents, incident_reports,
