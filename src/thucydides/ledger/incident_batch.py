@@ -36,6 +36,7 @@ from thucydides.ledger.incidents import (
     _SUMMARY,
     KEY_TYPES,
     Encoded,
+    among,
     candidates_query,
     copy_in,
     effective,
@@ -341,7 +342,12 @@ def _best(f: Filed, matches: list[_Inc]) -> _Inc:
     return max(matches, key=score)
 
 
-def _chunks(ids: Sequence[str]) -> Iterable[Sequence[str]]:
+def _chunks(ids: Sequence[str], arrays: bool = False) -> Iterable[Sequence[str]]:
+    """``ids`` in lists of CHUNK for IN (...), or all at once as an array (see ``incidents.among``)."""
+    if arrays:
+        if ids:
+            yield ids
+        return
     for i in range(0, len(ids), CHUNK):
         yield ids[i:i + CHUNK]
 
@@ -448,6 +454,7 @@ def plan_filing(conn: Connection, docs: Sequence[Sequence[Filed]], known: Known 
     touched are taken from there (see :class:`Known`) and kept there for the next plan."""
     rules = cor.load_rules()
     wants = [[wanted(f, rules) for f in doc] for doc in docs]
+    arrays = conn.dialect.name == "postgresql"  # lists of values as arrays (see incidents.among)
     everything = [w for doc in wants for w in doc]
     if not everything:
         if known is not None:
@@ -468,14 +475,14 @@ def plan_filing(conn: Connection, docs: Sequence[Sequence[Filed]], known: Known 
             by_key[token, bucket].add(incident)
             by_token[token].add(incident)
     else:  # the keys, then the summaries of the incidents not known already
-        query = candidates_query(everything, summaries=False)
+        query = candidates_query(everything, summaries=False, arrays=arrays)
         keys = conn.execute(query).all() if query is not None else []
         for incident in {row[2] for row in keys}:
             inc = remembered(incident)
             if inc is not None:
                 incs[incident] = inc
-        for chunk in _chunks(sorted({row[2] for row in keys} - incs.keys())):
-            for row in conn.execute(select(*_SUMMARY).where(incidents.c.id.in_(chunk))).all():
+        for chunk in _chunks(sorted({row[2] for row in keys} - incs.keys()), arrays):
+            for row in conn.execute(select(*_SUMMARY).where(among(incidents.c.id, chunk, arrays))).all():
                 incs[row[0]] = _from_summary(tuple(row), rules)
         for token, bucket, incident in keys:
             if incident in incs:  # (not: an incident gone since its keys were read)
@@ -498,8 +505,8 @@ def plan_filing(conn: Connection, docs: Sequence[Sequence[Filed]], known: Known 
             incs[incident] = inc
         else:
             unread.append(incident)
-    for chunk in _chunks(unread):
-        for row in conn.execute(select(*_SUMMARY).where(incidents.c.id.in_(chunk))).all():
+    for chunk in _chunks(unread, arrays):
+        for row in conn.execute(select(*_SUMMARY).where(among(incidents.c.id, chunk, arrays))).all():
             incs[row[0]] = _from_summary(tuple(row), rules)
     stored_facts = _load_facts(conn, sorted(i for i, inc in incs.items() if inc.tally is None))
 
@@ -610,8 +617,9 @@ def _read_candidates(conn: Connection, wanted: Sequence[Wanted]) -> Iterable[tup
 def _load_facts(conn: Connection, ids: list[str]) -> dict[str, list[tuple[Any, ...]]]:
     """The stored reports' facts of the incidents the batch may touch (tuples of REPORT_COLUMNS)."""
     facts: dict[str, list[tuple[Any, ...]]] = defaultdict(list)
-    for chunk in _chunks(ids):
-        for row in conn.execute(select(incident_reports).where(incident_reports.c.incident_id.in_(chunk))).all():
+    arrays = conn.dialect.name == "postgresql"
+    for chunk in _chunks(ids, arrays):
+        for row in conn.execute(select(incident_reports).where(among(incident_reports.c.incident_id, chunk, arrays))).all():
             facts[row[0]].append(tuple(row))
     return facts
 

@@ -13,7 +13,7 @@ from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from typing import Any
 
-from sqlalchemy import Connection, Select, and_, bindparam, or_, select
+from sqlalchemy import ColumnElement, Connection, Select, and_, any_, bindparam, or_, select
 from sqlalchemy.dialects import postgresql
 
 from thucydides.ledger import corroboration as cor
@@ -103,10 +103,20 @@ _FACTS = (incident_reports.c.incident_id, incident_reports.c.event_id,
           *(incident_reports.c[c.name] for c in REPORT_FACTS))
 
 
-def candidates_query(wanted: Sequence[Wanted], summaries: bool = True) -> Select[Any] | None:
+def among(column: Any, values: Sequence[Any], arrays: bool = False) -> ColumnElement[bool]:
+    """``column IN (values)``; with ``arrays`` (PostgreSQL), ``column = ANY(array)``: one parameter however many
+    values, where an IN list of thousands cost the filer of a bulk load a quarter of a second a batch to
+    compile and send."""
+    if arrays:
+        return column == any_(bindparam(None, list(values), type_=postgresql.ARRAY(column.type)))
+    return column.in_(values)  # type: ignore[no-any-return]
+
+
+def candidates_query(wanted: Sequence[Wanted], summaries: bool = True, arrays: bool = False) -> Select[Any] | None:
     """(token key, bucket, summary columns) of the stored incidents filed under any of the (token keys,
     buckets or None for any) whose founding dates may fall in the window, by the index; None when nothing
-    is wanted. Without ``summaries``: (token key, bucket, incident id), from the keys alone."""
+    is wanted. Without ``summaries``: (token key, bucket, incident id), from the keys alone. With ``arrays``,
+    the lists of values are PostgreSQL arrays (:func:`among`)."""
     k = keys_table.c
     dated = [w for w in wanted if w[2] is not None]
     dated_tokens = sorted({t for toks, _, _ in dated for t in toks})
@@ -116,10 +126,10 @@ def candidates_query(wanted: Sequence[Wanted], summaries: bool = True) -> Select
     if dated_tokens:
         low = min(days[0] for _, _, days in dated if days)
         high = max(days[1] for _, _, days in dated if days)
-        conds.append(and_(k.token_key.in_(dated_tokens), k.bucket.in_(dated_buckets),
+        conds.append(and_(among(k.token_key, dated_tokens, arrays), among(k.bucket, dated_buckets, arrays),
                           or_(k.first_day.is_(None), and_(k.first_day <= high, k.last_day >= low))))
     if any_bucket:
-        conds.append(k.token_key.in_(any_bucket))
+        conds.append(among(k.token_key, any_bucket, arrays))
     if not conds:
         return None
     where = or_(*conds) if len(conds) > 1 else conds[0]
