@@ -62,6 +62,7 @@ from thucydides.ledger.incident_batch import (
     plan_filing,
     write_plan,
 )
+from thucydides.ledger.incidents import among
 from thucydides.ledger.migrations import INCIDENT_WRITES
 from thucydides.ledger.row_files import read_part_filed_written, read_part_rows_written
 from thucydides.ledger.rows import (
@@ -341,8 +342,10 @@ def _chunks(ids: Sequence[str]) -> Iterator[Sequence[str]]:
 def _stored(conn: Connection, ids: list[str]) -> dict[str, tuple[str | None, str | None]]:
     """(status, content hash) of the documents the ledger holds under these ids."""
     out: dict[str, tuple[str | None, str | None]] = {}
-    for chunk in _chunks(sorted(set(ids))):
-        query = select(documents.c.id, documents.c.status, documents.c.content_hash).where(documents.c.id.in_(chunk))
+    arrays = conn.dialect.name == "postgresql"  # all at once, as an array (see incidents.among)
+    for chunk in ([sorted(set(ids))] if arrays and ids else _chunks(sorted(set(ids)))):
+        query = (select(documents.c.id, documents.c.status, documents.c.content_hash)
+                 .where(among(documents.c.id, chunk, arrays)))
         for doc_id, status, content in conn.execute(query):
             out[doc_id] = (status, content)
     return out
