@@ -62,7 +62,7 @@ from thucydides.ledger.incident_batch import (
     plan_filing,
     write_plan,
 )
-from thucydides.ledger.incidents import among
+from thucydides.ledger.incidents import among, value_lists
 from thucydides.ledger.migrations import INCIDENT_WRITES
 from thucydides.ledger.row_files import read_part_filed_written, read_part_rows_written
 from thucydides.ledger.rows import (
@@ -82,7 +82,6 @@ from thucydides.model import Document, Event, Quote
 Item = tuple[Document, Sequence[Event], Sequence[Quote]]
 # a document with its events and quotes, or with the part whose rows hold them (quotes then None)
 Entry = tuple[Document, Sequence[Event] | PartRows, Sequence[Quote] | None]
-CHUNK = 500  # ids per IN (...) list
 SQLITE_CACHE_KB = 256 * 1024  # SQLite page cache while storing a batch
 
 
@@ -259,7 +258,7 @@ def _prepare(conn: Connection, batch: list[Entry]) -> _Prepared:
 def _insert(conn: Connection, p: _Prepared) -> None:
     """Insert a prepared batch's rows (incidents apart)."""
     stale = [i for i, (status, _) in _stored(conn, list(p.failures)).items() if status is not None]
-    for chunk in _chunks(sorted(set(p.replace) | set(stale))):
+    for chunk in value_lists(sorted(set(p.replace) | set(stale))):
         conn.execute(documents.delete().where(documents.c.id.in_(chunk)))
     insert_rows(conn, documents, list(p.failures.values()) + p.docs)
     insert_tuples(conn, sentences, SENTENCE_COLUMNS, p.rows[sentences])
@@ -334,16 +333,11 @@ def _loaded(ledger: Ledger, root: str | Path, part: str, summary: LoadSummary) -
     return True
 
 
-def _chunks(ids: Sequence[str]) -> Iterator[Sequence[str]]:
-    for i in range(0, len(ids), CHUNK):
-        yield ids[i:i + CHUNK]
-
-
 def _stored(conn: Connection, ids: list[str]) -> dict[str, tuple[str | None, str | None]]:
     """(status, content hash) of the documents the ledger holds under these ids."""
     out: dict[str, tuple[str | None, str | None]] = {}
     arrays = conn.dialect.name == "postgresql"  # all at once, as an array (see incidents.among)
-    for chunk in ([sorted(set(ids))] if arrays and ids else _chunks(sorted(set(ids)))):
+    for chunk in value_lists(sorted(set(ids)), arrays):
         query = (select(documents.c.id, documents.c.status, documents.c.content_hash)
                  .where(among(documents.c.id, chunk, arrays)))
         for doc_id, status, content in conn.execute(query):

@@ -42,11 +42,11 @@ from thucydides.ledger.incidents import (
     effective,
     encode_rows,
     insert_key_tuples,
+    value_lists,
 )
 from thucydides.ledger.schema import incident_keys, incident_reports, incidents
 from thucydides.model import Event, Place, content_hash
 
-CHUNK = 500  # ids per IN (...) list
 INSERT_ROWS = 5000  # rows per multi-row insert statement (other databases than SQLite and PostgreSQL)
 
 DocEvents = tuple[Sequence[Event], str | None, str | None]  # new events, document date, outlet
@@ -342,16 +342,6 @@ def _best(f: Filed, matches: list[_Inc]) -> _Inc:
     return max(matches, key=score)
 
 
-def _chunks(ids: Sequence[str], arrays: bool = False) -> Iterable[Sequence[str]]:
-    """``ids`` in lists of CHUNK for IN (...), or all at once as an array (see ``incidents.among``)."""
-    if arrays:
-        if ids:
-            yield ids
-        return
-    for i in range(0, len(ids), CHUNK):
-        yield ids[i:i + CHUNK]
-
-
 def filed_events_of(new_events: Sequence[Event], doc_date: str | None, outlet: str | None,
                     rules: cor.Rules) -> list[Filed]:
     """The filing facts of a document's real events, with its date where they have none."""
@@ -481,7 +471,7 @@ def plan_filing(conn: Connection, docs: Sequence[Sequence[Filed]], known: Known 
             inc = remembered(incident)
             if inc is not None:
                 incs[incident] = inc
-        for chunk in _chunks(sorted({row[2] for row in keys} - incs.keys()), arrays):
+        for chunk in value_lists(sorted({row[2] for row in keys} - incs.keys()), arrays):
             for row in conn.execute(select(*_SUMMARY).where(among(incidents.c.id, chunk, arrays))).all():
                 incs[row[0]] = _from_summary(tuple(row), rules)
         for token, bucket, incident in keys:
@@ -505,7 +495,7 @@ def plan_filing(conn: Connection, docs: Sequence[Sequence[Filed]], known: Known 
             incs[incident] = inc
         else:
             unread.append(incident)
-    for chunk in _chunks(unread, arrays):
+    for chunk in value_lists(unread, arrays):
         for row in conn.execute(select(*_SUMMARY).where(among(incidents.c.id, chunk, arrays))).all():
             incs[row[0]] = _from_summary(tuple(row), rules)
     stored_facts = _load_facts(conn, sorted(i for i, inc in incs.items() if inc.tally is None))
@@ -618,7 +608,7 @@ def _load_facts(conn: Connection, ids: list[str]) -> dict[str, list[tuple[Any, .
     """The stored reports' facts of the incidents the batch may touch (tuples of REPORT_COLUMNS)."""
     facts: dict[str, list[tuple[Any, ...]]] = defaultdict(list)
     arrays = conn.dialect.name == "postgresql"
-    for chunk in _chunks(ids, arrays):
+    for chunk in value_lists(ids, arrays):
         for row in conn.execute(select(incident_reports).where(among(incident_reports.c.incident_id, chunk, arrays))).all():
             facts[row[0]].append(tuple(row))
     return facts

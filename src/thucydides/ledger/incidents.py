@@ -10,7 +10,7 @@ from __future__ import annotations
 import dataclasses
 import json
 from collections import defaultdict
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from typing import Any
 
 from sqlalchemy import ColumnElement, Connection, Select, and_, any_, bindparam, or_, select
@@ -110,6 +110,19 @@ def among(column: Any, values: Sequence[Any], arrays: bool = False) -> ColumnEle
     if arrays:
         return column == any_(bindparam(None, list(values), type_=postgresql.ARRAY(column.type)))
     return column.in_(values)  # type: ignore[no-any-return]
+
+
+CHUNK = 500  # values per IN (...) list
+
+
+def value_lists(values: Sequence[Any], arrays: bool = False) -> Iterator[Sequence[Any]]:
+    """``values`` in lists of :data:`CHUNK` for ``IN (...)``, or with ``arrays`` all at once (see :func:`among`)."""
+    if arrays:
+        if values:
+            yield values
+        return
+    for i in range(0, len(values), CHUNK):
+        yield values[i:i + CHUNK]
 
 
 def candidates_query(wanted: Sequence[Wanted], summaries: bool = True, arrays: bool = False) -> Select[Any] | None:
