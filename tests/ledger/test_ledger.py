@@ -15,12 +15,14 @@ from typing import Any
 
 import pytest
 from sqlalchemy import MetaData, Table, inspect, select, text
+from sqlalchemy import event as sa_event
 from sqlalchemy.exc import IntegrityError
 
 from thucydides.errors import ThucydidesError
 from thucydides.ledger import Ledger, engine_for
 from thucydides.ledger.engine import PAGE_SIZE
 from thucydides.ledger.migrations import LATEST, NATURAL_KEYS, migrate
+from thucydides.ledger.queries import SORTS, _sort_key
 from thucydides.ledger.schema import REPORT_FACTS, TABLES, actors
 from thucydides.model import Actor, Claim, Document, Event, Place, Quote, Sentence, content_hash
 
@@ -437,6 +439,56 @@ def check_mentions_index(led: Ledger) -> None:
 
 def test_mentions_carry_no_index_but_their_key(ledger: Ledger) -> None:
     check_mentions_index(ledger)
+
+
+def check_listing_order(led: Ledger) -> None:
+    """Every sort puts events without a value, and undated events, last; pages of a listing follow each other
+    without gaps or repeats; the order is the one corrected events are merged in (``queries._sort_key``)."""
+    kinds = ("ASSAULT", "PROTEST", "CONSULT")
+    for k, date in enumerate(("2024-03-07", None, "2024-03-05", None, "2024-03-06")):
+        doc = make_doc(f"order-{k}", date=date)  # type: ignore[arg-type]
+        events = [make_event(doc, kinds[(k + i) % 3], date=date, index=i) for i in range(3)]
+        for i, event in enumerate(events):
+            event.confidence = None if (k + i) % 4 == 0 else round(0.5 + 0.1 * ((k * 3 + i) % 5), 2)
+        led.store(doc, events)
+    for sort in SORTS:
+        listed = led.events(sort=sort)
+        assert len(listed) == 15
+        assert [e.id for e in listed] == [e.id for e in sorted(listed, key=_sort_key(sort))], sort
+        dates = [e.date for e in listed]
+        if sort in ("date", "-date"):
+            assert dates[-6:] == [None] * 6 and None not in dates[:-6], sort
+        paged = [e.id for start in range(0, 15, 4) for e in led.events(sort=sort, limit=4, offset=start)]
+        assert paged == [e.id for e in listed], sort
+    assert [e.date for e in led.events(sort="-date", limit=3)] == ["2024-03-07"] * 3
+
+
+def test_listings_order_and_page(ledger: Ledger) -> None:
+    check_listing_order(ledger)
+
+
+def test_a_listing_page_reads_the_date_index_in_order(tmp_path: Path) -> None:
+    """The default listing of a page walks ix_events_date and stops at the page's end: SQLite sorts no more
+    than the events of one date (no temporary tree for the whole ORDER BY), and the events with corrections
+    are found from the corrections, not by a scan of every event."""
+    with Ledger(str(tmp_path / "plan.db")) as led:
+        fill(led)
+        statements: list[tuple[str, Any]] = []
+
+        def seen(conn: Any, cursor: Any, statement: str, parameters: Any, context: Any, many: bool) -> None:
+            if statement.lstrip().upper().startswith("SELECT") and "FROM events" in statement:
+                statements.append((statement, parameters))
+
+        sa_event.listen(led.engine, "before_cursor_execute", seen)
+        assert len(led.events(limit=2)) == 2
+        sa_event.remove(led.engine, "before_cursor_execute", seen)
+        assert len(statements) == 2
+        with led.engine.connect() as conn:
+            plans = [" | ".join(str(row[-1]) for row in conn.exec_driver_sql("EXPLAIN QUERY PLAN " + sql, params))
+                     for sql, params in statements]
+        assert "SCAN events USING INDEX ix_events_date" in plans[0] and "FOR ORDER BY" not in plans[0].replace(
+            "FOR RIGHT PART OF ORDER BY", ""), plans[0]
+        assert "SCAN events" not in plans[1].replace("SCAN events USING", ""), plans[1]
 
 
 def make_batch() -> list[tuple[Document, list[Event], list[Quote]]]:

@@ -10,6 +10,7 @@ from sqlalchemy import text
 
 from ledger.test_ledger import (  # tests/ is on sys.path (pytest pythonpath)
     check_ledger,
+    check_listing_order,
     check_mentions_index,
     check_migration,
     check_natural_keys,
@@ -99,6 +100,10 @@ def test_identifiers_and_keys_compare_byte_by_byte(pg: Ledger) -> None:
 
 def test_mentions_carry_no_index_but_their_key(pg: Ledger) -> None:
     check_mentions_index(pg)
+
+
+def test_listings_order_and_page(pg: Ledger) -> None:
+    check_listing_order(pg)
 
 
 def store_many_twice(led: Ledger) -> tuple[int, int]:

