@@ -160,7 +160,7 @@ def _flush(conn: Connection, update: Any, changes: list[dict[str, Any]], rows: l
     rows.clear()
 
 
-def _v1_form(table: Table, into: MetaData) -> Table:
+def _v1_form(table: Table, into: MetaData) -> None:
     """``table`` as version 1 made it, in ``into``: keyed by an ``id`` (a hash of document and
     index for a sentence, a serial number for an actor or a claim party), its natural key a unique constraint
     (:data:`NATURAL_KEYS`), with its version 1 indexes."""
@@ -176,7 +176,6 @@ def _v1_form(table: Table, into: MetaData) -> Table:
     copy_table = Table(table.name, into, id_column, *columns, UniqueConstraint(*key, name=V1_UNIQUE[table.name]))
     for index, *indexed in V1_INDEXES.get(table.name, ()):
         Index(index, *(copy_table.c[c] for c in indexed))
-    return copy_table
 
 
 # Migration 6, PostgreSQL only: the references the loader writes by the hundred thousand, checked row by row
